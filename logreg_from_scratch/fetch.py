@@ -1,0 +1,123 @@
+"""Getting the data back: checksums, mirrors, and the download command.
+
+The repository commits the four MNIST files in data/.  A clone without them
+(or a student who deleted one) restores them with
+
+    python -m logreg_from_scratch.idx_data download [--data-dir DIR]
+    python -m logreg_from_scratch.idx_data verify [--data-dir DIR]
+
+Each file is identified by the SHA-256 of its *uncompressed* content, so a
+copy recompressed by another gzip still checks.  A download goes to a
+temporary file in the same folder and is renamed into place only after its
+checksum matched: an interrupted or wrong download never leaves a file
+that looks like data.
+"""
+import argparse
+import hashlib
+import os
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .idx_data import MNIST_NAMES, IdxFormatError, find_mnist_file, mnist_dir, read_bytes
+
+#: SHA-256 of each file's uncompressed content.
+SHA256 = dict(zip(MNIST_NAMES, (
+    "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")))
+#: Folders that serve ``<name>.gz``, tried in order.
+MIRRORS = ("https://ossci-datasets.s3.amazonaws.com/mnist/",
+           "https://storage.googleapis.com/cvdf-datasets/mnist/",
+           "http://yann.lecun.com/exdb/mnist/")
+
+
+class ChecksumError(ValueError):
+    """A data file whose content is not the expected one."""
+
+
+def verify_file(path, sha256):
+    """Raise ChecksumError (or IdxFormatError) unless `path` has the given content."""
+    digest = hashlib.sha256(read_bytes(path)).hexdigest()
+    if digest != sha256:
+        raise ChecksumError(f"{path}: SHA-256 of the uncompressed content is {digest}, "
+                            f"expected {sha256}; the file is damaged or another "
+                            "dataset: delete it and run the download command")
+
+
+def verify_mnist(data_dir=None, checksums=SHA256):
+    """Check each MNIST file in the folder against its SHA-256; return their paths."""
+    folder = mnist_dir(data_dir)
+    paths = [find_mnist_file(folder, name) for name in checksums]
+    for path, sha256 in zip(paths, checksums.values()):
+        verify_file(path, sha256)
+    return paths
+
+
+def download_mnist(data_dir=None, *, mirrors=MIRRORS, checksums=SHA256, timeout=30, log=print):
+    """Fetch each missing MNIST file from the first mirror that serves it intact.
+
+    Returns the list of paths written; raises OSError naming every mirror's
+    failure when a file could not be had from any.
+    """
+    folder = mnist_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, sha256 in checksums.items():
+        try:
+            log(f"{find_mnist_file(folder, name)} is present")
+            continue
+        except FileNotFoundError:
+            pass
+        failures = []
+        for mirror in mirrors:
+            url = mirror.rstrip("/") + f"/{name}.gz"
+            try:
+                written.append(_fetch(url, folder / f"{name}.gz", sha256, timeout))
+                log(f"fetched {url}")
+                break
+            except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts, bad content
+                failures.append(f"  {url}: {error}")
+        else:
+            raise OSError(f"could not download {name} from any mirror:\n" + "\n".join(failures))
+    return written
+
+
+def _fetch(url, target, sha256, timeout):
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
+                                     suffix=".part", delete=False) as part:
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                part.write(response.read())
+            part.close()
+            verify_file(part.name, sha256)
+            os.replace(part.name, target)
+        finally:
+            if os.path.exists(part.name):
+                os.unlink(part.name)
+    return target
+
+
+def main(argv=None):
+    """Command line: ``download`` the missing files, or ``verify`` them."""
+    parser = argparse.ArgumentParser(prog="python -m logreg_from_scratch.idx_data",
+                                     description="Fetch or check the MNIST files.")
+    parser.add_argument("command", choices=("download", "verify"))
+    parser.add_argument("--data-dir", type=Path, help="folder of the files "
+                        "(default: $LOGREG_DATA_DIR or the repository's data/)")
+    parser.add_argument("--mirror", action="append", metavar="URL",
+                        help="a folder URL serving <name>.gz; repeat to try several "
+                        "(default: the known MNIST mirrors)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "download":
+            download_mnist(args.data_dir, mirrors=args.mirror or MIRRORS)
+        for path in verify_mnist(args.data_dir):
+            print(f"{path}: checksum OK")
+    except (OSError, IdxFormatError, ChecksumError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,96 @@
+"""Step 3: the gradient of the cost, and a numerical check of it.
+
+With z = X w + b and a = sigma(z), the chain rule through
+dJ/da * da/dz = (a - y) gives, for the mean cost over m examples,
+
+    dw = dJ/dw = (1/m) X^T (a - y)        shape (d,)
+    db = dJ/db = (1/m) sum_i (a_i - y_i)  a float
+
+The same two lines serve k one-vs-rest models at once, with W (d, k),
+b (k,) and one-hot Y (m, k): each column is its own binary model.
+
+``numerical_gradient`` estimates any gradient by central differences,
+(f(x + h) - f(x - h)) / 2h per coordinate, so the analytic one can be
+checked; it is slow (two calls of f a coordinate) and only for checking.
+"""
+import numpy as np
+
+from .checks import check_binary_targets, check_params, check_X
+from .cost import cross_entropy
+from .sigmoid import sigmoid
+
+
+def propagate(w, b, X, y):
+    """Cost and gradients of logistic regression, vectorized.
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,) or (d, k)
+        Weights: one binary model, or k one-vs-rest models as columns.
+    b : float, or ndarray of shape (k,)
+        Bias(es).
+    X : ndarray, shape (m, d)
+        One example a row.
+    y : ndarray, shape (m,) or (m, k)
+        Labels 0/1 (binary) or one-hot labels (k classes).
+
+    Returns
+    -------
+    cost : float
+        ``cross_entropy(X @ w + b, y)``; for k classes the mean of the k
+        models' costs, J = (1/k) sum_j J_j.
+    dw : ndarray, shape (d,) or (d, k)
+        (1/m) X^T (a - y).  For k classes, column j is the gradient of
+        model j's own cost J_j, not of the reported mean J (which would
+        carry a further 1/k): the k models are trained independently, at
+        the given rate each, exactly as the seed notebook does.
+    db : float, or ndarray of shape (k,)
+        (1/m) sum_i (a_i - y_i), per column for k classes.
+    """
+    X = check_X(X)
+    w, b = check_params(w, b, X.shape[1])
+    y = check_binary_targets(y, (X.shape[0],) + w.shape[1:])
+    return _propagate(w, b, X, y)
+
+
+def _propagate(w, b, X, y):
+    """`propagate` without the input checks, for loops that checked once."""
+    m = X.shape[0]
+    z = X @ w + b                      # (m,) or (m, k)
+    a = sigmoid(z)
+    dz = a - y                         # dJ/dz for each example, times m
+    dw = X.T @ dz / m                  # (d,) or (d, k)
+    db = dz.sum(axis=0) / m            # float or (k,)
+    return cross_entropy(z, y), dw, db
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """Central-difference estimate of the gradient of a scalar function.
+
+        df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / (2 h)
+
+    Parameters
+    ----------
+    f : callable
+        Takes an array shaped like `x` and returns a float.
+    x : float or ndarray, any shape
+        Where to evaluate the gradient; not modified.
+    h : float
+        Step.  1e-5 balances the h^2 truncation error against the
+        rounding error of f / h for float64.
+
+    Returns
+    -------
+    grad : float or ndarray, same shape as `x`
+    """
+    x = np.array(x, dtype=np.float64)  # a private copy: f never sees the caller's x
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        saved = x[i]
+        x[i] = saved + h
+        f_plus = f(x.copy())
+        x[i] = saved - h
+        f_minus = f(x.copy())
+        x[i] = saved
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad[()]

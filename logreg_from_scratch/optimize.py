@@ -1,0 +1,138 @@
+"""Step 4: learning, by stepping downhill along the gradient.
+
+Every model here learns with one loop,
+
+    w <- w - rate * dw,    b <- b - rate * db,
+
+where (dw, db) is the gradient of the cost on a batch of examples.
+With the batch = all m examples this is (full-batch) gradient descent, one
+step an iteration, as in the seed notebook; with small shuffled batches it
+is mini-batch stochastic gradient descent, many cheap noisy steps an epoch.
+
+Unlike the seed's ``w -= rate * dw``, each step builds new arrays, so the
+caller's starting ``w`` and ``b`` are never modified.
+"""
+import numpy as np
+
+from .checks import check_binary_targets, check_params, check_X
+from .gradients import _propagate
+
+
+class DivergenceError(FloatingPointError):
+    """Training blew up: the cost or the weights stopped being finite numbers."""
+
+
+def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
+    """Full-batch gradient descent for logistic regression.
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,) or (d, k)
+        Starting weights (usually zeros); not modified.
+    b : float, or ndarray of shape (k,)
+        Starting bias(es); not modified.
+    X : ndarray, shape (m, d)
+    y : ndarray, shape (m,) or (m, k)
+        0/1 labels, or one-hot labels for k one-vs-rest models.
+    num_iterations : int
+    rate : float
+        Learning rate, > 0.
+    callback : callable, optional
+        ``callback(iteration, w, b, cost)`` after each iteration (counted
+        from 0), with the cost computed before that iteration's update.
+
+    Returns
+    -------
+    w : ndarray, shape (d,) or (d, k)
+    b : float, or ndarray of shape (k,)
+    costs : ndarray, shape (num_iterations,)
+        The cost at every iteration, computed before its update.
+    """
+    X = check_X(X)
+    w, b = check_params(w, b, X.shape[1])
+    y = check_binary_targets(y, (X.shape[0],) + w.shape[1:])
+    return minibatch_sgd(_propagate, w, b, X, y, epochs=num_iterations,
+                         rate=rate, callback=callback)
+
+
+def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
+                  decay=0.0, rng=None, callback=None):
+    """The one training loop: mini-batch SGD, full-batch when batch = m.
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(w, b, X_batch, y_batch) -> (cost, dw, db)`` for the model;
+        inputs are already checked, so it need not check them again.
+    w : ndarray, shape (d,) or (d, k)
+        Starting weights; not modified.
+    b : float, or ndarray of shape (k,)
+        Starting bias(es); not modified.
+    X : ndarray, shape (m, d)
+    y : ndarray, shape (m,) or (m, k)
+        Labels, in whatever form `grad` takes.
+    epochs : int
+        Passes over the data (iterations, when batch = m).
+    rate : float
+        Learning rate at epoch 0, > 0.
+    batch_size : int, optional
+        Examples a step; default (or >= m) all m, in their order.
+    decay : float
+        The rate at epoch t is rate / (1 + decay t).
+    rng : numpy.random.Generator
+        Shuffles the examples each epoch; needed when batch_size < m.
+    callback : callable, optional
+        ``callback(epoch, w, b, cost)`` after each epoch, with the mean of
+        that epoch's batch costs.
+
+    Returns
+    -------
+    w, b : the learned parameters
+    costs : ndarray, shape (epochs * ceil(m / batch_size),)
+        Every step's batch cost, computed before that step's update.
+    """
+    m = X.shape[0]
+    batch_size = m if batch_size is None else min(batch_size, m)
+    _check_schedule(epochs, rate, batch_size, decay, rng, m)
+    steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
+    costs = []
+    for epoch in range(epochs):
+        order = None if batch_size == m else rng.permutation(m)
+        rate_t = rate / (1.0 + decay * epoch)
+        for start in range(0, m, batch_size):
+            if order is None:
+                X_batch, y_batch = X, y
+            else:
+                batch = order[start:start + batch_size]
+                X_batch, y_batch = X[batch], y[batch]
+            step = len(costs)
+            try:
+                # overflow raises here instead of warning and going on with inf
+                with np.errstate(over="raise", invalid="raise"):
+                    cost, dw, db = grad(w, b, X_batch, y_batch)
+                    w, b = w - rate_t * dw, b - rate_t * db
+            except FloatingPointError as error:
+                raise _diverged(step, rate, f"({error})") from None
+            if not np.isfinite(cost):
+                raise _diverged(step, rate, f"(cost = {cost})")
+            costs.append(cost)
+        if callback is not None:
+            callback(epoch, w, b, float(np.mean(costs[-steps_per_epoch:])))
+    return w, b, np.array(costs)
+
+
+def _diverged(step, rate, detail):
+    return DivergenceError(
+        f"training diverged at step {step} with rate {rate:g} {detail}: "
+        "try a smaller rate, or pixels scaled to [0, 1] (load_mnist(scale=True))")
+
+
+def _check_schedule(epochs, rate, batch_size, decay, rng, m):
+    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise ValueError(f"the number of iterations/epochs must be a whole number >= 0; got {epochs!r}")
+    if not np.isfinite(rate) or rate <= 0:
+        raise ValueError(f"rate must be a finite number > 0; got {rate!r}")
+    if batch_size < 1 or decay < 0:
+        raise ValueError(f"need batch_size >= 1 and decay >= 0; got {batch_size}, {decay}")
+    if batch_size < m and rng is None:
+        raise ValueError("mini-batches are drawn at random: pass rng=np.random.default_rng(seed)")

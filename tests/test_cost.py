@@ -1,0 +1,59 @@
+"""Cross-entropy from logits: special values, reference values, bad labels."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.special import log_expit
+
+from logreg_from_scratch.cost import cross_entropy
+
+
+@pytest.mark.parametrize("shape", [(1,), (7,), (24,), (64,), (5, 3), (8, 10)])
+def test_cost_at_zero_logits_is_exactly_log_2(shape, rng):
+    y = (rng.random(shape) < 0.5).astype(int)
+    assert cross_entropy(np.zeros(shape), y) == np.log(2)
+
+
+def test_cost_at_zero_logits_is_log_2_for_the_seed_size():
+    # mean of 3000 copies of log 2: summation rounding allows an ulp or two
+    y = np.arange(3000) % 2
+    assert cross_entropy(np.zeros(3000), y) == pytest.approx(np.log(2), rel=4e-16)
+
+
+@given(st.integers(1, 6).flatmap(lambda m: st.tuples(
+    arrays(np.float64, m, elements=st.floats(-1e300, 1e300, allow_nan=False)),
+    arrays(np.int64, m, elements=st.integers(0, 1)))))
+def test_cost_is_finite_and_not_negative(zy):
+    z, y = zy
+    J = cross_entropy(z, y)
+    assert np.isfinite(J) and J >= 0
+
+
+def test_matches_scipy_reference(rng):
+    z = rng.normal(scale=30, size=(40, 3))
+    y = (rng.random((40, 3)) < 0.3).astype(float)
+    expected = -np.sum(y * log_expit(z) + (1 - y) * log_expit(-z)) / (3 * 40)
+    assert cross_entropy(z, y) == pytest.approx(expected, rel=1e-14)
+
+
+def test_confident_and_right_costs_nothing_confident_and_wrong_costs_z():
+    assert cross_entropy(np.array([1000.0, -1000.0]), np.array([1, 0])) == 0.0
+    assert cross_entropy(np.array([1000.0, -1000.0]), np.array([0, 1])) == 1000.0
+
+
+def test_one_vs_rest_cost_is_the_mean_of_the_k_binary_costs(rng):
+    z = rng.normal(size=(9, 4))
+    Y = np.eye(4)[rng.integers(0, 4, 9)]
+    per_class = [cross_entropy(z[:, j], Y[:, j]) for j in range(4)]
+    assert cross_entropy(z, Y) == pytest.approx(np.mean(per_class), rel=1e-14)
+
+
+@pytest.mark.parametrize("y, message", [
+    (np.array([0, 1, 2]), r"only 0 and 1; found \[2\]"),
+    (np.array([0, 1]), r"y has shape \(2,\) but the logits .* \(3,\)"),
+    (np.array([[0], [1], [1]]), r"y has shape \(3, 1\)"),
+])
+def test_bad_labels_are_named(y, message):
+    with pytest.raises(ValueError, match=message):
+        cross_entropy(np.zeros(3), y)

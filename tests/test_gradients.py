@@ -1,0 +1,92 @@
+"""Analytic gradients against central differences and against a loop version."""
+import math
+
+import numpy as np
+import pytest
+from scipy.special import expit, log_expit
+
+from logreg_from_scratch.gradients import numerical_gradient, propagate
+
+m, d, k = 13, 7, 4  # all different, so a transposed product cannot pass by accident
+
+
+def relative_error(a, n):
+    a, n = np.asarray(a), np.asarray(n)
+    return np.max(np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12))
+
+
+def binary_problem(rng):
+    X = rng.normal(size=(m, d))
+    y = rng.integers(0, 2, m)
+    return rng.normal(size=d), float(rng.normal()), X, y
+
+
+def ovr_problem(rng):
+    X = rng.normal(size=(m, d))
+    Y = np.eye(k)[rng.integers(0, k, m)]
+    return rng.normal(size=(d, k)), rng.normal(size=k), X, Y
+
+
+def loop_propagate(w, b, X, y):
+    """One example at a time, with scipy's expit / log_expit: the reference."""
+    w2 = w.reshape(d, -1)
+    y2 = np.asarray(y, dtype=float).reshape(m, -1)
+    kk = w2.shape[1]
+    b2 = np.broadcast_to(b, (kk,))
+    cost, dw, db = 0.0, np.zeros_like(w2), np.zeros(kk)
+    for i in range(m):
+        for j in range(kk):
+            z = sum(X[i, p] * w2[p, j] for p in range(d)) + b2[j]
+            cost -= y2[i, j] * log_expit(z) + (1 - y2[i, j]) * log_expit(-z)
+            for p in range(d):
+                dw[p, j] += (expit(z) - y2[i, j]) * X[i, p] / m
+            db[j] += (expit(z) - y2[i, j]) / m
+    return cost / (m * kk), dw.reshape(w.shape), db.reshape(np.shape(b))
+
+
+@pytest.mark.parametrize("problem", [binary_problem, ovr_problem])
+def test_vectorized_matches_loop_version(problem, rng):
+    w, b, X, y = problem(rng)
+    for got, expected in zip(propagate(w, b, X, y), loop_propagate(w, b, X, y)):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_binary_gradient_matches_finite_differences(seed):
+    w, b, X, y = binary_problem(np.random.default_rng(seed))
+    _, dw, db = propagate(w, b, X, y)
+    assert relative_error(dw, numerical_gradient(lambda v: propagate(v, b, X, y)[0], w)) < 1e-6
+    assert relative_error(db, numerical_gradient(lambda v: propagate(w, v, X, y)[0], b)) < 1e-6
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_one_vs_rest_gradient_is_each_models_own(seed):
+    W, b, X, Y = ovr_problem(np.random.default_rng(seed))
+    _, dW, db = propagate(W, b, X, Y)
+    # the reported cost is the mean of the k models' costs: k times its gradient
+    # is the gradient of each model's own cost, which is what propagate returns
+    num_dW = k * numerical_gradient(lambda V: propagate(V, b, X, Y)[0], W)
+    num_db = k * numerical_gradient(lambda v: propagate(W, v, X, Y)[0], b)
+    assert relative_error(dW, num_dW) < 1e-6 and relative_error(db, num_db) < 1e-6
+
+
+def test_initial_cost_is_log_2(rng):
+    _, _, X, y = binary_problem(rng)
+    assert propagate(np.zeros(d), 0.0, X, y)[0] == pytest.approx(math.log(2), rel=1e-15)
+
+
+def test_numerical_gradient_of_a_known_function_and_no_mutation():
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    before = x.copy()
+    grad = numerical_gradient(lambda v: np.sum(v ** 3), x)
+    np.testing.assert_allclose(grad, 3 * before ** 2, rtol=1e-9)
+    np.testing.assert_array_equal(x, before)
+    assert numerical_gradient(lambda t: math.sin(t), 0.3) == pytest.approx(math.cos(0.3), rel=1e-9)
+
+
+def test_propagate_does_not_mutate(rng):
+    w, b, X, y = ovr_problem(rng)
+    copies = [a.copy() for a in (w, b, X, y)]
+    propagate(w, b, X, y)
+    for a, c in zip((w, b, X, y), copies):
+        np.testing.assert_array_equal(a, c)

@@ -1,0 +1,193 @@
+"""Reading IDX files: the committed MNIST facts, and every broken file a student can meet."""
+import gzip
+import shutil
+
+import idx2numpy
+import numpy as np
+import pytest
+
+from logreg_from_scratch.fetch import SHA256, ChecksumError, verify_mnist
+from logreg_from_scratch.idx_data import (DATA_DIR, MNIST_NAMES, IdxFormatError,
+                                          load_mnist, read_idx)
+
+IMAGES = np.arange(3 * 2 * 2, dtype=np.uint8).reshape(3, 2, 2)
+LABELS = np.array([7, 0, 9], dtype=np.uint8)
+
+
+def write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def write_mnist(folder, images=IMAGES, labels=LABELS, spelling="{}.gz", test_count=None):
+    """A tiny MNIST-format folder: the same images as training and test set."""
+    folder.mkdir(exist_ok=True)
+    test_images = images if test_count is None else images[:test_count]
+    arrays = (images, labels, test_images, labels[:len(test_images)])
+    for name, array in zip(MNIST_NAMES, arrays):
+        data = idx2numpy.convert_to_string(array)
+        filename = spelling.format(name)
+        write(folder / filename, gzip.compress(data) if filename.endswith(".gz") else data)
+    return folder
+
+
+# --- the committed files -------------------------------------------------------
+
+def test_committed_files_pass_their_checksums():
+    assert [p.name for p in verify_mnist(DATA_DIR)] == [n + ".gz" for n in SHA256]
+
+
+def test_committed_mnist_facts():
+    X_train, y_train, X_test, y_test = load_mnist()
+    assert X_train.shape == (60000, 784) and X_test.shape == (10000, 784)
+    assert X_train.dtype == np.float64 and y_train.dtype == np.int64
+    assert X_train.min() == 0.0 and X_train.max() == 1.0
+    assert X_train.mean() == pytest.approx(0.1307, abs=5e-5)
+    assert X_train.std() == pytest.approx(0.3081, abs=5e-5)
+    np.testing.assert_array_equal(np.bincount(y_train),
+                                  [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+    np.testing.assert_array_equal(np.bincount(y_test),
+                                  [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+    np.testing.assert_array_equal(y_train[:10], [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
+    np.testing.assert_array_equal(y_test[:10], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
+
+
+def test_raw_pixels_and_first_n(seed_data):
+    X_train, y_train, X_test, y_test = seed_data
+    assert X_train.shape == (3000, 784) and X_test.shape == (500, 784)
+    assert X_train.max() == 255.0 and np.all(X_train == np.round(X_train))
+    raw = read_idx(DATA_DIR / "train-images-idx3-ubyte.gz")
+    assert raw.shape == (60000, 28, 28) and raw.dtype == np.uint8
+    np.testing.assert_array_equal(X_train, raw[:3000].reshape(3000, 784))
+
+
+def test_default_folder_does_not_depend_on_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LOGREG_DATA_DIR", raising=False)
+    assert load_mnist(num_train=2, num_test=2)[1].tolist() == [5, 0]
+
+
+def test_environment_variable_overrides_the_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGREG_DATA_DIR", str(write_mnist(tmp_path / "mine")))
+    X_train, y_train, _, _ = load_mnist(scale=False)
+    np.testing.assert_array_equal(X_train, IMAGES.reshape(3, 4))
+    np.testing.assert_array_equal(y_train, LABELS)
+
+
+# --- read_idx ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("compress", [False, True])
+@pytest.mark.parametrize("suffix", ["", ".gz", ".bin"])
+def test_gzip_is_told_by_magic_bytes_not_suffix(tmp_path, compress, suffix):
+    data = idx2numpy.convert_to_string(IMAGES)
+    path = write(tmp_path / f"images{suffix}", gzip.compress(data) if compress else data)
+    for p in (path, str(path)):
+        array = read_idx(p)
+        np.testing.assert_array_equal(array, IMAGES)
+        array[0, 0, 0] = 99  # writable, unlike idx2numpy's own arrays
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.int32, np.float32, np.float64])
+def test_every_idx_dtype_round_trips(tmp_path, dtype):
+    array = (np.arange(6) - 2).astype(dtype).reshape(2, 3)
+    if dtype == np.uint8:
+        array = np.arange(6, dtype=dtype).reshape(2, 3)
+    path = write(tmp_path / "a.idx", idx2numpy.convert_to_string(array))
+    np.testing.assert_array_equal(read_idx(path), array)
+
+
+GOOD = idx2numpy.convert_to_string(IMAGES)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x12\x34\x08\x03" + GOOD[4:], "wrong magic number 12 34 08 03"),
+    (b"PK", "wrong magic number 50 4b"),
+    (b"", "wrong magic number"),
+    (b"<!DOCTYPE html><html><body>404 Not Found</body></html>", "is an HTML page"),
+    (b"\n  <html><head><title>Moved</title></head></html>", "is an HTML page"),
+    (GOOD[:2] + b"\x07" + GOOD[3:], "unexpected dtype code 0x07"),
+    (GOOD[:-5], r"promises 12 bytes .* holds 7; it is truncated"),
+    (GOOD + b"\0\0", "holds 14; it is too long"),
+    (GOOD[:9], "it is truncated"),
+])
+def test_broken_files_name_the_file_and_the_problem(tmp_path, content, message):
+    path = write(tmp_path / "train-images-idx3-ubyte", content)
+    with pytest.raises(IdxFormatError, match=message) as info:
+        read_idx(path)
+    assert str(path) in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_truncated_and_corrupt_gzip(tmp_path):
+    packed = gzip.compress(GOOD)
+    cut = write(tmp_path / "cut.gz", packed[:len(packed) // 2])
+    with pytest.raises(IdxFormatError, match="cut.gz: the gzip stream is corrupt or truncated"):
+        read_idx(cut)
+    flipped = bytearray(packed)
+    flipped[20] ^= 0xFF
+    bad = write(tmp_path / "bad.gz", bytes(flipped))
+    with pytest.raises(IdxFormatError, match="bad.gz: the gzip stream is corrupt"):
+        read_idx(bad)
+
+
+def test_html_page_under_a_gz_name(tmp_path):
+    path = write(tmp_path / "t10k-labels-idx1-ubyte.gz", gzip.compress(b"<html>Error</html>"))
+    with pytest.raises(IdxFormatError, match="HTML page"):
+        read_idx(path)
+
+
+# --- load_mnist on folders -------------------------------------------------------
+
+@pytest.mark.parametrize("spelling", ["{}", "{}.gz", "x"])
+def test_both_file_name_spellings(tmp_path, spelling):
+    if spelling == "x":  # the dotted spelling, train-images.idx3-ubyte
+        write_mnist(tmp_path / "d", spelling="{}")
+        for path in (tmp_path / "d").iterdir():
+            path.rename(path.with_name(path.name.replace("-idx", ".idx")))
+    else:
+        write_mnist(tmp_path / "d", spelling=spelling)
+    X_train, y_train, X_test, y_test = load_mnist(tmp_path / "d", num_test=2)
+    np.testing.assert_allclose(X_train, IMAGES.reshape(3, 4) / 255)
+    assert y_test.tolist() == [7, 0]
+
+
+def test_missing_file_says_where_and_how(tmp_path):
+    folder = write_mnist(tmp_path / "d")
+    (folder / "t10k-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(FileNotFoundError) as info:
+        load_mnist(folder)
+    message = str(info.value)
+    assert "t10k-labels-idx1-ubyte.gz not found" in message and str(folder) in message
+    assert "t10k-labels.idx1-ubyte" in message and "idx_data download" in message
+
+
+def test_image_and_label_counts_must_agree(tmp_path):
+    folder = write_mnist(tmp_path / "d")
+    write(folder / "train-labels-idx1-ubyte.gz",
+          gzip.compress(idx2numpy.convert_to_string(LABELS[:2])))
+    with pytest.raises(IdxFormatError, match=r"images of shape \(3, 2, 2\) .* labels of shape \(2,\)"):
+        load_mnist(folder)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"num_train": 4}, "asked for 4 images from train-images-idx3-ubyte.gz, which holds 3"),
+    ({"num_train": 0}, "asked for 0 images"),
+    ({"num_test": -1}, "asked for -1 images from t10k-images"),
+    ({"num_test": 1.5}, "asked for 1.5 images"),
+    ({"num_train": True}, "asked for True images"),
+])
+def test_counts_out_of_range(tmp_path, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        load_mnist(write_mnist(tmp_path / "d"), **kwargs)
+
+
+def test_checksum_mismatch_is_reported(tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*images*", "*.md"))
+    labels = folder / "train-labels-idx1-ubyte.gz"
+    data = bytearray(gzip.decompress(labels.read_bytes()))
+    data[-1] = (data[-1] + 1) % 10  # one label changed: still a valid IDX file
+    labels.write_bytes(gzip.compress(bytes(data)))
+    names = {n: SHA256[n] for n in MNIST_NAMES if "labels" in n}
+    with pytest.raises(ChecksumError, match="train-labels-idx1-ubyte.gz: SHA-256 .* expected 65a50cbb"):
+        verify_mnist(folder, names)
