@@ -1,0 +1,85 @@
+"""Pictures: digits, cost curves and weight maps as matplotlib Figures.
+
+Every function returns a ``Figure`` and never shows it: a chapter saves it
+as a PNG, and opens a window only when asked (``--show``).
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import CenteredNorm
+
+IMAGE_SIDE = 28
+
+
+def digit_grid(images, titles, *, suptitle, nrows=2, ncols=5):
+    """Images in a grid, each with a title.
+
+    Parameters
+    ----------
+    images : ndarray, shape (n, 784)
+        One flattened 28 x 28 image a row, n <= nrows * ncols.
+    titles : sequence of str, length n
+    suptitle : str
+        Title of the whole figure.
+    """
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.2 * ncols, 2.5 * nrows),
+                             layout="constrained")
+    for ax, image, title in zip(axes.flat, images, titles):
+        ax.imshow(image.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap="gray_r")
+        ax.set_title(title, fontsize=13)
+    for ax in axes.flat:
+        ax.set_axis_off()
+    fig.suptitle(suptitle, fontsize=14)
+    return fig
+
+
+def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
+    """Cost against step, one labelled line a run.
+
+    Parameters
+    ----------
+    curves : dict of str -> ndarray, shape (n_steps,)
+        Legend label to costs; entry i is plotted at x = first + i.
+    title : str
+    xlabel : str
+    first : int
+        The x of the first entry: 0 for iterations, 1 for epochs.
+    log_y : bool
+        A logarithmic cost axis, for costs that span decades.
+    """
+    fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    for label, costs in curves.items():
+        ax.plot(first + np.arange(len(costs)), costs, label=label, lw=2)
+    ax.set(title=title, xlabel=xlabel, ylabel="cost J (cross-entropy)")
+    if log_y:
+        ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return fig
+
+
+def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
+    """Each column of `W` as a 28 x 28 image: red positive, blue negative.
+
+    Parameters
+    ----------
+    W : ndarray, shape (784, k)
+        One weight vector a class, k <= nrows * ncols.
+    titles : sequence of str, length k
+    suptitle : str
+
+    Notes
+    -----
+    All maps share one colour scale centred at zero (white), so that
+    colours compare across digits; the shared colorbar gives the values.
+    """
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.4 * ncols, 2.6 * nrows),
+                             layout="constrained")
+    norm = CenteredNorm(vcenter=0.0, halfrange=np.abs(W).max())
+    for ax, w, title in zip(axes.flat, W.T, titles):
+        image = ax.imshow(w.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap="RdBu_r", norm=norm)
+        ax.set_title(title, fontsize=13)
+    for ax in axes.flat:
+        ax.set_axis_off()
+    fig.colorbar(image, ax=axes, shrink=0.8, label="weight (red +, blue -)")
+    fig.suptitle(suptitle, fontsize=14)
+    return fig
