@@ -30,11 +30,16 @@ def check_X(X):
 def check_params(w, b, d):
     """Return `w`, `b` as float arrays after checking them against ``d`` features.
 
+    Integers become float64; float32 stays float32.
+
     Binary: `w` ``(d,)`` and `b` a scalar.  k classes: `W` ``(d, k)`` and
     `b` ``(k,)``.
     """
-    w = np.asarray(w, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    w, b = np.asarray(w), np.asarray(b)
+    if w.dtype.kind != "f":
+        w = w.astype(np.float64)
+    if b.dtype.kind != "f":
+        b = b.astype(np.float64)
     if w.ndim not in (1, 2) or w.shape[0] != d:
         raise ValueError(
             f"w has shape {w.shape} but X has {d} columns: w must be ({d},) "
@@ -79,6 +84,24 @@ def check_class_labels(y, k, m=None):
         raise ValueError(
             f"labels must lie in 0..{k - 1}; found {np.unique(y[outside])[:5]}")
     return y.astype(np.int64)
+
+
+def check_logistic_problem(w, b, X, y):
+    """Checked ``(w, b, X, y)`` for logistic regression, binary or one-vs-rest."""
+    X = check_X(X)
+    w, b = check_params(w, b, X.shape[1])
+    return w, b, X, check_binary_targets(y, (X.shape[0],) + w.shape[1:])
+
+
+def check_softmax_problem(W, b, X, y, l2):
+    """Checked ``(W, b, X, y)`` for softmax regression with penalty `l2`."""
+    X = check_X(X)
+    W, b = check_params(W, b, X.shape[1])
+    if W.ndim != 2:
+        raise ValueError(f"softmax regression needs W of shape (d, k); got {W.shape}")
+    if not np.isfinite(l2) or l2 < 0:
+        raise ValueError(f"l2 must be a finite number >= 0; got {l2!r}")
+    return W, b, X, check_class_labels(y, W.shape[1], X.shape[0])
 
 
 def _check_finite(A, name):

@@ -15,7 +15,7 @@ checked; it is slow (two calls of f a coordinate) and only for checking.
 """
 import numpy as np
 
-from .checks import check_binary_targets, check_params, check_X
+from .checks import check_logistic_problem
 from .cost import cross_entropy
 from .sigmoid import sigmoid
 
@@ -47,10 +47,7 @@ def propagate(w, b, X, y):
     db : float, or ndarray of shape (k,)
         (1/m) sum_i (a_i - y_i), per column for k classes.
     """
-    X = check_X(X)
-    w, b = check_params(w, b, X.shape[1])
-    y = check_binary_targets(y, (X.shape[0],) + w.shape[1:])
-    return _propagate(w, b, X, y)
+    return _propagate(*check_logistic_problem(w, b, X, y))
 
 
 def _propagate(w, b, X, y):

@@ -12,10 +12,13 @@ is mini-batch stochastic gradient descent, many cheap noisy steps an epoch.
 Unlike the seed's ``w -= rate * dw``, each step builds new arrays, so the
 caller's starting ``w`` and ``b`` are never modified.
 """
+import functools
+
 import numpy as np
 
-from .checks import check_binary_targets, check_params, check_X
+from .checks import check_logistic_problem, check_softmax_problem
 from .gradients import _propagate
+from .softmax import _propagate_softmax
 
 
 class DivergenceError(FloatingPointError):
@@ -48,15 +51,43 @@ def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
     costs : ndarray, shape (num_iterations,)
         The cost at every iteration, computed before its update.
     """
-    X = check_X(X)
-    w, b = check_params(w, b, X.shape[1])
-    y = check_binary_targets(y, (X.shape[0],) + w.shape[1:])
+    w, b, X, y = check_logistic_problem(w, b, X, y)
     return minibatch_sgd(_propagate, w, b, X, y, epochs=num_iterations,
                          rate=rate, callback=callback)
 
 
+def train_softmax(W, b, X, y, *, epochs, rate, batch_size=None, l2=0.0,
+                  decay="none", rng=None, callback=None):
+    """Softmax regression (softmax.py) trained by mini-batch SGD.
+
+    Parameters
+    ----------
+    W : ndarray, shape (d, k)
+        Starting weights; not modified.
+    b : ndarray, shape (k,)
+    X : ndarray, shape (m, d)
+    y : ndarray of int, shape (m,)
+        Class labels 0..k-1.
+    epochs, rate, batch_size, decay, rng, callback
+        As for `minibatch_sgd`.
+    l2 : float
+        Strength of the penalty (l2 / 2) ||W||^2.
+
+    Returns
+    -------
+    W : ndarray, shape (d, k)
+    b : ndarray, shape (k,)
+    costs : ndarray, shape (n_steps,)
+        Every step's batch cost, before its update.
+    """
+    W, b, X, y = check_softmax_problem(W, b, X, y, l2)
+    grad = functools.partial(_propagate_softmax, l2=l2)
+    return minibatch_sgd(grad, W, b, X, y, epochs=epochs, rate=rate,
+                         batch_size=batch_size, decay=decay, rng=rng, callback=callback)
+
+
 def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
-                  decay=0.0, rng=None, callback=None):
+                  decay="none", rng=None, callback=None):
     """The one training loop: mini-batch SGD, full-batch when batch = m.
 
     Parameters
@@ -77,8 +108,11 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
         Learning rate at epoch 0, > 0.
     batch_size : int, optional
         Examples a step; default (or >= m) all m, in their order.
-    decay : float
-        The rate at epoch t is rate / (1 + decay t).
+    decay : {"none", "linear"}
+        "linear" lowers the rate in a straight line from `rate` at the first
+        step towards 0 after the last, rate_t = rate (1 - t / n_steps): the
+        steps shrink as the parameters near the optimum, so the noise of
+        small batches dies out instead of keeping them jittering around it.
     rng : numpy.random.Generator
         Shuffles the examples each epoch; needed when batch_size < m.
     callback : callable, optional
@@ -95,10 +129,10 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
     batch_size = m if batch_size is None else min(batch_size, m)
     _check_schedule(epochs, rate, batch_size, decay, rng, m)
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
+    n_steps = epochs * steps_per_epoch
     costs = []
     for epoch in range(epochs):
         order = None if batch_size == m else rng.permutation(m)
-        rate_t = rate / (1.0 + decay * epoch)
         for start in range(0, m, batch_size):
             if order is None:
                 X_batch, y_batch = X, y
@@ -106,6 +140,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
                 batch = order[start:start + batch_size]
                 X_batch, y_batch = X[batch], y[batch]
             step = len(costs)
+            rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
             try:
                 # overflow raises here instead of warning and going on with inf
                 with np.errstate(over="raise", invalid="raise"):
@@ -132,7 +167,9 @@ def _check_schedule(epochs, rate, batch_size, decay, rng, m):
         raise ValueError(f"the number of iterations/epochs must be a whole number >= 0; got {epochs!r}")
     if not np.isfinite(rate) or rate <= 0:
         raise ValueError(f"rate must be a finite number > 0; got {rate!r}")
-    if batch_size < 1 or decay < 0:
-        raise ValueError(f"need batch_size >= 1 and decay >= 0; got {batch_size}, {decay}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1; got {batch_size}")
+    if decay not in ("none", "linear"):
+        raise ValueError(f'decay must be "none" or "linear"; got {decay!r}')
     if batch_size < m and rng is None:
         raise ValueError("mini-batches are drawn at random: pass rng=np.random.default_rng(seed)")

@@ -83,3 +83,28 @@ def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
     fig.colorbar(image, ax=axes, shrink=0.8, label="weight (red +, blue -)")
     fig.suptitle(suptitle, fontsize=14)
     return fig
+
+
+def confusion_figure(C, *, title):
+    """A confusion matrix as a heat map with the count in every cell.
+
+    Parameters
+    ----------
+    C : ndarray of int, shape (k, k)
+        C[i, j] examples of true class i predicted as j (predict.confusion_matrix).
+    title : str
+    """
+    k = len(C)
+    fig, ax = plt.subplots(figsize=(7.5, 6.5), layout="constrained")
+    off_diagonal = C * (1 - np.eye(k, dtype=C.dtype))  # colour the mistakes, not the hits
+    image = ax.imshow(off_diagonal, cmap="Reds")
+    for i in range(k):
+        for j in range(k):
+            dark = off_diagonal[i, j] > 0.6 * off_diagonal.max()
+            ax.text(j, i, C[i, j], ha="center", va="center", fontsize=9,
+                    fontweight="bold" if i == j else "normal",
+                    color="white" if dark else "black")
+    ax.set(xticks=range(k), yticks=range(k), xlabel="predicted digit", ylabel="true digit",
+           title=title)
+    fig.colorbar(image, ax=ax, shrink=0.8, label="misclassified images (off the diagonal)")
+    return fig

@@ -12,7 +12,7 @@ changes when you take the argmax of z instead.
 """
 import numpy as np
 
-from .checks import check_params, check_X
+from .checks import check_class_labels, check_params, check_X
 from .sigmoid import sigmoid
 
 
@@ -75,3 +75,25 @@ def accuracy(y_pred, y):
             "two non-empty label vectors of the same shape (m,); for one-hot "
             "labels compare against their argmax(axis=1)")
     return float(np.mean(y_pred == y))
+
+
+def confusion_matrix(y_pred, y, k):
+    """Counts C[i, j] of examples of true class i predicted as class j.
+
+    Parameters
+    ----------
+    y_pred : ndarray of int, shape (m,)
+    y : ndarray of int, shape (m,)
+    k : int
+        Number of classes.
+
+    Returns
+    -------
+    C : ndarray of int64, shape (k, k)
+        Rows are true classes, columns predictions; the diagonal holds the
+        correct ones and C.sum() == m.
+    """
+    accuracy(y_pred, y)  # the same shape checks
+    y = check_class_labels(y, k)
+    y_pred = check_class_labels(y_pred, k)
+    return np.bincount(k * y + y_pred, minlength=k * k).reshape(k, k)

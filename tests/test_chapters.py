@@ -86,14 +86,20 @@ def test_chapters_run_from_any_directory(tmp_path):
     assert (elsewhere / "figs" / "02_binary_cost.png").is_file()
 
 
-@pytest.mark.parametrize("chapter", ["01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py"])
-@pytest.mark.parametrize("options, message", [
+BAD_OPTIONS = [
     (["--num-train", "-5"], "--num-train: must be a finite number > 0, got -5"),
     (["--num-test", "20000"], "asked for 20000 images from t10k-images-idx3-ubyte.gz, which holds 10000"),
     (["--rate", "0"], "--rate: must be a finite number > 0, got 0"),
     (["--iterations", "ten"], "--iterations: not a number: 'ten'"),
     (["--data-dir", "."], "MNIST file train-images-idx3-ubyte.gz not found in"),
-])
+]
+OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
+                  "06_checking.py", "07_speed.py"]
+
+
+@pytest.mark.parametrize("chapter, options, message",
+                         [("02_binary.py", *bad) for bad in BAD_OPTIONS]
+                         + [(c, *BAD_OPTIONS[i]) for c in OTHER_CHAPTERS for i in (0, 4)])
 def test_bad_options_give_exit_code_2_and_one_line(chapter, options, message, tmp_path):
     result = run(chapter, *options, "--outdir", tmp_path, cwd=tmp_path)
     assert result.returncode == 2
@@ -115,3 +121,40 @@ def test_help_lists_the_options():
     for option in ("--num-train", "--num-test", "--iterations", "--rate", "--seed",
                    "--data-dir", "--outdir", "--show", "--digit"):
         assert option in result.stdout
+
+
+def test_05_softmax_on_a_subset(tmp_path):
+    out = ran("05_softmax.py", tmp_path, "--num-train", 5000, "--num-test", 1000, "--iterations", 2)
+    assert len(re.findall(r"^epoch +\d+ +cost \S+ +train +\S+ % +test +\S+ % +\S+ s$", out,
+                          re.MULTILINE)) == 2
+    assert number(r"^first step's cost (\S+)", out) == 2.302585  # log 10 at W = 0
+    assert number(r"^test accuracy: (\S+) %$", out) > 85.0
+    for name in ("05_cost.png", "05_confusion.png", "05_misclassified.png", "05_weights.png"):
+        assert_png(tmp_path / name)
+
+
+def test_06_checking_agrees_with_finite_differences_and_lbfgs(tmp_path):
+    out = ran("06_checking.py", tmp_path)
+    errors = [float(e) for e in re.findall(r"\(the whole vectors\) +(\S+)$", out, re.MULTILINE)]
+    assert len(errors) == 3 and max(errors) < 1e-6
+    assert number(r"^objective relative difference: (\S+)$", out) < 1e-6
+    accuracies = re.search(r"^test accuracy +(\S+) % +(\S+) %$", out, re.MULTILINE).groups()
+    assert abs(float(accuracies[0]) - float(accuracies[1])) <= 0.05
+    assert float(accuracies[0]) > 80.0
+
+
+def test_07_speed_prints_its_table(tmp_path):
+    out = ran("07_speed.py", tmp_path, "--num-train", 2000, "--num-test", 500,
+              "--iterations", 2, "--repeats", 1)
+    assert number(r"^vectorized log_sigmoid.* x faster; values differ by at most (\S+)$", out) < 1e-12
+    ratio = re.search(r"^vectorized log_sigmoid, same logits +\S+ +([\d,]+) x faster", out, re.MULTILINE)
+    assert int(ratio.group(1).replace(",", "")) > 10
+    for line in ("one full-batch softmax step, float64", "one full-batch softmax step, float32",
+                 "SGD, 2 epochs, float64", "SGD, 2 epochs, float32"):
+        assert re.search(rf"^{line} +\d+\.\d+ ", out, re.MULTILINE), line
+    assert number(r"^SGD, 2 epochs, float32 .* test accuracy (\S+) %$", out) > 80.0
+    try:
+        import sklearn  # noqa: F401  (optional: compared when installed)
+        assert number(r"^scikit-learn LogisticRegression.* test accuracy (\S+) %", out) > 80.0
+    except ImportError:
+        assert "scikit-learn: not installed (pip install scikit-learn to compare)" in out

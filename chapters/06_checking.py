@@ -1,0 +1,160 @@
+"""Chapter 6. Is the gradient right, and is the optimum the optimum?
+
+The question
+------------
+Everything so far trusted two things: that ``propagate`` returns the true
+gradient of the cost, and that gradient descent, run long enough, finds the
+weights that minimise it.  Here we check both against independent methods.
+
+The equations
+-------------
+1. Central differences (gradients.numerical_gradient): for each entry
+   theta_i of the parameters,
+
+       dJ/dtheta_i ~ (J(theta + h e_i) - J(theta - h e_i)) / (2 h),  h = 1e-5,
+
+   with error of order h^2 = 1e-10, compared with the analytic gradient a by
+   the relative error |a - n| / (|a| + |n|), entry by entry for a few
+   entries and with the norms of the whole vectors for all of them (an
+   entry whose true gradient is nearly 0 would show only rounding noise).
+   Below 1e-6 is a pass; a wrong formula gives errors near 1.  (For one-vs-rest the reported cost is the
+   mean of the k models' costs, so its numerical gradient is 1/k of each
+   model's own, which propagate returns: we compare k times it.)
+
+2. The L2-regularised softmax objective (softmax.propagate_softmax)
+
+       J(W, b) = -(1/m) sum_i log softmax(X W + b)[i, y_i] + (l2/2) ||W||^2
+
+   is strictly convex in W, so it has one minimum.  scipy's L-BFGS-B
+   (``scipy.optimize.minimize(method="L-BFGS-B", jac=True)``), given our J
+   and gradient, and our own full-batch gradient descent
+   (optimize.train_softmax with batch = m) must find the same J, to 1e-6
+   relative.  Gradient descent's rate is 2 / (L + l2) with L the largest
+   curvature of J, L = lambda_max([X 1]^T [X 1] / m) / 2 + l2 (the 1/2
+   bounds the curvature of the log-softmax).
+
+   Gradient descent is slow when one direction is much steeper than the
+   others.  The mean image is such a direction (all pixels positive), so we
+   subtract the mean training image first: z = (x - mean) W + b is the same
+   model with b shifted by mean W, and the penalty does not touch b, so the
+   optimal W and the optimal J are unchanged, but L falls about
+   sevenfold, and gradient descent needs sevenfold fewer steps.
+
+What to look for
+----------------
+- Relative errors of 1e-9 or less for all three models (binary,
+  one-vs-rest, softmax), over all of their 785 or 7850 parameters.
+- The two optimisers' objective values agreeing to about 1e-9, their
+  weights to about 1e-5, and the same test accuracy.
+
+Exercises
+---------
+1. Introduce a bug: drop the ``/ m`` from ``dW`` in a copy of
+   ``_propagate_softmax`` and rerun part 1.  How large are the errors now?
+2. Run part 2 without subtracting the mean (``--no-center``).  How many
+   iterations does gradient descent now need for 1e-6?
+3. Vary h in ``numerical_gradient`` from 1e-1 to 1e-12.  Why does the error
+   first fall as h^2, then rise again?
+"""
+# %% Imports
+import time
+
+import numpy as np
+from scipy.optimize import minimize
+
+from logreg_from_scratch.chapter import chapter_parser, load, parse, show
+from logreg_from_scratch.gradients import numerical_gradient, propagate
+from logreg_from_scratch.labels import binary_labels, one_hot
+from logreg_from_scratch.optimize import train_softmax
+from logreg_from_scratch.predict import accuracy
+from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
+
+# %% Options
+parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None)
+parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty (default %(default)s)")
+parser.add_argument("--check-images", type=int, default=20,
+                    help="images for the gradient check (default %(default)s)")
+parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
+args = parse(parser)
+if not args.l2 > 0 or args.check_images < 1:
+    parser.error("--l2 must be > 0 (the objective must be strictly convex) and --check-images >= 1")
+X_train, y_train, X_test, y_test = load(parser, args, scale=True)
+m, d = X_train.shape
+k = 10
+rng = np.random.default_rng(args.seed)
+
+# %% Part 1: analytic against numerical gradients, on every parameter
+X, y = X_train[:args.check_images], y_train[:args.check_images]
+
+
+def relative_error(a, n):
+    return np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12)
+
+
+models = {  # name: (cost and gradients at (w, b), w, b, scale of the numerical gradient)
+    "binary (is it a 1?)": (lambda w, b: propagate(w, b, X, binary_labels(y, 1)),
+                            rng.normal(scale=0.01, size=d), 0.1, 1),
+    "one-vs-rest (10 models)": (lambda w, b: propagate(w, b, X, one_hot(y, k)),
+                                rng.normal(scale=0.01, size=(d, k)), rng.normal(size=k), k),
+    f"softmax, l2 = {args.l2:g}": (lambda w, b: propagate_softmax(w, b, X, y, args.l2),
+                                   rng.normal(scale=0.01, size=(d, k)), rng.normal(size=k), 1),
+}
+print(f"Part 1: gradients on {len(y)} images, random parameters")
+print(f"{'model':26} {'parameter':>12} {'analytic':>14} {'numerical':>14} {'rel. error':>10}")
+worst = {}
+for name, (f, w, b, scale) in models.items():
+    _, dw, db = f(w, b)
+    num_dw = scale * numerical_gradient(lambda v: f(v, b)[0], w)
+    num_db = scale * numerical_gradient(lambda v: f(w, v)[0], b)
+    a_all = np.concatenate([np.ravel(dw), np.ravel(db)])
+    n_all = np.concatenate([np.ravel(num_dw), np.ravel(num_db)])
+    worst[name] = np.linalg.norm(a_all - n_all) / (np.linalg.norm(a_all) + np.linalg.norm(n_all))
+    p = int(np.argmax(np.abs(dw).reshape(d, -1).max(axis=1)))  # the pixel with the largest gradient
+    for label, a, n in ((f"dw[{p}]", dw.reshape(d, -1)[p, 0], num_dw.reshape(d, -1)[p, 0]),
+                        ("db[0]", np.ravel(db)[0], np.ravel(num_db)[0])):
+        print(f"{name:26} {label:>12} {a:14.9f} {n:14.9f} {relative_error(a, n):10.1e}")
+    print(f"{name:26} {'all ' + str(a_all.size):>12} {'(the whole vectors)':>29} {worst[name]:10.1e}")
+print(f"largest relative error over all models: {max(worst.values()):.1e}")
+
+# %% Part 2: the same objective minimised by L-BFGS-B and by our gradient descent
+mean_image = 0 if args.no_center else X_train.mean(axis=0)
+X, X_test_c = X_train - mean_image, X_test - mean_image
+X1 = np.hstack([X, np.ones((m, 1))])
+L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 2 + args.l2
+rate = args.rate or 2 / (L + args.l2)
+print(f"\nPart 2: softmax with l2 = {args.l2:g} on {m} images"
+      f"{'' if args.no_center else ' (mean image subtracted)'}; L = {L:.3f}, rate {rate:.4f}")
+
+
+def objective(theta):
+    """J and its gradient as flat vectors, the form scipy.optimize wants."""
+    J, dW, db = propagate_softmax(theta[:-k].reshape(d, k), theta[-k:], X, y_train, args.l2)
+    return J, np.concatenate([dW.ravel(), db])
+
+
+started = time.perf_counter()
+result = minimize(objective, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
+                  options={"maxiter": 10000, "ftol": 1e-15, "gtol": 1e-10})
+seconds_lbfgs = time.perf_counter() - started
+W_lbfgs, b_lbfgs = result.x[:-k].reshape(d, k), result.x[-k:]
+
+started = time.perf_counter()
+W_gd, b_gd, costs = train_softmax(np.zeros((d, k)), np.zeros(k), X, y_train,
+                                  epochs=args.iterations, rate=rate, l2=args.l2)
+seconds_gd = time.perf_counter() - started
+
+J_lbfgs = objective(result.x)[0]
+J_gd, dW_gd, db_gd = propagate_softmax(W_gd, b_gd, X, y_train, args.l2)
+gradient_norm = np.sqrt(np.sum(dW_gd ** 2) + np.sum(db_gd ** 2))
+test_lbfgs = accuracy(predict_softmax(W_lbfgs, b_lbfgs, X_test_c), y_test)
+test_gd = accuracy(predict_softmax(W_gd, b_gd, X_test_c), y_test)
+print(f"{'':28} {'L-BFGS-B (scipy)':>18} {'gradient descent':>18}")
+print(f"{'iterations':28} {result.nit:18d} {args.iterations:18d}")
+print(f"{'objective J':28} {J_lbfgs:18.12f} {J_gd:18.12f}")
+print(f"{'gradient norm at the end':28} {np.linalg.norm(result.jac):18.1e} {gradient_norm:18.1e}")
+print(f"{'test accuracy':28} {100 * test_lbfgs:16.2f} % {100 * test_gd:16.2f} %")
+print(f"{'seconds':28} {seconds_lbfgs:18.2f} {seconds_gd:18.2f}")
+print(f"objective relative difference: {abs(J_gd - J_lbfgs) / J_lbfgs:.1e}")
+print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
+      f"(weights range over [{W_lbfgs.min():.2f}, {W_lbfgs.max():.2f}])")
+show(args)

@@ -1,0 +1,185 @@
+"""Softmax regression: the softmax's properties, its cost and gradient, SGD's reproducibility."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.special import log_softmax as scipy_log_softmax
+from scipy.special import softmax as scipy_softmax
+
+from logreg_from_scratch.gradients import numerical_gradient
+from logreg_from_scratch.optimize import DivergenceError, train_softmax
+from logreg_from_scratch.predict import accuracy
+from logreg_from_scratch.softmax import (log_softmax, predict_softmax, propagate_softmax,
+                                         softmax)
+
+shapes = st.tuples(st.integers(1, 6), st.integers(1, 7))  # non-square, k = 1 included
+huge = st.floats(-1e300, 1e300, allow_nan=False)
+moderate = st.floats(-500, 500, allow_nan=False)
+
+
+@given(shapes.flatmap(lambda s: arrays(np.float64, s, elements=huge)))
+def test_rows_sum_to_one_and_logs_are_finite(Z):
+    P, log_P = softmax(Z), log_softmax(Z)
+    assert P.shape == log_P.shape == Z.shape
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=1e-14)
+    assert np.all(np.isfinite(log_P)) and np.all(log_P <= 0)
+
+
+@given(shapes.flatmap(lambda s: st.tuples(arrays(np.float64, s, elements=moderate),
+                                          arrays(np.float64, (s[0], 1), elements=moderate))))
+def test_adding_a_constant_to_a_row_changes_nothing(Zc):
+    Z, c = Zc
+    np.testing.assert_allclose(softmax(Z + c), softmax(Z), rtol=1e-9, atol=1e-300)
+    np.testing.assert_allclose(log_softmax(Z + c), log_softmax(Z), rtol=1e-9, atol=1e-9)
+
+
+@given(shapes.flatmap(lambda s: arrays(np.float64, s, elements=moderate)))
+def test_agrees_with_scipy(Z):
+    np.testing.assert_allclose(softmax(Z), scipy_softmax(Z, axis=1), rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(log_softmax(Z), scipy_log_softmax(Z, axis=1), rtol=1e-13, atol=1e-13)
+
+
+def test_one_class_and_extreme_rows():
+    np.testing.assert_array_equal(softmax(np.array([[3.0], [-1e300]])), [[1.0], [1.0]])
+    np.testing.assert_array_equal(log_softmax(np.array([[1e300, -1e300]])), [[0.0, -2e300]])
+    with pytest.raises(ValueError, match=r"Z must be 2-D .* got shape \(3,\)"):
+        softmax(np.zeros(3))
+
+
+m, d, k = 11, 6, 4
+
+
+@pytest.fixture
+def problem(rng):
+    return (rng.normal(size=(d, k)), rng.normal(size=k), rng.normal(size=(m, d)),
+            rng.integers(0, k, m))
+
+
+def loop_propagate_softmax(W, b, X, y, l2):
+    """One example at a time, with scipy's log_softmax: the reference."""
+    cost, dW, db = 0.0, np.zeros_like(W), np.zeros_like(b)
+    for i in range(m):
+        z = X[i] @ W + b
+        log_p = scipy_log_softmax(z)
+        cost -= log_p[y[i]] / m
+        dz = np.exp(log_p) - np.eye(k)[y[i]]
+        dW += np.outer(X[i], dz) / m
+        db += dz / m
+    return cost + l2 / 2 * np.sum(W ** 2), dW + l2 * W, db
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.3])
+def test_vectorized_matches_loop_version(problem, l2):
+    for got, expected in zip(propagate_softmax(*problem, l2), loop_propagate_softmax(*problem, l2)):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.3])
+@pytest.mark.parametrize("seed", range(3))
+def test_gradient_matches_finite_differences(l2, seed):
+    rng = np.random.default_rng(seed)
+    W, b, X = rng.normal(size=(d, k)), rng.normal(size=k), rng.normal(size=(m, d))
+    y = rng.integers(0, k, m)
+    _, dW, db = propagate_softmax(W, b, X, y, l2)
+    num_dW = numerical_gradient(lambda V: propagate_softmax(V, b, X, y, l2)[0], W)
+    num_db = numerical_gradient(lambda v: propagate_softmax(W, v, X, y, l2)[0], b)
+    for a, n in ((dW, num_dW), (db, num_db)):
+        assert np.max(np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12)) < 1e-6
+
+
+@pytest.mark.parametrize("m_", [1, 4, 16])
+@pytest.mark.parametrize("k_", [2, 3, 10])
+def test_cost_at_zero_weights_is_exactly_log_k(m_, k_, rng):
+    X = rng.normal(size=(m_, 5))
+    J, _, _ = propagate_softmax(np.zeros((5, k_)), np.zeros(k_), X, rng.integers(0, k_, m_), 0.5)
+    assert J == np.log(k_)
+
+
+def test_l2_term_is_half_l2_times_squared_norm(problem):
+    W, b, X, y = problem
+    J0, dW0, _ = propagate_softmax(W, b, X, y, 0.0)
+    J1, dW1, _ = propagate_softmax(W, b, X, y, 0.2)
+    assert J1 - J0 == pytest.approx(0.1 * np.sum(W ** 2), rel=1e-12)
+    np.testing.assert_allclose(dW1 - dW0, 0.2 * W, rtol=1e-10)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((np.zeros(d), 0.0), r"softmax regression needs W of shape \(d, k\); got \(6,\)"),
+    ((np.zeros((d, k)), np.zeros(k), -1.0), "l2 must be a finite number >= 0; got -1.0"),
+    ((np.zeros((d, k)), np.zeros(k), np.nan), "l2 must be a finite number"),
+])
+def test_bad_parameters(problem, args, message):
+    _, _, X, y = problem
+    W, b, *l2 = args
+    with pytest.raises(ValueError, match=message):
+        propagate_softmax(W, b, X, y, *l2)
+
+
+def test_labels_out_of_range(problem):
+    W, b, X, y = problem
+    with pytest.raises(ValueError, match=r"labels must lie in 0..3; found \[4\]"):
+        propagate_softmax(W, b, X, np.where(y == 0, 4, y))
+
+
+def sgd(problem, seed, **kwargs):
+    W, b, X, y = problem
+    settings = dict(epochs=3, rate=0.5, batch_size=3, decay="linear")
+    return train_softmax(np.zeros((d, k)), np.zeros(k), X, y, rng=np.random.default_rng(seed),
+                         **{**settings, **kwargs})
+
+
+def test_sgd_is_reproducible_from_a_seed_and_differs_under_another(problem):
+    W1, b1, costs1 = sgd(problem, 7)
+    W2, b2, costs2 = sgd(problem, 7)
+    W3, _, costs3 = sgd(problem, 8)
+    np.testing.assert_array_equal(W1, W2)
+    np.testing.assert_array_equal(costs1, costs2)
+    assert costs1.shape == (3 * 4,)  # 3 epochs of ceil(11 / 3) = 4 steps
+    assert not np.array_equal(W1, W3)
+    assert costs1[0] == costs3[0] == pytest.approx(np.log(k))  # W = 0: every batch costs log k
+
+
+def test_full_batch_sgd_is_gradient_descent(problem):
+    W0, b0, X, y = problem
+    W, b, costs = sgd(problem, 0, batch_size=m, decay="none", epochs=2, l2=0.1)
+    W_hand, b_hand = np.zeros((d, k)), np.zeros(k)
+    for cost in costs:
+        J, dW, db = propagate_softmax(W_hand, b_hand, X, y, 0.1)
+        assert J == cost
+        W_hand, b_hand = W_hand - 0.5 * dW, b_hand - 0.5 * db
+    np.testing.assert_array_equal(W, W_hand)
+
+
+def test_linear_decay_and_callback(problem):
+    seen = []
+    W, b, costs = sgd(problem, 1, epochs=4, callback=lambda e, W, b, c: seen.append((e, c)))
+    assert [e for e, _ in seen] == [0, 1, 2, 3]
+    np.testing.assert_allclose([c for _, c in seen], costs.reshape(4, 4).mean(axis=1))
+
+
+def test_inputs_not_mutated_and_a_rng_is_required(problem):
+    W0, b0, X, y = problem
+    copies = [a.copy() for a in problem]
+    train_softmax(W0, b0, X, y, epochs=2, rate=0.1, batch_size=4, rng=np.random.default_rng(0))
+    for a, c in zip(problem, copies):
+        np.testing.assert_array_equal(a, c)
+    with pytest.raises(ValueError, match="pass rng=np.random.default_rng"):
+        train_softmax(W0, b0, X, y, epochs=1, rate=0.1, batch_size=4)
+    with pytest.raises(ValueError, match='decay must be "none" or "linear"'):
+        train_softmax(W0, b0, X, y, epochs=1, rate=0.1, decay="cosine")
+
+
+def test_divergence_is_reported(problem):
+    W0, b0, X, y = problem
+    with pytest.raises(DivergenceError, match="diverged at step"):
+        train_softmax(W0, b0, X * 1e200, y, epochs=3, rate=1e200)
+
+
+def test_sgd_learns_a_separable_problem(rng):
+    X = rng.normal(size=(300, 2))
+    y = (X[:, 0] > 0).astype(int) + 2 * (X[:, 1] > 0)  # four quadrants
+    W, b, costs = train_softmax(np.zeros((2, 4)), np.zeros(4), X, y, epochs=30, rate=1.0,
+                                batch_size=20, decay="linear", rng=rng)
+    assert accuracy(predict_softmax(W, b, X), y) > 0.95
+    assert costs[-20:].mean() < 0.3 * costs[0]
