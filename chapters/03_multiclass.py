@@ -60,7 +60,7 @@ Exercises
 # %% Imports
 import numpy as np
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
+from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, save, show
 from logreg_from_scratch.labels import one_hot
 from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import cost_curves
@@ -68,9 +68,9 @@ from logreg_from_scratch.predict import accuracy, predict
 
 # %% Options: the seed's settings by default
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110, rate=0.002)
-parser.add_argument("--every", type=int, default=10,
+parser.add_argument("--every", type=positive(int), default=10,
                     help="print progress every n iterations (default %(default)s)")
-parser.add_argument("--scaled-rate", type=float, default=0.5,
+parser.add_argument("--scaled-rate", type=positive(float), default=0.5,
                     help="learning rate of run 2, on pixels scaled to [0, 1] (default %(default)s)")
 args = parse(parser)
 k = 10

@@ -59,7 +59,7 @@ import time
 
 import numpy as np
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
+from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, save, show
 from logreg_from_scratch.optimize import DivergenceError, train_softmax
 from logreg_from_scratch.plots import confusion_figure, cost_curves, digit_grid, weight_maps
 from logreg_from_scratch.predict import accuracy, confusion_matrix
@@ -67,15 +67,15 @@ from logreg_from_scratch.softmax import predict_softmax
 
 # %% Options: every image, batches of 100, 12 epochs, rate 1.0 falling linearly to 0
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000, iterations=12, rate=1.0)
-parser.add_argument("--batch-size", type=int, default=100,
+parser.add_argument("--batch-size", type=positive(int), default=100,
                     help="images a step (default %(default)s; the number of images: full batch)")
 parser.add_argument("--l2", type=float, default=0.0,
                     help="L2 penalty (l2/2)||W||^2 (default %(default)s)")
 parser.add_argument("--decay", choices=("linear", "none"), default="linear",
                     help="learning-rate schedule (default %(default)s)")
 args = parse(parser)
-if args.batch_size < 1 or not args.l2 >= 0:
-    parser.error("--batch-size must be >= 1 and --l2 >= 0")
+if not 0 <= args.l2 < float("inf"):
+    parser.error(f"argument --l2: must be a finite number >= 0, got {args.l2}")
 k = 10
 
 # %% The data: pixels scaled to [0, 1]

@@ -62,7 +62,7 @@ import time
 import numpy as np
 from scipy.optimize import minimize
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, show
+from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, show
 from logreg_from_scratch.gradients import numerical_gradient, propagate
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import train_softmax
@@ -71,13 +71,12 @@ from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
 
 # %% Options
 parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None)
-parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty (default %(default)s)")
-parser.add_argument("--check-images", type=int, default=20,
+parser.add_argument("--l2", type=positive(float), default=0.01,
+                    help="L2 penalty, > 0 so that the optimum is unique (default %(default)s)")
+parser.add_argument("--check-images", type=positive(int), default=20,
                     help="images for the gradient check (default %(default)s)")
 parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
 args = parse(parser)
-if not args.l2 > 0 or args.check_images < 1:
-    parser.error("--l2 must be > 0 (the objective must be strictly convex) and --check-images >= 1")
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 m, d = X_train.shape
 k = 10
@@ -154,7 +153,10 @@ print(f"{'objective J':28} {J_lbfgs:18.12f} {J_gd:18.12f}")
 print(f"{'gradient norm at the end':28} {np.linalg.norm(result.jac):18.1e} {gradient_norm:18.1e}")
 print(f"{'test accuracy':28} {100 * test_lbfgs:16.2f} % {100 * test_gd:16.2f} %")
 print(f"{'seconds':28} {seconds_lbfgs:18.2f} {seconds_gd:18.2f}")
-print(f"objective relative difference: {abs(J_gd - J_lbfgs) / J_lbfgs:.1e}")
+difference = abs(J_gd - J_lbfgs) / J_lbfgs
+print(f"objective relative difference: {difference:.1e}")
+print("the two minima agree to 1e-6: " + ("yes" if difference < 1e-6 else
+      "no: gradient descent has not converged yet; give it more --iterations"))
 print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
       f"(weights range over [{W_lbfgs.min():.2f}, {W_lbfgs.max():.2f}])")
 show(args)

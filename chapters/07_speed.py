@@ -53,7 +53,7 @@ import warnings
 import numpy as np
 from scipy.special import logsumexp
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, show
+from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, show
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.optimize import gradient_descent, train_softmax
 from logreg_from_scratch.predict import accuracy
@@ -62,13 +62,12 @@ from logreg_from_scratch.softmax import _propagate_softmax, predict_softmax
 
 # %% Options: chapter 5's settings
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000, iterations=12, rate=1.0)
-parser.add_argument("--batch-size", type=int, default=100, help="SGD batch (default %(default)s)")
-parser.add_argument("--repeats", type=int, default=5,
+parser.add_argument("--batch-size", type=positive(int), default=100,
+                    help="SGD batch (default %(default)s)")
+parser.add_argument("--repeats", type=positive(int), default=5,
                     help="timings are the best of this many runs (default %(default)s)")
 parser.add_argument("--no-sklearn", action="store_true", help="skip scikit-learn even if installed")
 args = parse(parser)
-if args.batch_size < 1 or args.repeats < 1:
-    parser.error("--batch-size and --repeats must be >= 1")
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 m, d = X_train.shape
 k = 10

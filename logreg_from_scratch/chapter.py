@@ -22,12 +22,14 @@ class ChapterParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _positive(kind):
+def positive(kind):
+    """An argparse ``type`` accepting only finite numbers > 0 of `kind` (int or float)."""
     def parse(text):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+            what = "a whole number" if kind is int else "a number"
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
         if not value > 0 or value == float("inf"):
             raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
         return value
@@ -39,13 +41,14 @@ def chapter_parser(doc, *, num_train, num_test, iterations, rate, seed=0):
     parser = ChapterParser(description=doc.strip().splitlines()[0],
                            epilog="Read the chapter's docstring for the full text.")
     add = parser.add_argument
-    add("--num-train", type=_positive(int), default=num_train,
+    add("--num-train", type=positive(int), default=num_train,
         help="first n training images (default %(default)s; all: 60000)")
-    add("--num-test", type=_positive(int), default=num_test,
+    add("--num-test", type=positive(int), default=num_test,
         help="first n test images (default %(default)s; all: 10000)")
-    add("--iterations", type=_positive(int), default=iterations,
+    add("--iterations", type=positive(int), default=iterations,
         help="training iterations or epochs (default %(default)s)")
-    add("--rate", type=_positive(float), default=rate, help="learning rate (default %(default)s)")
+    add("--rate", type=positive(float), default=rate,
+        help=f"learning rate (default {'chosen by the chapter' if rate is None else rate})")
     add("--seed", type=int, default=seed, help="seed of the random generator (default %(default)s)")
     add("--data-dir", type=Path, default=None,
         help="folder of the MNIST files (default: $LOGREG_DATA_DIR or the repository's data/)")

@@ -104,6 +104,20 @@ def check_softmax_problem(W, b, X, y, l2):
     return W, b, X, check_class_labels(y, W.shape[1], X.shape[0])
 
 
+def check_schedule(epochs, rate, batch_size, decay, rng, m):
+    """Raise ValueError unless the training loop's settings make sense for m examples."""
+    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise ValueError(f"the number of iterations/epochs must be a whole number >= 0; got {epochs!r}")
+    if not np.isfinite(rate) or rate <= 0:
+        raise ValueError(f"rate must be a finite number > 0; got {rate!r}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1; got {batch_size}")
+    if decay not in ("none", "linear"):
+        raise ValueError(f'decay must be "none" or "linear"; got {decay!r}')
+    if batch_size < m and rng is None:
+        raise ValueError("mini-batches are drawn at random: pass rng=np.random.default_rng(seed)")
+
+
 def _check_finite(A, name):
     """Raise ValueError naming the first NaN or infinite entry of `A`."""
     if not np.isfinite(A).all():

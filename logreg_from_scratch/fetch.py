@@ -17,7 +17,6 @@ import hashlib
 import os
 import sys
 import tempfile
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -76,7 +75,7 @@ def download_mnist(data_dir=None, *, mirrors=MIRRORS, checksums=SHA256, timeout=
         for mirror in mirrors:
             url = mirror.rstrip("/") + f"/{name}.gz"
             try:
-                written.append(_fetch(url, folder / f"{name}.gz", sha256, timeout))
+                written.append(_fetch(url, folder / name, sha256, timeout))
                 log(f"fetched {url}")
                 break
             except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts, bad content
@@ -87,13 +86,17 @@ def download_mnist(data_dir=None, *, mirrors=MIRRORS, checksums=SHA256, timeout=
 
 
 def _fetch(url, target, sha256, timeout):
+    """Download `url` to a temporary file, check it, then rename it to `target` (+ .gz)."""
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
                                      suffix=".part", delete=False) as part:
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:
-                part.write(response.read())
+                payload = response.read()
+            part.write(payload)
             part.close()
             verify_file(part.name, sha256)
+            if payload[:2] == b"\x1f\x8b":  # keep the name honest: .gz only for gzip
+                target = target.with_name(target.name + ".gz")
             os.replace(part.name, target)
         finally:
             if os.path.exists(part.name):

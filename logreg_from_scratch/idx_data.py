@@ -46,8 +46,9 @@ def read_bytes(path):
             raise IdxFormatError(f"{path}: the gzip stream is corrupt or truncated "
                                  f"({error}); {_HOW_TO_FIX}") from None
     if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
-        raise IdxFormatError(f"{path} is an HTML page, not an IDX file (a web page, often "
-                             f"an error page, was saved under the data file's name); {_HOW_TO_FIX}")
+        raise IdxFormatError(f"{path} is an HTML (or XML) page, not an IDX file: a web page, "
+                             f"often a server's error page, was saved under the data file's "
+                             f"name; {_HOW_TO_FIX}")
     return data
 
 

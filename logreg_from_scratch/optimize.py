@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-from .checks import check_logistic_problem, check_softmax_problem
+from .checks import check_logistic_problem, check_schedule, check_softmax_problem
 from .gradients import _propagate
 from .softmax import _propagate_softmax
 
@@ -27,6 +27,8 @@ class DivergenceError(FloatingPointError):
 
 def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
     """Full-batch gradient descent for logistic regression.
+
+    The one loop, `minibatch_sgd`, with every step on all m examples.
 
     Parameters
     ----------
@@ -105,7 +107,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
     epochs : int
         Passes over the data (iterations, when batch = m).
     rate : float
-        Learning rate at epoch 0, > 0.
+        Learning rate of the first step, > 0.
     batch_size : int, optional
         Examples a step; default (or >= m) all m, in their order.
     decay : {"none", "linear"}
@@ -127,7 +129,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
     """
     m = X.shape[0]
     batch_size = m if batch_size is None else min(batch_size, m)
-    _check_schedule(epochs, rate, batch_size, decay, rng, m)
+    check_schedule(epochs, rate, batch_size, decay, rng, m)
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
     costs = []
@@ -160,16 +162,3 @@ def _diverged(step, rate, detail):
     return DivergenceError(
         f"training diverged at step {step} with rate {rate:g} {detail}: "
         "try a smaller rate, or pixels scaled to [0, 1] (load_mnist(scale=True))")
-
-
-def _check_schedule(epochs, rate, batch_size, decay, rng, m):
-    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"the number of iterations/epochs must be a whole number >= 0; got {epochs!r}")
-    if not np.isfinite(rate) or rate <= 0:
-        raise ValueError(f"rate must be a finite number > 0; got {rate!r}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be >= 1; got {batch_size}")
-    if decay not in ("none", "linear"):
-        raise ValueError(f'decay must be "none" or "linear"; got {decay!r}')
-    if batch_size < m and rng is None:
-        raise ValueError("mini-batches are drawn at random: pass rng=np.random.default_rng(seed)")

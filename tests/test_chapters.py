@@ -90,7 +90,7 @@ BAD_OPTIONS = [
     (["--num-train", "-5"], "--num-train: must be a finite number > 0, got -5"),
     (["--num-test", "20000"], "asked for 20000 images from t10k-images-idx3-ubyte.gz, which holds 10000"),
     (["--rate", "0"], "--rate: must be a finite number > 0, got 0"),
-    (["--iterations", "ten"], "--iterations: not a number: 'ten'"),
+    (["--iterations", "ten"], "--iterations: not a whole number: 'ten'"),
     (["--data-dir", "."], "MNIST file train-images-idx3-ubyte.gz not found in"),
 ]
 OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
@@ -99,7 +99,10 @@ OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax
 
 @pytest.mark.parametrize("chapter, options, message",
                          [("02_binary.py", *bad) for bad in BAD_OPTIONS]
-                         + [(c, *BAD_OPTIONS[i]) for c in OTHER_CHAPTERS for i in (0, 4)])
+                         + [(c, *BAD_OPTIONS[i]) for c in OTHER_CHAPTERS for i in (0, 4)]
+                         + [("03_multiclass.py", ["--every", "0"], "--every: must be a finite number > 0"),
+                            ("05_softmax.py", ["--l2", "-1"], "--l2: must be a finite number >= 0"),
+                            ("06_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0")])
 def test_bad_options_give_exit_code_2_and_one_line(chapter, options, message, tmp_path):
     result = run(chapter, *options, "--outdir", tmp_path, cwd=tmp_path)
     assert result.returncode == 2
@@ -138,6 +141,7 @@ def test_06_checking_agrees_with_finite_differences_and_lbfgs(tmp_path):
     errors = [float(e) for e in re.findall(r"\(the whole vectors\) +(\S+)$", out, re.MULTILINE)]
     assert len(errors) == 3 and max(errors) < 1e-6
     assert number(r"^objective relative difference: (\S+)$", out) < 1e-6
+    assert "the two minima agree to 1e-6: yes" in out
     accuracies = re.search(r"^test accuracy +(\S+) % +(\S+) %$", out, re.MULTILINE).groups()
     assert abs(float(accuracies[0]) - float(accuracies[1])) <= 0.05
     assert float(accuracies[0]) > 80.0

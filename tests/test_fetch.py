@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from logreg_from_scratch.fetch import SHA256, download_mnist, main
+from logreg_from_scratch.fetch import SHA256, download_mnist, main, verify_mnist
 from logreg_from_scratch.idx_data import DATA_DIR, MNIST_NAMES
 
 LABEL_FILES = {n: SHA256[n] for n in MNIST_NAMES if "labels" in n}  # small: quick to serve
@@ -22,11 +22,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def server(tmp_path_factory):
     """Serves four mirrors: missing/ (404), html/, corrupt/ and good/ copies of MNIST."""
     root = tmp_path_factory.mktemp("www")
-    for mirror in ("missing", "html", "corrupt", "good"):
+    for mirror in ("missing", "html", "corrupt", "good", "uncompressed"):
         (root / mirror).mkdir()
     for name in MNIST_NAMES:
         packed = (DATA_DIR / f"{name}.gz").read_bytes()
         (root / "good" / f"{name}.gz").write_bytes(packed)
+        (root / "uncompressed" / f"{name}.gz").write_bytes(gzip.decompress(packed))
         raw = bytearray(gzip.decompress(packed))
         raw[-1] ^= 0x01  # valid gzip of wrong content: only the checksum can tell
         (root / "corrupt" / f"{name}.gz").write_bytes(gzip.compress(bytes(raw), compresslevel=1))
@@ -54,7 +55,7 @@ def test_falls_through_bad_mirrors_to_a_good_one(server, tmp_path):
 
 @pytest.mark.parametrize("mirror, reason", [
     ("missing", "404"),
-    ("html", "HTML page"),
+    ("html", "HTML (or XML) page"),
     ("corrupt", "SHA-256 of the uncompressed content"),
 ])
 def test_a_bad_mirror_leaves_nothing_behind(server, tmp_path, mirror, reason):
@@ -63,6 +64,13 @@ def test_a_bad_mirror_leaves_nothing_behind(server, tmp_path, mirror, reason):
     assert f"{server}/{mirror}/train-labels-idx1-ubyte.gz" in str(info.value)
     assert reason in str(info.value)
     assert list(tmp_path.iterdir()) == []  # no partial file, no wrong file, no .part
+
+
+def test_an_uncompressed_download_is_not_named_gz(server, tmp_path):
+    written = download_mnist(tmp_path, mirrors=[f"{server}/uncompressed"],
+                             checksums=LABEL_FILES, log=lambda line: None)
+    assert written == [tmp_path / n for n in LABEL_FILES]
+    assert verify_mnist(tmp_path, LABEL_FILES) == written
 
 
 def test_present_files_are_kept(server, tmp_path):

@@ -103,8 +103,9 @@ GOOD = idx2numpy.convert_to_string(IMAGES)
     (b"\x12\x34\x08\x03" + GOOD[4:], "wrong magic number 12 34 08 03"),
     (b"PK", "wrong magic number 50 4b"),
     (b"", "wrong magic number"),
-    (b"<!DOCTYPE html><html><body>404 Not Found</body></html>", "is an HTML page"),
-    (b"\n  <html><head><title>Moved</title></head></html>", "is an HTML page"),
+    (b"<!DOCTYPE html><html><body>404 Not Found</body></html>", "is an HTML \\(or XML\\) page"),
+    (b"\n  <html><head><title>Moved</title></head></html>", "is an HTML \\(or XML\\) page"),
+    (b"<?xml version='1.0'?><Error><Code>NoSuchKey</Code></Error>", "is an HTML \\(or XML\\) page"),
     (GOOD[:2] + b"\x07" + GOOD[3:], "unexpected dtype code 0x07"),
     (GOOD[:-5], r"promises 12 bytes .* holds 7; it is truncated"),
     (GOOD + b"\0\0", "holds 14; it is too long"),
@@ -132,7 +133,7 @@ def test_truncated_and_corrupt_gzip(tmp_path):
 
 def test_html_page_under_a_gz_name(tmp_path):
     path = write(tmp_path / "t10k-labels-idx1-ubyte.gz", gzip.compress(b"<html>Error</html>"))
-    with pytest.raises(IdxFormatError, match="HTML page"):
+    with pytest.raises(IdxFormatError, match="HTML \\(or XML\\) page"):
         read_idx(path)
 
 
