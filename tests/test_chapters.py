@@ -162,3 +162,11 @@ def test_07_speed_prints_its_table(tmp_path):
         assert number(r"^scikit-learn LogisticRegression.* test accuracy (\S+) %", out) > 80.0
     except ImportError:
         assert "scikit-learn: not installed (pip install scikit-learn to compare)" in out
+
+
+def test_05_softmax_defaults_reach_the_target(tmp_path):
+    """The headline number: all 60,000 images, 12 epochs, test accuracy >= 92.50 %."""
+    out = ran("05_softmax.py", tmp_path)
+    assert len(re.findall(r"^epoch +\d+ ", out, re.MULTILINE)) == 12
+    assert number(r"^test accuracy: (\S+) %$", out) >= 92.50
+    assert number(r"^train accuracy: (\S+) %$", out) > 92.5
