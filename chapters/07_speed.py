@@ -93,7 +93,7 @@ difference = np.max(np.abs(seed_log_sigmoid(z) - log_sigmoid(z)))
 t_loop = best_time(lambda: seed_log_sigmoid(z))
 t_vector = best_time(lambda: log_sigmoid(z))
 rows.append((f"seed's per-element log sigma loop, {len(z)} logits", t_loop, ""))
-rows.append((f"vectorized log_sigmoid, same logits", t_vector,
+rows.append(("vectorized log_sigmoid, same logits", t_vector,
              f"{t_loop / t_vector:,.0f} x faster; values differ by at most {difference:.1e}"))
 seed_estimate = 100 * 2 * t_loop * 3000 / len(z)  # 100 iterations, two log terms
 rows.append(("seed's chapter 2 log terms alone (estimate)", seed_estimate,

@@ -59,7 +59,7 @@ def test_falls_through_bad_mirrors_to_a_good_one(server, tmp_path):
     ("corrupt", "SHA-256 of the uncompressed content"),
 ])
 def test_a_bad_mirror_leaves_nothing_behind(server, tmp_path, mirror, reason):
-    with pytest.raises(OSError, match=f"could not download train-labels-idx1-ubyte") as info:
+    with pytest.raises(OSError, match="could not download train-labels-idx1-ubyte") as info:
         download_mnist(tmp_path, mirrors=[f"{server}/{mirror}"], checksums=LABEL_FILES, log=print)
     assert f"{server}/{mirror}/train-labels-idx1-ubyte.gz" in str(info.value)
     assert reason in str(info.value)
