@@ -114,8 +114,8 @@ print(f"test accuracy: {100 * accuracy(y_pred, y_test):.2f} %")
 
 # %% Which digits are confused with which?
 C = confusion_matrix(y_pred, y_test, k)
-mistakes = C * (1 - np.eye(k, dtype=int))
-worst = np.dstack(np.unravel_index(np.argsort(mistakes, axis=None)[::-1][:3], C.shape))[0]
+mistakes = C * (1 - np.eye(k, dtype=int))               # the diagonal holds the hits
+worst = [divmod(int(cell), k) for cell in np.argsort(mistakes, axis=None)[::-1][:3]]
 print("most frequent mistakes: " + ", ".join(f"{i} -> {j} ({C[i, j]})" for i, j in worst))
 
 # %% Figures: cost per epoch, confusion matrix, misclassified digits, weight maps

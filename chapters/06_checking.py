@@ -8,7 +8,8 @@ weights that minimise it.  Here we check both against independent methods.
 
 The equations
 -------------
-1. Central differences (gradients.numerical_gradient): for each entry
+1. Central differences (gradients.numerical_gradient, compared by
+   gradients.relative_error): for each entry
    theta_i of the parameters,
 
        dJ/dtheta_i ~ (J(theta + h e_i) - J(theta - h e_i)) / (2 h),  h = 1e-5,
@@ -63,7 +64,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, show
-from logreg_from_scratch.gradients import numerical_gradient, propagate
+from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import train_softmax
 from logreg_from_scratch.predict import accuracy
@@ -84,10 +85,6 @@ rng = np.random.default_rng(args.seed)
 
 # %% Part 1: analytic against numerical gradients, on every parameter
 X, y = X_train[:args.check_images], y_train[:args.check_images]
-
-
-def relative_error(a, n):
-    return np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12)
 
 
 models = {  # name: (cost and gradients at (w, b), w, b, scale of the numerical gradient)

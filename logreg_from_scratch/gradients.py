@@ -11,7 +11,8 @@ b (k,) and one-hot Y (m, k): each column is its own binary model.
 
 ``numerical_gradient`` estimates any gradient by central differences,
 (f(x + h) - f(x - h)) / 2h per coordinate, so the analytic one can be
-checked; it is slow (two calls of f a coordinate) and only for checking.
+checked (``relative_error`` compares the two); it is slow (two calls of f
+a coordinate) and only for checking.
 """
 import numpy as np
 
@@ -91,3 +92,23 @@ def numerical_gradient(f, x, h=1e-5):
         x[i] = saved
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad[()]
+
+
+def relative_error(a, n):
+    """Entrywise relative error of an analytic gradient `a` against a numerical `n`.
+
+        err = |a - n| / max(|a| + |n|, 1e-12)
+
+    Scale-free, so one threshold (1e-6 for float64 central differences)
+    serves every entry; the floor keeps two exact zeros from giving 0/0.
+
+    Parameters
+    ----------
+    a, n : float or ndarray, same shape
+
+    Returns
+    -------
+    err : float or ndarray, same shape, each entry in [0, 1]
+    """
+    a, n = np.asarray(a), np.asarray(n)
+    return (np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12))[()]

@@ -1,4 +1,4 @@
-"""Pictures: digits, cost curves and weight maps as matplotlib Figures.
+"""Pictures: digits, cost curves, weight maps and confusion matrices as Figures.
 
 Every function returns a ``Figure`` and never shows it: a chapter saves it
 as a PNG, and opens a window only when asked (``--show``).
@@ -20,6 +20,9 @@ def digit_grid(images, titles, *, suptitle, nrows=2, ncols=5):
     titles : sequence of str, length n
     suptitle : str
         Title of the whole figure.
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
     """
     fig, axes = plt.subplots(nrows, ncols, figsize=(2.2 * ncols, 2.5 * nrows),
                              layout="constrained")
@@ -45,6 +48,9 @@ def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
         The x of the first entry: 0 for iterations, 1 for epochs.
     log_y : bool
         A logarithmic cost axis, for costs that span decades.
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
     """
     fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
     for label, costs in curves.items():
@@ -66,6 +72,10 @@ def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
         One weight vector a class, k <= nrows * ncols.
     titles : sequence of str, length k
     suptitle : str
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
 
     Notes
     -----
@@ -93,6 +103,9 @@ def confusion_figure(C, *, title):
     C : ndarray of int, shape (k, k)
         C[i, j] examples of true class i predicted as j (predict.confusion_matrix).
     title : str
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
     """
     k = len(C)
     fig, ax = plt.subplots(figsize=(7.5, 6.5), layout="constrained")

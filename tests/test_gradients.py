@@ -5,14 +5,9 @@ import numpy as np
 import pytest
 from scipy.special import expit, log_expit
 
-from logreg_from_scratch.gradients import numerical_gradient, propagate
+from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 
 m, d, k = 13, 7, 4  # all different, so a transposed product cannot pass by accident
-
-
-def relative_error(a, n):
-    a, n = np.asarray(a), np.asarray(n)
-    return np.max(np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12))
 
 
 def binary_problem(rng):
@@ -55,7 +50,7 @@ def test_vectorized_matches_loop_version(problem, rng):
 def test_binary_gradient_matches_finite_differences(seed):
     w, b, X, y = binary_problem(np.random.default_rng(seed))
     _, dw, db = propagate(w, b, X, y)
-    assert relative_error(dw, numerical_gradient(lambda v: propagate(v, b, X, y)[0], w)) < 1e-6
+    assert np.max(relative_error(dw, numerical_gradient(lambda v: propagate(v, b, X, y)[0], w))) < 1e-6
     assert relative_error(db, numerical_gradient(lambda v: propagate(w, v, X, y)[0], b)) < 1e-6
 
 
@@ -67,12 +62,19 @@ def test_one_vs_rest_gradient_is_each_models_own(seed):
     # is the gradient of each model's own cost, which is what propagate returns
     num_dW = k * numerical_gradient(lambda V: propagate(V, b, X, Y)[0], W)
     num_db = k * numerical_gradient(lambda v: propagate(W, v, X, Y)[0], b)
-    assert relative_error(dW, num_dW) < 1e-6 and relative_error(db, num_db) < 1e-6
+    assert np.max(relative_error(dW, num_dW)) < 1e-6 and np.max(relative_error(db, num_db)) < 1e-6
 
 
 def test_initial_cost_is_log_2(rng):
     _, _, X, y = binary_problem(rng)
     assert propagate(np.zeros(d), 0.0, X, y)[0] == pytest.approx(math.log(2), rel=1e-15)
+
+
+def test_relative_error_values():
+    assert relative_error(1.0, 1.0) == 0.0
+    assert relative_error(1.0, -1.0) == 1.0
+    assert relative_error(0.0, 0.0) == 0.0
+    np.testing.assert_allclose(relative_error(np.array([3.0, 1e-3]), np.array([1.0, 1e-3])), [0.5, 0.0])
 
 
 def test_numerical_gradient_of_a_known_function_and_no_mutation():
