@@ -11,7 +11,7 @@ and the cost is the mean over the examples.  The logs come from
 """
 import numpy as np
 
-from .checks import check_binary_targets
+from .checks import check_binary_targets, check_logits
 from .sigmoid import log_one_minus_sigmoid, log_sigmoid
 
 
@@ -23,7 +23,7 @@ def cross_entropy(z, y):
     Parameters
     ----------
     z : ndarray, shape (m,) or (m, k)
-        Logits X @ w + b.
+        Logits X @ w + b, finite (|z| up to the largest float).
     y : ndarray, same shape as `z`
         Labels 0 or 1.  With ``(m, k)``, a one-hot matrix, one column a
         one-vs-rest model.
@@ -33,9 +33,35 @@ def cross_entropy(z, y):
     J : float
         For ``(m,)``, N = m: the binary cost.  For ``(m, k)``, N = k m: the
         mean of the k one-vs-rest costs, as the seed notebook reports it.
-        Exactly log 2 = 0.6931... when z = 0 (every entry is log 2), and
-        never negative.
+        Exactly log 2 = 0.6931... when z = 0 (every entry is log 2), never
+        negative, and finite for every finite z.
     """
-    z = np.asarray(z, dtype=np.float64)
-    y = check_binary_targets(y, z.shape)
-    return float(-np.mean(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))
+    z = check_logits(z)
+    if z.size == 0:
+        raise ValueError("z is empty: the cost is a mean over the examples and needs at least one")
+    y = check_binary_targets(y, z.shape, z.dtype)
+    return mean_of_losses(-(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))
+
+
+def mean_of_losses(loss):
+    """The mean of non-negative losses, J = L * mean(loss / L) with L the largest.
+
+    ``np.mean`` adds before it divides, so two losses of 1e308 would sum to
+    inf.  Scaled by the largest loss L first, every term lies in [0, 1] and
+    no partial sum can overflow.  (At z = 0 every loss is log 2, each scaled
+    term is exactly 1, and J is exactly log 2 for any number of examples.)
+
+    Parameters
+    ----------
+    loss : ndarray, any non-empty shape
+        One loss an entry, each >= 0 (inf only where a log-probability
+        fell below the float range; the mean is then inf too).
+
+    Returns
+    -------
+    J : float
+    """
+    largest = loss.max()
+    if largest == 0 or largest == np.inf:  # nothing to scale: all 0, or a loss past the float range
+        return float(largest)
+    return float(largest * np.mean(loss / largest))

@@ -9,6 +9,17 @@ dJ/da * da/dz = (a - y) gives, for the mean cost over m examples,
 The same two lines serve k one-vs-rest models at once, with W (d, k),
 b (k,) and one-hot Y (m, k): each column is its own binary model.
 
+Where the code departs from the notation: a - y is computed as
+
+    a - y = (1 - y) sigma(z) - y sigma(-z),
+
+the same number for labels 0 and 1 (one of the two terms is exactly 0),
+because 1 - a = sigma(-z) is then taken from z itself.  Written as a - y,
+an image labelled 1 with z = 37 gets a = 1.0 (sigma(37) rounds to 1) and
+dz = 0, where the true value is -sigma(-37) = -8.5e-17: a confident model's
+small gradients would vanish by cancellation, as they do at z = 20 to
+about 8 digits.
+
 ``numerical_gradient`` estimates any gradient by central differences,
 (f(x + h) - f(x - h)) / 2h per coordinate, so the analytic one can be
 checked (``relative_error`` compares the two); it is slow (two calls of f
@@ -16,7 +27,7 @@ a coordinate) and only for checking.
 """
 import numpy as np
 
-from .checks import check_logistic_problem
+from .checks import check_logistic_problem, check_number
 from .cost import cross_entropy
 from .sigmoid import sigmoid
 
@@ -55,8 +66,7 @@ def _propagate(w, b, X, y):
     """`propagate` without the input checks, for loops that checked once."""
     m = X.shape[0]
     z = X @ w + b                      # (m,) or (m, k)
-    a = sigmoid(z)
-    dz = a - y                         # dJ/dz for each example, times m
+    dz = (1 - y) * sigmoid(z) - y * sigmoid(-z)  # a - y, without cancellation (see above)
     dw = X.T @ dz / m                  # (d,) or (d, k)
     db = dz.sum(axis=0) / m            # float or (k,)
     return cross_entropy(z, y), dw, db
@@ -81,6 +91,7 @@ def numerical_gradient(f, x, h=1e-5):
     -------
     grad : float or ndarray, same shape as `x`
     """
+    check_number(h, "h, the finite-difference step,")
     x = np.array(x, dtype=np.float64)  # a private copy: f never sees the caller's x
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):

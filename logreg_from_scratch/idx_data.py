@@ -28,6 +28,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MNIST_NAMES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 _ITEM_BYTES = {0x08: 1, 0x09: 1, 0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8}
+_MAX_NDIM = 32  # the most dimensions every supported NumPy gives an array
+_MAX_HEADER = 4 + 4 * _MAX_NDIM
 _HOW_TO_FIX = "delete it and run: python -m logreg_from_scratch.idx_data download"
 
 
@@ -35,21 +37,60 @@ class IdxFormatError(ValueError):
     """A file that is not a valid IDX file; the message names the file."""
 
 
-def read_bytes(path):
-    """The content of `path`, uncompressed if it is gzip (told by its magic bytes)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
+def read_idx_bytes(path):
+    """The IDX content of `path`, header and data, uncompressed if it is gzip.
+
+    Gzip is told by its magic bytes, not the name.  The file is read as a
+    stream: the header first, then exactly the bytes it promises (plus one,
+    to tell a file that is too long), so a corrupt file or a gzip bomb is
+    refused without inflating more than the header announced.
+    """
+    with open(path, "rb") as raw:
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if raw.read(2) == b"\x1f\x8b" else raw
+        raw.seek(0)
         try:
-            data = gzip.decompress(data)
-        except (EOFError, OSError, zlib.error) as error:
+            start = stream.read(_MAX_HEADER)
+            shape, code, header = _parse_header(path, start)
+            promised = math.prod(shape) * _ITEM_BYTES[code]
+            data = start[header:]
+            data += stream.read(max(promised + 1 - len(data), 0))
+        except (EOFError, OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
             raise IdxFormatError(f"{path}: the gzip stream is corrupt or truncated "
                                  f"({error}); {_HOW_TO_FIX}") from None
-    if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
+    if len(data) != promised:
+        raise IdxFormatError(f"{path}: the header promises {promised} bytes of data for shape "
+                             f"{shape} but the file holds "
+                             f"{'more' if len(data) > promised else len(data)}; it is "
+                             f"{'too long' if len(data) > promised else 'truncated'}; {_HOW_TO_FIX}")
+    return start[:header] + data
+
+
+def _parse_header(path, start):
+    """(shape, type code, header length) from the first bytes of an IDX file."""
+    if not start:
+        raise IdxFormatError(f"{path} is empty (0 bytes), often an interrupted download; "
+                             f"{_HOW_TO_FIX}")
+    if start.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
         raise IdxFormatError(f"{path} is an HTML (or XML) page, not an IDX file: a web page, "
                              f"often a server's error page, was saved under the data file's "
                              f"name; {_HOW_TO_FIX}")
-    return data
+    if len(start) < 4 or start[:2] != b"\0\0":
+        raise IdxFormatError(f"{path}: wrong magic number {start[:4].hex(' ')}; an IDX file "
+                             f"starts 00 00 then a type code and a dimension count; {_HOW_TO_FIX}")
+    code, ndim = start[2], start[3]
+    if code not in _ITEM_BYTES:
+        raise IdxFormatError(f"{path}: unexpected dtype code 0x{code:02X}; IDX knows "
+                             + ", ".join(f"0x{c:02X}" for c in _ITEM_BYTES))
+    if not 1 <= ndim <= _MAX_NDIM:
+        raise IdxFormatError(f"{path}: the header announces {ndim} dimensions; an IDX array "
+                             f"has 1 to {_MAX_NDIM} (MNIST: 1 for labels, 3 for images); "
+                             f"{_HOW_TO_FIX}")
+    header = 4 + 4 * ndim
+    if len(start) < header:
+        raise IdxFormatError(f"{path}: the header is cut short: it announces {ndim} dimension "
+                             f"sizes ({header} bytes of header) but the file ends after "
+                             f"{len(start)} bytes; {_HOW_TO_FIX}")
+    return struct.unpack(f">{ndim}I", start[4:header]), code, header
 
 
 def read_idx(path):
@@ -64,24 +105,7 @@ def read_idx(path):
     array : ndarray
         Shape and dtype as the header says, e.g. uint8 (60000, 28, 28).
     """
-    data = read_bytes(path)
-    if len(data) < 4 or data[:2] != b"\0\0":
-        raise IdxFormatError(f"{path}: wrong magic number {data[:4].hex(' ')}; an IDX file "
-                             f"starts 00 00 then a type code and a dimension count; {_HOW_TO_FIX}")
-    code, ndim = data[2], data[3]
-    if code not in _ITEM_BYTES:
-        raise IdxFormatError(f"{path}: unexpected dtype code 0x{code:02X}; IDX knows "
-                             + ", ".join(f"0x{c:02X}" for c in _ITEM_BYTES))
-    header = 4 + 4 * ndim
-    shape = struct.unpack(f">{ndim}I", data[4:header]) if len(data) >= header else None
-    promised = None if shape is None else math.prod(shape) * _ITEM_BYTES[code]
-    if shape is None or len(data) - header != promised:
-        held = max(len(data) - header, 0)
-        raise IdxFormatError(f"{path}: the header promises {promised} bytes of data for shape "
-                             f"{shape} but the file holds {held}; it is "
-                             f"{'truncated' if shape is None or held < promised else 'too long'}"
-                             f"; {_HOW_TO_FIX}")
-    return np.array(idx2numpy.convert_from_string(data))  # a writable copy
+    return np.array(idx2numpy.convert_from_string(read_idx_bytes(path)))  # a writable copy
 
 
 def mnist_dir(data_dir=None):
@@ -137,10 +161,17 @@ def _load_split(folder, images_name, labels_name, n, scale):
     images_path = find_mnist_file(folder, images_name)
     labels_path = find_mnist_file(folder, labels_name)
     images, labels = read_idx(images_path), read_idx(labels_path)
-    if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
+    if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels) \
+            or (len(images) and images[0].size == 0):
         raise IdxFormatError(f"{images_path} holds images of shape {images.shape} and "
                              f"{labels_path} labels of shape {labels.shape}: expected "
-                             "(count, rows, columns) and (count,) with equal counts")
+                             "(count, rows, columns) with rows, columns >= 1 and (count,) "
+                             "with equal counts")
+    if labels.dtype.kind not in "iu" or labels.size and (labels.min() < 0 or labels.max() > 9):
+        found = labels.dtype.name if labels.dtype.kind not in "iu" else np.unique(
+            labels[(labels < 0) | (labels > 9)])[:5]
+        raise IdxFormatError(f"{labels_path} does not hold digit labels 0..9 "
+                             f"(found {found}); {_HOW_TO_FIX}")
     count = len(labels)
     if n is None:
         n = count

@@ -10,7 +10,12 @@ step an iteration, as in the seed notebook; with small shuffled batches it
 is mini-batch stochastic gradient descent, many cheap noisy steps an epoch.
 
 Unlike the seed's ``w -= rate * dw``, each step builds new arrays, so the
-caller's starting ``w`` and ``b`` are never modified.
+caller's starting ``w`` and ``b`` are never modified, and what the loop
+returns or shows a callback is never an array anyone else holds.
+
+A rate that is too large shows in the cost: it overflows (the loop stops at
+that step), or it ends far above where it started, which a converging run
+never does.  Both raise ``DivergenceError``, whose message says what to try.
 """
 import functools
 
@@ -21,8 +26,20 @@ from .gradients import _propagate
 from .softmax import _propagate_softmax
 
 
+#: The cost ending this many times above its start (and above 1) is a rate too large.
+FAR_ABOVE = 100
+
+
 class DivergenceError(FloatingPointError):
-    """Training blew up: the cost or the weights stopped being finite numbers."""
+    """Training blew up: the cost overflowed, or ended far above where it started.
+
+    When training ran to the end, ``w``, ``b`` and ``costs`` hold its result
+    (``None`` when it stopped at an overflow), so a student can look at it.
+    """
+
+    def __init__(self, message, w=None, b=None, costs=None):
+        super().__init__(message)
+        self.w, self.b, self.costs = w, b, costs
 
 
 def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
@@ -44,7 +61,8 @@ def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
         Learning rate, > 0.
     callback : callable, optional
         ``callback(iteration, w, b, cost)`` after each iteration (counted
-        from 0), with the cost computed before that iteration's update.
+        from 0), with the cost computed before that iteration's update; `w`
+        and `b` are copies, so changing them does not change the training.
 
     Returns
     -------
@@ -52,6 +70,11 @@ def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
     b : float, or ndarray of shape (k,)
     costs : ndarray, shape (num_iterations,)
         The cost at every iteration, computed before its update.
+
+    Raises
+    ------
+    DivergenceError
+        The cost overflowed, or ended more than FAR_ABOVE (100) times above its start.
     """
     w, b, X, y = check_logistic_problem(w, b, X, y)
     return minibatch_sgd(_propagate, w, b, X, y, epochs=num_iterations,
@@ -119,17 +142,25 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
         Shuffles the examples each epoch; needed when batch_size < m.
     callback : callable, optional
         ``callback(epoch, w, b, cost)`` after each epoch, with the mean of
-        that epoch's batch costs.
+        that epoch's batch costs; `w` and `b` are copies.
 
     Returns
     -------
     w, b : the learned parameters
     costs : ndarray, shape (epochs * ceil(m / batch_size),)
         Every step's batch cost, computed before that step's update.
+
+    Raises
+    ------
+    DivergenceError
+        A step overflowed, or the last epoch's mean cost ended more than
+        ``FAR_ABOVE`` times above the first step's (and above 1).
     """
     m = X.shape[0]
-    batch_size = m if batch_size is None else min(batch_size, m)
+    batch_size = m if batch_size is None else batch_size
     check_schedule(epochs, rate, batch_size, decay, rng, m)
+    batch_size = min(batch_size, m)
+    w, b = np.array(w), np.array(b)[()]  # our own copies: nothing returned aliases the caller's
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
     costs = []
@@ -149,16 +180,29 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
                     cost, dw, db = grad(w, b, X_batch, y_batch)
                     w, b = w - rate_t * dw, b - rate_t * db
             except FloatingPointError as error:
-                raise _diverged(step, rate, f"({error})") from None
+                raise _diverged(f"training diverged at step {step} with rate {rate:g} "
+                                f"({error})") from None
             if not np.isfinite(cost):
-                raise _diverged(step, rate, f"(cost = {cost})")
+                raise _diverged(f"training diverged at step {step} with rate {rate:g} "
+                                f"(cost = {cost})")
             costs.append(cost)
         if callback is not None:
-            callback(epoch, w, b, float(np.mean(costs[-steps_per_epoch:])))
-    return w, b, np.array(costs)
+            callback(epoch, w.copy(), np.copy(b)[()], float(np.mean(costs[-steps_per_epoch:])))
+    costs = np.array(costs)
+    if n_steps and _ended_far_above(costs, steps_per_epoch):
+        end = np.mean(costs[-steps_per_epoch:])
+        raise _diverged(f"training did not converge with rate {rate:g}: the cost ended at "
+                        f"{end:.4g}, {end / costs[0]:.3g} times where it started ({costs[0]:.4g})",
+                        w, b, costs)
+    return w, b, costs
 
 
-def _diverged(step, rate, detail):
-    return DivergenceError(
-        f"training diverged at step {step} with rate {rate:g} {detail}: "
-        "try a smaller rate, or pixels scaled to [0, 1] (load_mnist(scale=True))")
+def _ended_far_above(costs, steps_per_epoch):
+    """True when the last epoch's mean cost is FAR_ABOVE times the first step's, and above 1."""
+    end = np.mean(costs[-steps_per_epoch:])
+    return end > max(FAR_ABOVE * costs[0], 1.0)
+
+
+def _diverged(what, w=None, b=None, costs=None):
+    return DivergenceError(f"{what}: try a smaller rate, or pixels scaled to [0, 1] "
+                           "(load_mnist(scale=True))", w, b, costs)

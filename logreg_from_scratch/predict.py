@@ -1,18 +1,21 @@
 """Step 5: using the model, probabilities, predicted labels, accuracy.
 
 A binary model answers "yes" when a = sigma(X w + b) > 0.5, that is when
-z > 0.  With k one-vs-rest models (W of shape (d, k)) the prediction is the
-class whose model is most confident, argmax_j a_j.
+z > 0; ``predict`` decides from z itself, because sigma(z) rounds to exactly
+0.5 for 0 < z < 1.1e-16.  A single model kept as a column, w of shape
+(d, 1) as the seed stores it, is the same binary model.
 
-In exact arithmetic argmax_j sigma(z_j) = argmax_j z_j.  In float64,
-sigma(z) rounds to exactly 1.0 for z > 37, so two saturated models tie and
-argmax picks the lower class.  The seed notebook takes the argmax of a, and
-so does ``predict``, to reproduce its numbers; chapter 03 shows what
-changes when you take the argmax of z instead.
+With k one-vs-rest models (W of shape (d, k), k >= 2) the prediction is the
+class whose model is most confident, argmax_j a_j.  In exact arithmetic
+argmax_j sigma(z_j) = argmax_j z_j.  In float64, sigma(z) rounds to exactly
+1.0 for z > 37, so two saturated models tie and argmax picks the lower
+class.  The seed notebook takes the argmax of a, and so does ``predict``,
+to reproduce its numbers; chapter 03 shows what changes when you take the
+argmax of z instead.
 """
 import numpy as np
 
-from .checks import check_class_labels, check_params, check_X
+from .checks import as_array, check_class_labels, check_k, check_params, check_X
 from .sigmoid import sigmoid
 
 
@@ -32,7 +35,7 @@ def predict_proba(w, b, X):
         model's own "is it class j?" probability (rows need not sum to 1).
     """
     X = check_X(X)
-    w, b = check_params(w, b, X.shape[1])
+    w, b = check_params(w, b, X.shape[1], m=X.shape[0])
     return sigmoid(X @ w + b)
 
 
@@ -41,19 +44,22 @@ def predict(w, b, X):
 
     Parameters
     ----------
-    w : ndarray, shape (d,) or (d, k)
-    b : float, or ndarray of shape (k,)
+    w : ndarray, shape (d,), (d, 1) or (d, k)
+    b : float, or ndarray of shape (1,) or (k,)
     X : ndarray, shape (m, d)
 
     Returns
     -------
     y_pred : ndarray of int64, shape (m,)
-        0/1 (a > 0.5) for a binary model, argmax over the k columns otherwise.
+        For a binary model (w of shape (d,) or (d, 1)): 1 where z > 0, that
+        is a > 0.5, else 0.  For k >= 2 one-vs-rest models: argmax_j a_j.
     """
-    a = predict_proba(w, b, X)
-    if a.ndim == 1:
-        return (a > 0.5).astype(np.int64)
-    return np.argmax(a, axis=1)
+    X = check_X(X)
+    w, b = check_params(w, b, X.shape[1], m=X.shape[0])
+    z = X @ w + b
+    if w.ndim == 1 or w.shape[1] == 1:
+        return (z.reshape(-1) > 0).astype(np.int64)
+    return np.argmax(sigmoid(z), axis=1)
 
 
 def accuracy(y_pred, y):
@@ -61,19 +67,27 @@ def accuracy(y_pred, y):
 
     Parameters
     ----------
-    y_pred : ndarray, shape (m,)
-    y : ndarray, shape (m,)
+    y_pred : ndarray of int, shape (m,)
+        Predicted labels, e.g. ``predict(w, b, X)``.
+    y : ndarray of int, shape (m,)
+        True labels.
 
     Returns
     -------
     accuracy : float in [0, 1]
     """
-    y_pred, y = np.asarray(y_pred), np.asarray(y)
+    y_pred, y = as_array(y_pred, "y_pred"), as_array(y, "y")
     if y_pred.shape != y.shape or y.ndim != 1 or y.size == 0:
         raise ValueError(
             f"y_pred has shape {y_pred.shape} and y {y.shape}: accuracy needs "
             "two non-empty label vectors of the same shape (m,); for one-hot "
             "labels compare against their argmax(axis=1)")
+    for name, labels in (("y_pred", y_pred), ("y", y)):
+        if labels.dtype.kind == "f" and not np.all(labels == np.round(labels)):
+            raise ValueError(
+                f"{name} holds {labels[labels != np.round(labels)][:3]}, which are not "
+                "labels: accuracy compares predicted labels with true ones; pass "
+                "predict(w, b, X), not predict_proba(w, b, X)")
     return float(np.mean(y_pred == y))
 
 
@@ -93,7 +107,8 @@ def confusion_matrix(y_pred, y, k):
         Rows are true classes, columns predictions; the diagonal holds the
         correct ones and C.sum() == m.
     """
+    k = check_k(k)
     accuracy(y_pred, y)  # the same shape checks
     y = check_class_labels(y, k)
-    y_pred = check_class_labels(y_pred, k)
+    y_pred = check_class_labels(y_pred, k, name="y_pred")
     return np.bincount(k * y + y_pred, minlength=k * k).reshape(k, k)

@@ -11,11 +11,17 @@ rounds to 0 (for z < -745).  The identities
     log sigma(z)     = -log(1 + e^(-z)) = -logaddexp(0, -z)
     log(1 - sigma(z)) = -log(1 + e^z)    = -logaddexp(0, z)
 
-give every finite float64 z a finite answer, with no warning, and no
-clipping epsilon.  ``np.logaddexp(0, t)`` computes log(e^0 + e^t) as
-max(0, t) + log1p(e^(-|t|)), which is exact to rounding for every t.
+give every finite z a finite answer, with no warning, and no clipping
+epsilon.  NaN or infinite logits are refused with a ValueError (checks.py):
+they mean something upstream has already gone wrong.  float32 logits give
+float32 results; everything else is computed in float64.
+
+``np.logaddexp(0, t)`` computes log(e^0 + e^t) as max(0, t) +
+log1p(e^(-|t|)), which is exact to rounding for every t.
 """
 import numpy as np
+
+from .checks import check_logits
 
 
 def sigmoid(z):
@@ -37,9 +43,9 @@ def sigmoid(z):
     formula is 1 / (1 + e^(-z)), for z < 0 the same fraction multiplied
     through by e^z, e^z / (1 + e^z).  Neither can overflow.
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = check_logits(z)
     e = np.exp(-np.abs(z))
-    a = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    a = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
     return a[()]  # a 0-d array becomes a NumPy scalar
 
 
@@ -57,7 +63,7 @@ def log_sigmoid(z):
         Values <= 0; about z itself for very negative z
         (log_sigmoid(-1000) is exactly -1000).
     """
-    return -np.logaddexp(0.0, -np.asarray(z, dtype=np.float64))[()]
+    return -np.logaddexp(0, -check_logits(z))[()]
 
 
 def log_one_minus_sigmoid(z):
@@ -75,4 +81,4 @@ def log_one_minus_sigmoid(z):
     log_1_minus_a : float or ndarray, same shape as `z`
         Values <= 0; about -z for very positive z.
     """
-    return -np.logaddexp(0.0, np.asarray(z, dtype=np.float64))[()]
+    return -np.logaddexp(0, check_logits(z))[()]

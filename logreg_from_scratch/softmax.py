@@ -11,7 +11,10 @@ makes the k scores compete for one probability distribution per image:
 with Y = one_hot(y, k).  The L2 term penalises the weights only, not the
 biases.  Adding a constant c to a row of Z changes nothing (e^c cancels),
 so the row maximum is subtracted first: e^(Z - max) never overflows, and
-log P = (Z - max) - log sum e^(Z - max) is finite for every finite Z.
+log P = (Z - max) - log sum e^(Z - max) is finite whenever each row spans
+less than the float range (max - min < 1.8e308).  A row that spans more,
+such as [1e308, -1e308], has a log-probability below anything float64 can
+hold: log P is then -inf there and P exactly 0, the correctly rounded answers.
 
 scikit-learn's ``LogisticRegression(C=...)`` minimises
 C sum_i loss_i + (1/2) ||W||^2; divided by C m that is J with
@@ -19,7 +22,8 @@ l2 = 1 / (C m).  Its default C = 1 on 60,000 images is l2 = 1.67e-5.
 """
 import numpy as np
 
-from .checks import check_params, check_softmax_problem, check_X
+from .checks import check_logits, check_params, check_softmax_problem, check_X
+from .cost import mean_of_losses
 
 
 def log_softmax(Z):
@@ -33,10 +37,10 @@ def log_softmax(Z):
     Returns
     -------
     log_P : ndarray, shape (m, k)
-        Finite for every finite Z; each row's exponentials sum to 1.
+        Each row's exponentials sum to 1.  Finite unless a row spans more
+        than the float range (then -inf where P rounds to 0).
     """
-    Z = _check_logits(Z)
-    shifted = Z - Z.max(axis=1, keepdims=True)  # the row maximum becomes 0
+    shifted = _shifted(Z)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
@@ -52,17 +56,21 @@ def softmax(Z):
     P : ndarray, shape (m, k)
         Entries in [0, 1], each row summing to 1.
     """
-    Z = _check_logits(Z)
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    E = np.exp(_shifted(Z))
     return E / E.sum(axis=1, keepdims=True)
 
 
-def _check_logits(Z):
-    Z = np.asarray(Z)
+def _shifted(Z):
+    """Z - max, row by row, after checking Z is a finite (m, k) array of logits."""
+    Z = check_logits(Z, "Z")
     if Z.ndim != 2 or Z.shape[1] == 0:
         raise ValueError(f"Z must be 2-D (m, k) with k >= 1, one row of logits an "
                          f"example; got shape {Z.shape}")
-    return Z if Z.dtype.kind == "f" else Z.astype(np.float64)
+    # The subtraction overflows only for a row spanning more than the float
+    # range; its true value is then below -1.8e308 and -inf is its correct
+    # rounding (see the module's text), so that one overflow is expected.
+    with np.errstate(over="ignore"):
+        return Z - Z.max(axis=1, keepdims=True)  # the row maximum becomes 0
 
 
 def propagate_softmax(W, b, X, y, l2=0.0):
@@ -96,7 +104,7 @@ def _propagate_softmax(W, b, X, y, l2=0.0):
     rows = np.arange(m)
     Z = X @ W + b                           # (m, k)
     log_P = log_softmax(Z)
-    cost = -log_P[rows, y].mean() + l2 / 2 * np.sum(W * W)
+    cost = mean_of_losses(-log_P[rows, y]) + l2 / 2 * np.sum(W * W)
     dZ = np.exp(log_P)                      # P, from the logs already computed
     dZ[rows, y] -= 1.0                      # P - Y, without building Y
     dW = X.T @ dZ / m + l2 * W              # (d, k)
@@ -118,5 +126,8 @@ def predict_softmax(W, b, X):
     y_pred : ndarray of int64, shape (m,)
     """
     X = check_X(X)
-    W, b = check_params(W, b, X.shape[1])
+    W, b = check_params(W, b, X.shape[1], m=X.shape[0])
+    if W.ndim != 2:
+        raise ValueError(f"predict_softmax needs W of shape (d, k); got {W.shape}: "
+                         "for a binary model (w of shape (d,)) use predict.predict")
     return np.argmax(X @ W + b, axis=1)  # softmax is monotone in each row: no need for P

@@ -94,3 +94,127 @@ def test_command_line_failure_is_one_clear_line(server, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: could not download train-images-idx3-ubyte")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- mirrors that misbehave, and downloads that are killed -------------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+LABELS = "train-labels-idx1-ubyte"
+ONE_FILE = {LABELS: SHA256[LABELS]}
+
+
+class Misbehaving(http.server.BaseHTTPRequestHandler):
+    """Each folder misbehaves one way; every loop is bounded in bytes and time."""
+
+    def do_GET(self):
+        kind = self.path.strip("/").split("/")[0]
+        try:
+            if kind == "garbage":  # not HTTP at all
+                self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\n\r\n")
+                return
+            self.send_response(200)
+            if kind == "early":  # promises 60008 bytes, sends 100, hangs up
+                self.send_header("Content-Length", "60008")
+                self.end_headers()
+                self.wfile.write(b"\0" * 100)
+            elif kind == "forever":  # no length, more bytes than any MNIST label file
+                self.end_headers()
+                for _ in range(200):  # at most 12.8 MB, then it stops by itself
+                    self.wfile.write(b"\0" * 2**16)
+            elif kind == "trickle":  # a byte every 50 ms, for at most 30 s
+                self.send_header("Content-Length", "60008")
+                self.end_headers()
+                for _ in range(600):
+                    self.wfile.write(b"\0")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+    def log_message(self, *args):
+        pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+@pytest.fixture(scope="module")
+def bad_server():
+    httpd = QuietServer(("127.0.0.1", 0), Misbehaving)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("kind, reason", [
+    ("early", "closed the connection after 100 of the 60008 bytes it announced"),
+    ("garbage", "BadStatusLine"),
+    ("forever", "sent more than 61632 bytes, more than the file can be"),
+    ("trickle", "took longer than 1 s"),
+])
+def test_a_misbehaving_mirror_is_named_and_the_next_one_tried(bad_server, server, tmp_path, kind, reason):
+    log = []
+    started = time.monotonic()
+    written = download_mnist(tmp_path, mirrors=[f"{bad_server}/{kind}", f"{server}/good"],
+                             checksums=ONE_FILE, max_seconds=1, timeout=5, log=log.append)
+    assert time.monotonic() - started < 10
+    assert written == [tmp_path / f"{LABELS}.gz"] and log == [f"fetched {server}/good/{LABELS}.gz"]
+    with pytest.raises(OSError, match=reason):
+        download_mnist(tmp_path / "alone", mirrors=[f"{bad_server}/{kind}"], checksums=ONE_FILE,
+                       max_seconds=1, timeout=5, log=print)
+    assert list((tmp_path / "alone").iterdir()) == []
+
+
+def start_download(folder, mirror):
+    """The download command in a process of its own, waiting until it is writing a .part file."""
+    process = subprocess.Popen([sys.executable, "-m", "logreg_from_scratch.idx_data", "download",
+                                "--data-dir", str(folder), "--mirror", mirror],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(200):
+        if list(folder.glob(".*.part")):
+            return process
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError(f"no .part file appeared: {process.communicate()}")
+
+
+@pytest.mark.parametrize("signum, message, code", [
+    (signal.SIGTERM, "error: stopped by signal 15; no partial file was left", 1),
+    (signal.SIGINT, "error: interrupted (Ctrl-C); no partial file was left", 130),
+])
+def test_a_stopped_download_leaves_nothing_and_says_one_line(bad_server, tmp_path, signum, message, code):
+    process = start_download(tmp_path, f"{bad_server}/trickle")
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=20)
+    assert err == message + "\n" and process.returncode == code
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_downloads_part_file_is_removed_by_the_next_run(bad_server, server, tmp_path):
+    process = start_download(tmp_path, f"{bad_server}/trickle")
+    process.kill()  # SIGKILL: no cleanup can run
+    process.communicate(timeout=20)
+    stale = list(tmp_path.glob(".*.part"))
+    assert len(stale) == 1
+    log = []
+    download_mnist(tmp_path, mirrors=[f"{server}/good"], checksums=ONE_FILE, log=log.append)
+    assert log[0] == f"removed {stale[0].name}, a partial download left by an interrupted run"
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_an_installed_package_does_not_download_into_site_packages(monkeypatch, tmp_path):
+    from logreg_from_scratch import fetch
+    monkeypatch.setattr(fetch, "_in_checkout", lambda: False)
+    monkeypatch.delenv("LOGREG_DATA_DIR", raising=False)
+    with pytest.raises(OSError, match=r"installed outside its repository .* pass --data-dir FOLDER"):
+        download_mnist(mirrors=["http://127.0.0.1:9/"], log=print)

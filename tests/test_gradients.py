@@ -92,3 +92,28 @@ def test_propagate_does_not_mutate(rng):
     propagate(w, b, X, y)
     for a, c in zip((w, b, X, y), copies):
         np.testing.assert_array_equal(a, c)
+
+
+@pytest.mark.parametrize("z", [20.0, 37.0, 100.0, 700.0])
+def test_confident_gradients_do_not_cancel(z):
+    # one image labelled 1 with logit z: dJ/dz = sigma(z) - 1 = -sigma(-z) exactly
+    _, dw, db = propagate(np.array([z]), 0.0, np.array([[1.0]]), np.array([1]))
+    assert db == pytest.approx(-expit(-z), rel=1e-15) and db < 0
+    assert dw[0] == db
+    _, _, db0 = propagate(np.array([-z]), 0.0, np.array([[1.0]]), np.array([0]))
+    assert db0 == pytest.approx(expit(-z), rel=1e-15)
+
+
+def test_float32_stays_float32(rng):
+    w, b, X, y = binary_problem(rng)
+    J, dw, db = propagate(w.astype(np.float32), np.float32(b), X.astype(np.float32), y)
+    assert dw.dtype == np.float32 and db.dtype == np.float32
+    _, dw64, _ = propagate(w, b, X, y)
+    np.testing.assert_allclose(dw, dw64, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("h, error", [(0, ValueError), (-1e-5, ValueError), (None, TypeError),
+                                      ("1e-5", TypeError), (np.nan, ValueError)])
+def test_numerical_gradient_needs_a_positive_step(h, error):
+    with pytest.raises(error, match="h, the finite-difference step, must be"):
+        numerical_gradient(np.sum, np.zeros(3), h=h)

@@ -102,14 +102,17 @@ GOOD = idx2numpy.convert_to_string(IMAGES)
 @pytest.mark.parametrize("content, message", [
     (b"\x12\x34\x08\x03" + GOOD[4:], "wrong magic number 12 34 08 03"),
     (b"PK", "wrong magic number 50 4b"),
-    (b"", "wrong magic number"),
+    (b"", r"is empty \(0 bytes\), often an interrupted download"),
     (b"<!DOCTYPE html><html><body>404 Not Found</body></html>", "is an HTML \\(or XML\\) page"),
     (b"\n  <html><head><title>Moved</title></head></html>", "is an HTML \\(or XML\\) page"),
     (b"<?xml version='1.0'?><Error><Code>NoSuchKey</Code></Error>", "is an HTML \\(or XML\\) page"),
     (GOOD[:2] + b"\x07" + GOOD[3:], "unexpected dtype code 0x07"),
     (GOOD[:-5], r"promises 12 bytes .* holds 7; it is truncated"),
-    (GOOD + b"\0\0", "holds 14; it is too long"),
-    (GOOD[:9], "it is truncated"),
+    (GOOD + b"\0\0", "holds more; it is too long"),
+    (GOOD[:9], r"the header is cut short: it announces 3 dimension sizes .* ends after 9 bytes"),
+    (GOOD[:4], r"the header is cut short: .* ends after 4 bytes"),
+    (GOOD[:3] + b"\x41" + GOOD[4:], "the header announces 65 dimensions; an IDX array has 1 to 32"),
+    (GOOD[:3] + b"\x00", "the header announces 0 dimensions"),
 ])
 def test_broken_files_name_the_file_and_the_problem(tmp_path, content, message):
     path = write(tmp_path / "train-images-idx3-ubyte", content)
@@ -192,3 +195,40 @@ def test_checksum_mismatch_is_reported(tmp_path):
     names = {n: SHA256[n] for n in MNIST_NAMES if "labels" in n}
     with pytest.raises(ChecksumError, match="train-labels-idx1-ubyte.gz: SHA-256 .* expected 65a50cbb"):
         verify_mnist(folder, names)
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it(tmp_path):
+    """A valid one-image header, then 3 GB of zeros: read 785 bytes, refuse, stop."""
+    import resource
+    header = b"\0\0\x08\x03" + (1).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2
+    zeros = gzip.compress(b"\0" * 2**24)  # 16 MiB; gzip members may follow one another
+    path = write(tmp_path / "train-images-idx3-ubyte.gz", gzip.compress(header) + zeros * 192)
+    assert path.stat().st_size < 4 * 2**20
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(IdxFormatError, match=r"promises 784 bytes .* holds more; it is too long"):
+        read_idx(path)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KiB
+
+
+def test_an_endless_file_is_refused(tmp_path):
+    with pytest.raises(IdxFormatError, match="/dev/zero: unexpected dtype code 0x00"):
+        read_idx("/dev/zero")
+
+
+@pytest.mark.parametrize("labels, message", [
+    (np.array([7, 200, 9], dtype=np.uint8), r"does not hold digit labels 0\.\.9 \(found \[200\]\)"),
+    (np.array([7.0, np.nan, 9.0]), r"does not hold digit labels 0\.\.9 \(found float64\)"),
+    (np.array([7.0, 0.0, 9.0], dtype=np.float32), r"does not hold digit labels 0\.\.9 \(found float32\)"),
+])
+def test_labels_that_are_not_digits_are_refused(tmp_path, labels, message):
+    folder = write_mnist(tmp_path / "mnist", labels=labels)
+    with pytest.raises(IdxFormatError, match="train-labels-idx1-ubyte.gz " + message):
+        load_mnist(folder)
+
+
+def test_images_of_no_pixels_are_refused(tmp_path):
+    folder = write_mnist(tmp_path / "mnist")
+    header = b"\0\0\x08\x03" + b"".join(n.to_bytes(4, "big") for n in (3, 0, 28))
+    write(folder / "train-images-idx3-ubyte.gz", gzip.compress(header))  # 0 pixels: no data
+    with pytest.raises(IdxFormatError, match=r"images of shape \(3, 0, 28\) .* rows, columns >= 1"):
+        load_mnist(folder)

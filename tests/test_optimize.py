@@ -70,3 +70,37 @@ def test_seed_one_vs_rest_first_cycle(seed_data):
                                    one_hot(y_train, 10), 10, 0.002)
     assert costs[-1] == pytest.approx(15.642082, abs=5e-7)
     assert round(100 * accuracy(predict(W, b, X_train), y_train), 2) == 78.40
+
+
+def test_nothing_returned_or_shown_is_the_callers_array(problem):
+    X, y = problem
+    w0, b0 = np.zeros(4), np.zeros(())
+    w, b, costs = gradient_descent(w0, b0, X, y, 0, 0.5)  # no step at all
+    assert costs.shape == (0,) and not np.shares_memory(w, w0) and not np.shares_memory(b, b0)
+
+    def vandal(i, w, b, cost):  # a callback that writes into what it is shown
+        w[:] = 1e3
+    w_vandal, _, _ = gradient_descent(w0, b0, X, y, 5, 0.5, callback=vandal)
+    w_clean, _, _ = gradient_descent(w0, b0, X, y, 5, 0.5)
+    np.testing.assert_array_equal(w_vandal, w_clean)
+    np.testing.assert_array_equal(w0, 0)
+
+
+def test_a_cost_that_ends_far_above_its_start_is_reported(seed_data):
+    """Rate 1e6 on raw pixels overflows nothing: the cost just ends at 2.4e8."""
+    X_train, y_train, _, _ = seed_data
+    y1 = binary_labels(y_train, 1)
+    with pytest.raises(DivergenceError, match=r"did not converge with rate 1e\+06: the cost ended "
+                       r"at 2\.\d+e\+08, .* times where it started \(0\.6931\).*smaller rate") as info:
+        gradient_descent(np.zeros(784), 0.0, X_train, y1, 100, 1e6)
+    error = info.value
+    assert error.w.shape == (784,) and error.costs.shape == (100,)  # the run is kept to look at
+    # the seed's own runs end above their start but not far above: no error
+    _, _, costs = gradient_descent(np.zeros(784), 0.0, X_train, y1, 100, 0.005)
+    assert 1 < costs[-1] / costs[0] < 2
+
+
+def test_float32_training_stays_float32(problem):
+    X, y = problem
+    w, b, costs = gradient_descent(np.zeros(4, np.float32), np.float32(0), X.astype(np.float32), y, 5, 0.5)
+    assert w.dtype == np.float32 and b.dtype == np.float32

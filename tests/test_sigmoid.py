@@ -15,7 +15,8 @@ logit_arrays = arrays(np.float64, st.integers(1, 20), elements=huge)
 
 @given(logit_arrays)
 def test_sigmoid_of_z_and_minus_z_sum_to_one(z):
-    np.testing.assert_allclose(sigmoid(z) + sigmoid(-z), 1.0, rtol=0, atol=2e-16)
+    # two correctly rounded terms: their sum may be one ulp of 1 (2^-52) away, e.g. at z = 3
+    np.testing.assert_allclose(sigmoid(z) + sigmoid(-z), 1.0, rtol=0, atol=np.finfo(float).eps)
 
 
 @given(logit_arrays)
@@ -73,3 +74,22 @@ def test_shapes_are_kept_and_input_untouched():
     for f in (sigmoid, log_sigmoid, log_one_minus_sigmoid):
         assert f(z).shape == (3, 4)
     np.testing.assert_array_equal(z, before)
+
+
+def test_float32_stays_float32():
+    z = np.array([-3.0, 0.0, 50.0], dtype=np.float32)
+    for f in (sigmoid, log_sigmoid, log_one_minus_sigmoid):
+        assert f(z).dtype == np.float32
+    assert sigmoid(np.array([1, 2])).dtype == np.float64  # integers become float64
+
+
+@pytest.mark.parametrize("f", [sigmoid, log_sigmoid, log_one_minus_sigmoid])
+@pytest.mark.parametrize("z, error, message", [
+    (np.array([0.0, np.nan]), ValueError, r"z holds 1 NaN or infinite value\(s\), the first at index \(1,\)"),
+    (np.array([-np.inf]), ValueError, "z holds 1 NaN or infinite"),
+    (np.array([1 + 2j]), TypeError, "complex numbers"),
+    (np.array(["1.5"]), TypeError, "must hold numbers"),
+])
+def test_nan_inf_complex_and_strings_are_refused(f, z, error, message):
+    with pytest.raises(error, match=message):
+        f(z)
