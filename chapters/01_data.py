@@ -42,8 +42,8 @@ import numpy as np
 from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
 from logreg_from_scratch.plots import digit_grid
 
-# %% Options (the training options are unused here but shared by every chapter)
-parser = chapter_parser(__doc__, num_train=60000, num_test=10000, iterations=1, rate=1.0)
+# %% Options: this chapter trains nothing, so it has no --iterations or --rate
+parser = chapter_parser(__doc__, num_train=60000, num_test=10000, training=False)
 args = parse(parser)
 
 # %% Load everything, pixels scaled to [0, 1]
@@ -58,11 +58,12 @@ print("digit:       " + " ".join(f"{j:5d}" for j in range(10)))
 print("train count: " + " ".join(f"{n:5d}" for n in np.bincount(y_train, minlength=10)))
 print("test count:  " + " ".join(f"{n:5d}" for n in np.bincount(y_test, minlength=10)))
 
-# %% Ten test digits picked at random (seeded)
+# %% Ten test digits picked at random (seeded), or all of them if there are fewer
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(10, len(y_test)),
                                                 replace=False)
 print("picked test images:", picks.tolist(), " labels:", y_test[picks].tolist())
-fig = digit_grid(X_test[picks], [f"label {y}" for y in y_test[picks]],
-                 suptitle=f"Ten MNIST test digits (picked with seed {args.seed})")
+title = f"{len(picks)} MNIST test digits (picked with seed {args.seed})"
+print(f"figure: {title}")
+fig = digit_grid(X_test[picks], [f"label {y}" for y in y_test[picks]], suptitle=title)
 save(fig, args, "01_data_digits.png")
 show(args)

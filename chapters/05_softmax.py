@@ -80,8 +80,9 @@ k = 10
 
 # %% The data: pixels scaled to [0, 1]
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
+schedule = "falling linearly to 0" if args.decay == "linear" else "constant"
 print(f"{len(y_train)} training and {len(y_test)} test images; batches of {args.batch_size}, "
-      f"rate {args.rate:g} ({args.decay} decay), l2 {args.l2:g}, seed {args.seed}")
+      f"rate {args.rate:g} ({schedule}), l2 {args.l2:g}, seed {args.seed}")
 
 # %% Training, one line an epoch (evaluation time is not counted as training)
 epoch_costs, epoch_seconds = [], []

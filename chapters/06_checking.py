@@ -63,7 +63,7 @@ import time
 import numpy as np
 from scipy.optimize import minimize
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, show
+from logreg_from_scratch.chapter import chapter_parser, load, parse, positive
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import train_softmax
@@ -71,7 +71,8 @@ from logreg_from_scratch.predict import accuracy
 from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
 
 # %% Options
-parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None)
+parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None,
+                        figures=False)  # it prints tables and draws nothing
 parser.add_argument("--l2", type=positive(float), default=0.01,
                     help="L2 penalty, > 0 so that the optimum is unique (default %(default)s)")
 parser.add_argument("--check-images", type=positive(int), default=20,
@@ -156,4 +157,3 @@ print("the two minima agree to 1e-6: " + ("yes" if difference < 1e-6 else
       "no: gradient descent has not converged yet; give it more --iterations"))
 print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
       f"(weights range over [{W_lbfgs.min():.2f}, {W_lbfgs.max():.2f}])")
-show(args)

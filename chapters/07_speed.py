@@ -53,7 +53,7 @@ import warnings
 import numpy as np
 from scipy.special import logsumexp
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, show
+from logreg_from_scratch.chapter import chapter_parser, load, parse, positive
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.optimize import gradient_descent, train_softmax
 from logreg_from_scratch.predict import accuracy
@@ -61,7 +61,8 @@ from logreg_from_scratch.sigmoid import log_sigmoid
 from logreg_from_scratch.softmax import _propagate_softmax, predict_softmax
 
 # %% Options: chapter 5's settings
-parser = chapter_parser(__doc__, num_train=60000, num_test=10000, iterations=12, rate=1.0)
+parser = chapter_parser(__doc__, num_train=60000, num_test=10000, iterations=12, rate=1.0,
+                        figures=False)  # it prints a table and draws nothing
 parser.add_argument("--batch-size", type=positive(int), default=100,
                     help="SGD batch (default %(default)s)")
 parser.add_argument("--repeats", type=positive(int), default=5,
@@ -155,4 +156,3 @@ else:
 print(f"\n{'measurement':48} {'seconds':>10}   note")
 for what, seconds, note in rows:
     print(f"{what:48} {seconds:10.5f}   {note}")
-show(args)

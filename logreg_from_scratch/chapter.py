@@ -1,18 +1,23 @@
 """The chapters' shared command line: options, loading the data, saving figures.
 
 Every chapter takes the same options (``--num-train``, ``--rate``, ...,
-``--outdir``, ``--show``), turns a student's bad option or missing data
-into one line and exit code 2, and saves its figures as PNG files.
+``--outdir``, ``--show``), as far as it uses them, turns a student's bad
+option or missing data into one line and exit code 2 before any training,
+and saves its figures as PNG files.
 """
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from threadpoolctl import threadpool_info
 
 from .idx_data import load_mnist
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+#: OpenBLAS kernels whose summation order reproduces the seed's chaotic raw run exactly.
+REFERENCE_KERNELS = ("Haswell", "Zen", "Sandybridge")
 
 
 class ChapterParser(argparse.ArgumentParser):
@@ -36,8 +41,25 @@ def positive(kind):
     return parse
 
 
-def chapter_parser(doc, *, num_train, num_test, iterations, rate, seed=0):
-    """The options every chapter has, with the chapter's defaults."""
+def seed_number(text):
+    """An argparse ``type`` for --seed: a whole number >= 0, as default_rng wants."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
+    return value
+
+
+def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed=0,
+                   training=True, figures=True):
+    """The options every chapter has, with the chapter's defaults.
+
+    A chapter that trains nothing (``training=False``) has no --iterations
+    and --rate; one that draws nothing (``figures=False``) no --outdir and
+    --show.  ``rate=None`` with training means the chapter chooses the rate.
+    """
     parser = ChapterParser(description=doc.strip().splitlines()[0],
                            epilog="Read the chapter's docstring for the full text.")
     add = parser.add_argument
@@ -45,22 +67,58 @@ def chapter_parser(doc, *, num_train, num_test, iterations, rate, seed=0):
         help="first n training images (default %(default)s; all: 60000)")
     add("--num-test", type=positive(int), default=num_test,
         help="first n test images (default %(default)s; all: 10000)")
-    add("--iterations", type=positive(int), default=iterations,
-        help="training iterations or epochs (default %(default)s)")
-    add("--rate", type=positive(float), default=rate,
-        help=f"learning rate (default {'chosen by the chapter' if rate is None else rate})")
-    add("--seed", type=int, default=seed, help="seed of the random generator (default %(default)s)")
+    if training:
+        add("--iterations", type=positive(int), default=iterations,
+            help="training iterations or epochs (default %(default)s)")
+        add("--rate", type=positive(float), default=rate,
+            help=f"learning rate (default {'chosen by the chapter' if rate is None else rate})")
+    add("--seed", type=seed_number, default=seed,
+        help="seed of the random generator, a whole number >= 0 (default %(default)s)")
     add("--data-dir", type=Path, default=None,
         help="folder of the MNIST files (default: $LOGREG_DATA_DIR or the repository's data/)")
-    add("--outdir", type=Path, default=FIGURES_DIR, help="where figures go (default: figures/)")
-    add("--show", action="store_true", help="also open the figures in windows")
+    if figures:
+        add("--outdir", type=Path, default=FIGURES_DIR, help="where figures go (default: figures/)")
+        add("--show", action="store_true", help="also open the figures in windows")
     return parser
 
 
 def parse(parser):
-    """Parse the command line; inside Jupyter/IPython take the defaults."""
+    """Parse the command line, and check --outdir can be written before any work.
+
+    Inside Jupyter/IPython take the defaults.
+    """
     interactive = "ipykernel" in sys.modules or hasattr(sys, "ps1")
-    return parser.parse_args([] if interactive else None)
+    args = parser.parse_args([] if interactive else None)
+    if getattr(args, "outdir", None) is not None:
+        try:
+            args.outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            parser.error(f"argument --outdir: cannot make the folder {args.outdir}: "
+                         f"{error.strerror}")
+        try:
+            tempfile.TemporaryFile(dir=args.outdir).close()  # the one sure test: write a file
+        except OSError as error:
+            parser.error(f"argument --outdir: cannot write into {args.outdir} "
+                         f"({error.strerror}): choose a folder of yours")
+    return args
+
+
+def blas_kernel():
+    """The BLAS library NumPy calls, e.g. ``("OpenBLAS 0.3.31, Haswell kernel", True)``.
+
+    The second item says whether it is one of the REFERENCE_KERNELS, whose
+    summation order reproduces the seed's chaotic raw one-vs-rest run exactly.
+    """
+    pools = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    # scipy's wheels bring a BLAS of their own: the one in numpy's folder is numpy's
+    pools.sort(key=lambda pool: "numpy" not in pool["filepath"])
+    for pool in pools:
+        name = {"openblas": "OpenBLAS", "mkl": "MKL", "blis": "BLIS"}.get(
+            pool["internal_api"], pool["internal_api"])
+        kernel = pool.get("architecture")
+        described = f"{name} {pool['version']}" + (f", {kernel} kernel" if kernel else "")
+        return described, name == "OpenBLAS" and kernel in REFERENCE_KERNELS
+    return "an unknown BLAS", False
 
 
 def load(parser, args, *, scale):

@@ -21,3 +21,19 @@ def seed_data():
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261128)
+
+
+NOTES = []  # lines for the end of the run: what a test could only check loosely, and why
+
+
+@pytest.fixture
+def note():
+    """``note(text)`` prints `text` in pytest's summary at the end of the run."""
+    return NOTES.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NOTES:
+        terminalreporter.section("notes")
+        for line in NOTES:
+            terminalreporter.write_line(line)

@@ -9,8 +9,12 @@ from pathlib import Path
 import matplotlib.image
 import numpy as np
 import pytest
+from seed_numbers import check_seed_one_vs_rest
+
+from logreg_from_scratch.chapter import blas_kernel
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
+NO_FIGURES = ("06_checking.py", "07_speed.py")  # they print tables and draw nothing
 
 
 def run(chapter, *options, cwd=None):
@@ -20,7 +24,8 @@ def run(chapter, *options, cwd=None):
 
 
 def ran(chapter, tmp_path, *options):
-    result = run(chapter, "--outdir", tmp_path, *options, cwd=tmp_path)
+    outdir = [] if chapter in NO_FIGURES else ["--outdir", tmp_path]
+    result = run(chapter, *outdir, *options, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning of any kind
     return result.stdout
@@ -54,14 +59,24 @@ def test_02_binary_reproduces_the_seed(tmp_path, seed_data):
     assert_png(tmp_path / "02_binary_cost.png")
 
 
-def test_03_multiclass_reproduces_the_seed_and_the_lesson(tmp_path):
-    """The raw run is chaotic: its late cycles depend on the BLAS kernel's summation
-    order.  83.80 % holds with this project's OpenBLAS settings (the Haswell kernel
-    its machines select); an AVX-512 kernel gives 84.00 % test and 91.07 % train."""
+def seed_numbers_of(out, note, chapter):
+    """Check the seed's raw one-vs-rest numbers in a chapter's output, exactly on a reference
+    BLAS kernel (tests/seed_numbers.py); say so in pytest's summary where they are not."""
+    kernel, exact = blas_kernel()
+    assert f"BLAS: {kernel}" in out or chapter != "03"
+    if not exact:
+        note(f"chapter {chapter}: BLAS is {kernel}, not a reference kernel: the seed's late "
+             "one-vs-rest numbers were checked within the measured spread, not to the digit")
+    return exact
+
+
+def test_03_multiclass_reproduces_the_seed_and_the_lesson(tmp_path, note):
     out = ran("03_multiclass.py", tmp_path)
-    assert number(r"^ +10 +(\S+) +78\.40 %$", out) == pytest.approx(15.642082, abs=5e-7)
-    assert number(r"^test accuracy: (\S+) %  \(run 1: raw pixels\)$", out) == 83.80
-    assert number(r"^train accuracy: (\S+) %  \(run 1: raw pixels\)$", out) == pytest.approx(91.27, abs=0.2)
+    check_seed_one_vs_rest(
+        number(r"^ +10 +(\S+) +\S+ %$", out), number(r"^ +10 +\S+ +(\S+) %$", out),
+        number(r"^train accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
+        number(r"^test accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
+        exact=seed_numbers_of(out, note, "03"))
     scaled_test = number(r"^test accuracy: (\S+) %  \(run 2: scaled pixels\)$", out)
     assert scaled_test > 85.0  # better than the raw run's 83.80
     assert "run 2's cost falls at every iteration: yes" in out
@@ -76,9 +91,10 @@ def test_01_data_prints_the_facts_and_draws_digits(tmp_path):
     assert_png(tmp_path / "01_data_digits.png")
 
 
-def test_04_weights_draws_ten_maps(tmp_path, seed_data):
+def test_04_weights_draws_ten_maps(tmp_path, seed_data, note):
     out = ran("04_weights.py", tmp_path)
-    assert "test accuracy: 83.80 %" in out
+    test = number(r"^test accuracy: (\S+) %$", out)
+    assert test == 83.80 if seed_numbers_of(out, note, "04") else abs(test - 83.80) <= 0.4
     # a pixel blank in every training image gets dw = 0 at every step: it stays exactly 0
     blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))
     assert blank > 0 and number(r"exactly 0 .*: (\d+) of 784", out) == blank
@@ -109,13 +125,39 @@ OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax
                          + [(c, *BAD_OPTIONS[i]) for c in OTHER_CHAPTERS for i in (0, 4)]
                          + [("03_multiclass.py", ["--every", "0"], "--every: must be a finite number > 0"),
                             ("05_softmax.py", ["--l2", "-1"], "--l2: must be a finite number >= 0"),
-                            ("06_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0")])
+                            ("06_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
+                            ("02_binary.py", ["--seed", "-1"], "--seed: must be a whole number >= 0, got -1"),
+                            ("05_softmax.py", ["--seed", "x"], "--seed: not a whole number: 'x'"),
+                            ("01_data.py", ["--rate", "1"], "unrecognized arguments: --rate 1"),
+                            ("01_data.py", ["--iterations", "3"], "unrecognized arguments: --iterations 3"),
+                            ("06_checking.py", ["--show"], "unrecognized arguments: --show"),
+                            ("07_speed.py", ["--outdir", "x"], "unrecognized arguments: --outdir x")])
 def test_bad_options_give_exit_code_2_and_one_line(chapter, options, message, tmp_path):
-    result = run(chapter, *options, "--outdir", tmp_path, cwd=tmp_path)
+    outdir = [] if chapter in NO_FIGURES else ["--outdir", tmp_path]
+    result = run(chapter, *options, *outdir, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert result.stderr.startswith(f"{chapter}: error: ")
+
+
+@pytest.mark.parametrize("outdir, message", [
+    ("a_file/figures", "argument --outdir: cannot make the folder a_file/figures: Not a directory"),
+    ("/proc", "argument --outdir: cannot write into /proc"),  # even root cannot
+])
+def test_an_unusable_outdir_is_one_line_before_any_training(tmp_path, outdir, message):
+    (tmp_path / "a_file").write_text("")
+    result = run("02_binary.py", "--outdir", outdir, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""  # nothing trained, nothing printed
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+
+
+def test_01_titles_the_digits_it_shows_and_05_names_its_schedule(tmp_path):
+    out = ran("01_data.py", tmp_path, "--num-test", 5)
+    assert "figure: 5 MNIST test digits (picked with seed 0)" in out
+    out = ran("05_softmax.py", tmp_path, "--num-train", 500, "--num-test", 100, "--iterations", 1,
+              "--decay", "none")
+    assert "rate 1 (constant)" in out and "none decay" not in out
 
 
 def test_a_diverging_rate_is_one_clear_line(tmp_path):
