@@ -62,8 +62,9 @@ print("test count:  " + " ".join(f"{n:5d}" for n in np.bincount(y_test, minlengt
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(10, len(y_test)),
                                                 replace=False)
 print("picked test images:", picks.tolist(), " labels:", y_test[picks].tolist())
-title = f"{len(picks)} MNIST test digits (picked with seed {args.seed})"
+title = f"{len(picks)} MNIST test digit{'s' if len(picks) > 1 else ''} (picked with seed {args.seed})"
 print(f"figure: {title}")
-fig = digit_grid(X_test[picks], [f"label {y}" for y in y_test[picks]], suptitle=title)
+fig = digit_grid(X_test[picks], [f"label {y}" for y in y_test[picks]], suptitle=title,
+                 nrows=1 if len(picks) <= 5 else 2, ncols=min(len(picks), 5))
 save(fig, args, "01_data_digits.png")
 show(args)

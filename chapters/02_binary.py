@@ -15,7 +15,7 @@ the rows of X (m, 784):
     J = -(1/m) sum [y log a + (1 - y) log(1 - a)] cost.cross_entropy
     dw = (1/m) X^T (a - y),  db = (1/m) sum(a - y) gradients.propagate
     w <- w - rate dw,  b <- b - rate db           optimize.gradient_descent
-    y_hat = 1 if a > 0.5 else 0                   predict.predict
+    y_hat = 1 if z > 0 (a > 0.5) else 0           predict.predict
 
 The settings are the seed notebook's: the first 3000 training and 500 test
 images, raw pixel values 0-255, w = 0 and b = 0 at the start, 100 iterations

@@ -25,8 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .idx_data import (DATA_DIR, MNIST_NAMES, IdxFormatError, find_mnist_file, mnist_dir,
-                       read_idx_bytes)
+from .idx_data import (DATA_DIR, MNIST_NAMES, IdxFormatError, find_mnist_file, in_checkout,
+                       mnist_dir, read_idx_bytes)
 
 #: SHA-256 of each file's uncompressed content.
 SHA256 = dict(zip(MNIST_NAMES, (
@@ -121,16 +121,11 @@ def download_mnist(data_dir=None, *, mirrors=MIRRORS, checksums=SHA256, timeout=
 def _download_dir(data_dir):
     """The folder to write, refusing the package's own folder when it is installed."""
     folder = mnist_dir(data_dir)
-    if folder == DATA_DIR and not _in_checkout():
+    if folder == DATA_DIR and not in_checkout():
         raise OSError(f"the package is installed outside its repository ({DATA_DIR.parent}), "
                       "so it has no data/ folder of its own: pass --data-dir FOLDER (or set "
                       "LOGREG_DATA_DIR), or install the clone with pip install -e .")
     return folder
-
-
-def _in_checkout():
-    """True when the package runs from its repository (an editable install or a clone)."""
-    return (DATA_DIR.parent / "setup.cfg").is_file()
 
 
 def _max_bytes(name):

@@ -68,7 +68,7 @@ def _propagate(w, b, X, y):
     z = X @ w + b                      # (m,) or (m, k)
     dz = (1 - y) * sigmoid(z) - y * sigmoid(-z)  # a - y, without cancellation (see above)
     dw = X.T @ dz / m                  # (d,) or (d, k)
-    db = dz.sum(axis=0) / m            # float or (k,)
+    db = dz.mean(axis=0)               # (1/m) sum_i dz_i: float or (k,)
     return cross_entropy(z, y), dw, db
 
 

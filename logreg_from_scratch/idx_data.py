@@ -113,6 +113,11 @@ def mnist_dir(data_dir=None):
     return Path(data_dir or os.environ.get("LOGREG_DATA_DIR") or DATA_DIR)
 
 
+def in_checkout():
+    """True when the package runs from its repository (a clone, or ``pip install -e``)."""
+    return (DATA_DIR.parent / "setup.cfg").is_file()
+
+
 def find_mnist_file(folder, name):
     """Path of MNIST file `name` in `folder`, in any of its usual spellings.
 
@@ -124,6 +129,12 @@ def find_mnist_file(folder, name):
     for spelling in spellings:
         if (folder / spelling).is_file():
             return folder / spelling
+    if folder == DATA_DIR and not in_checkout():
+        raise FileNotFoundError(
+            f"MNIST file {name}.gz not found: the package is installed outside its repository "
+            f"({DATA_DIR.parent}), so it has no data/ folder of its own. Pass --data-dir "
+            "PATH/TO/THE/CLONE/data (or set LOGREG_DATA_DIR), or install the clone with "
+            "pip install -e .")
     raise FileNotFoundError(
         f"MNIST file {name}.gz not found in {folder.resolve()} (looked for "
         f"{', '.join(spellings)}). Fetch it with: python -m logreg_from_scratch.idx_data "

@@ -176,6 +176,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
                 X_batch, y_batch = X[batch], y[batch]
             step = len(costs)
             rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
+            rate_t = w.dtype.type(rate_t)  # in the parameters' precision: float32 stays float32
             try:
                 # overflow raises here instead of warning and going on with inf
                 with np.errstate(over="raise", invalid="raise"):

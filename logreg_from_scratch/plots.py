@@ -24,8 +24,8 @@ def digit_grid(images, titles, *, suptitle, nrows=2, ncols=5):
     -------
     fig : matplotlib.figure.Figure
     """
-    fig, axes = plt.subplots(nrows, ncols, figsize=(2.2 * ncols, 2.5 * nrows),
-                             layout="constrained")
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(2.2 * ncols, 6.0), 2.5 * nrows),
+                             layout="constrained", squeeze=False)  # a grid even of one
     for ax, image, title in zip(axes.flat, images, titles):
         ax.imshow(image.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap="gray_r")
         ax.set_title(title, fontsize=13)
@@ -83,7 +83,7 @@ def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
     colours compare across digits; the shared colorbar gives the values.
     """
     fig, axes = plt.subplots(nrows, ncols, figsize=(2.4 * ncols, 2.6 * nrows),
-                             layout="constrained")
+                             layout="constrained", squeeze=False)
     norm = CenteredNorm(vcenter=0.0, halfrange=np.abs(W).max())
     for ax, w, title in zip(axes.flat, W.T, titles):
         image = ax.imshow(w.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap="RdBu_r", norm=norm)

@@ -5,6 +5,14 @@ from hypothesis import settings
 
 from logreg_from_scratch.idx_data import load_mnist
 
+import warning_policy
+
+
+def pytest_configure(config):
+    for line in warning_policy.pytest_lines():  # after setup.cfg's "error": they take precedence
+        config.addinivalue_line("filterwarnings", line)
+
+
 settings.register_profile("logreg", deadline=None, max_examples=200)
 settings.load_profile("logreg")
 

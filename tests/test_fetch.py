@@ -214,7 +214,7 @@ def test_a_killed_downloads_part_file_is_removed_by_the_next_run(bad_server, ser
 
 def test_an_installed_package_does_not_download_into_site_packages(monkeypatch, tmp_path):
     from logreg_from_scratch import fetch
-    monkeypatch.setattr(fetch, "_in_checkout", lambda: False)
+    monkeypatch.setattr(fetch, "in_checkout", lambda: False)
     monkeypatch.delenv("LOGREG_DATA_DIR", raising=False)
     with pytest.raises(OSError, match=r"installed outside its repository .* pass --data-dir FOLDER"):
         download_mnist(mirrors=["http://127.0.0.1:9/"], log=print)

@@ -232,3 +232,14 @@ def test_images_of_no_pixels_are_refused(tmp_path):
     write(folder / "train-images-idx3-ubyte.gz", gzip.compress(header))  # 0 pixels: no data
     with pytest.raises(IdxFormatError, match=r"images of shape \(3, 0, 28\) .* rows, columns >= 1"):
         load_mnist(folder)
+
+
+def test_an_installed_package_says_where_the_data_is(monkeypatch, tmp_path):
+    from logreg_from_scratch import idx_data
+    installed = tmp_path / "site-packages" / "logreg_from_scratch"  # no setup.cfg beside it
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(idx_data, "DATA_DIR", installed.parent / "data")
+    monkeypatch.delenv("LOGREG_DATA_DIR", raising=False)
+    with pytest.raises(FileNotFoundError, match=r"installed outside its repository .* Pass "
+                       r"--data-dir PATH/TO/THE/CLONE/data .* or install the clone with pip install -e \."):
+        load_mnist()
