@@ -17,6 +17,11 @@ the rows of X (m, 784):
     w <- w - rate dw,  b <- b - rate db           optimize.gradient_descent
     y_hat = 1 if z > 0 (a > 0.5) else 0           predict.predict
 
+(The code computes a - y as (1 - y) sigma(z) - y sigma(-z): the same
+number, but for a confident "yes" (z = 37, a rounds to 1.0) it keeps the
+small true gradient -sigma(-37) = -8.5e-17 that a - 1 would round to 0;
+gradients.py explains.)
+
 The settings are the seed notebook's: the first 3000 training and 500 test
 images, raw pixel values 0-255, w = 0 and b = 0 at the start, 100 iterations
 of gradient descent at rate 0.005.
