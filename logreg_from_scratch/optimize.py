@@ -159,9 +159,8 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
         ``FAR_ABOVE`` times above the first step's (and above 1).
     """
     m = X.shape[0]
-    batch_size = m if batch_size is None else batch_size
-    check_schedule(epochs, rate, batch_size, decay, rng, m)
-    batch_size = min(batch_size, m)
+    check_schedule(epochs, rate, m if batch_size is None else batch_size, decay, rng, m)
+    batch_size = m if batch_size is None else min(batch_size, m)
     w, b = np.array(w), np.array(b)[()]  # our own copies: nothing returned aliases the caller's
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
@@ -176,10 +175,10 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
                 X_batch, y_batch = X[batch], y[batch]
             step = len(costs)
             rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
-            rate_t = w.dtype.type(rate_t)  # in the parameters' precision: float32 stays float32
             try:
                 # overflow raises here instead of warning and going on with inf
                 with np.errstate(over="raise", invalid="raise"):
+                    rate_t = w.dtype.type(rate_t)  # the parameters' precision: float32 stays float32
                     cost, dw, db = grad(w, b, X_batch, y_batch)
                     w, b = w - rate_t * dw, b - rate_t * db
             except FloatingPointError as error:

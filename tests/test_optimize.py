@@ -121,3 +121,9 @@ def test_seed_one_vs_rest_holds_in_another_summation_order(seed_data, seed):
     W, b, _ = gradient_descent(W, b, X, one_hot(y, 10), 100, 0.002)
     check_seed_one_vs_rest(costs[-1], train_10, round(100 * accuracy(predict(W, b, X), y), 2),
                            round(100 * accuracy(predict(W, b, X_test), y_test), 2), exact=False)
+
+
+def test_a_rate_beyond_float32_is_a_divergence_not_a_warning(problem):
+    X, y = problem
+    with pytest.raises(DivergenceError, match=r"diverged at step 0 with rate 1e\+39"):
+        gradient_descent(np.zeros(4, np.float32), np.float32(0), X.astype(np.float32), y, 3, 1e39)
