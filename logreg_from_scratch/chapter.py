@@ -27,29 +27,23 @@ class ChapterParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def positive(kind):
-    """An argparse ``type`` accepting only finite numbers > 0 of `kind` (int or float)."""
+def positive(kind, *, zero_ok=False):
+    """An argparse ``type`` accepting only finite numbers > 0 of `kind` (int or float).
+
+    With `zero_ok`, whole numbers >= 0 (a --seed, as default_rng wants).
+    """
     def parse(text):
         try:
             value = kind(text)
         except ValueError:
             what = "a whole number" if kind is int else "a number"
             raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
-        if not value > 0 or value == float("inf"):
+        if zero_ok and not value >= 0:
+            raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
+        if not zero_ok and (not value > 0 or value == float("inf")):
             raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
         return value
     return parse
-
-
-def seed_number(text):
-    """An argparse ``type`` for --seed: a whole number >= 0, as default_rng wants."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
-    return value
 
 
 def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed=0,
@@ -72,7 +66,7 @@ def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed
             help="training iterations or epochs (default %(default)s)")
         add("--rate", type=positive(float), default=rate,
             help=f"learning rate (default {'chosen by the chapter' if rate is None else rate})")
-    add("--seed", type=seed_number, default=seed,
+    add("--seed", type=positive(int, zero_ok=True), default=seed,
         help="seed of the random generator, a whole number >= 0 (default %(default)s)")
     add("--data-dir", type=Path, default=None,
         help="folder of the MNIST files (default: $LOGREG_DATA_DIR or the repository's data/)")

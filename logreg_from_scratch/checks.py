@@ -40,6 +40,16 @@ def as_array(x, name):
     return array
 
 
+def is_whole(value):
+    """True for a Python or NumPy integer (not a bool): a count of classes, epochs or examples."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def non_whole(y):
+    """The entries of a float array `y` that are not whole numbers (labels must be)."""
+    return y[y != np.round(y)] if y.dtype.kind == "f" else y[:0]
+
+
 def as_float(array):
     """`array` as floats: integers and booleans become float64, floats keep their precision."""
     return array if array.dtype.kind == "f" else array.astype(np.float64)
@@ -79,7 +89,7 @@ def check_params(w, b, d, *, m=None):
     w, b = as_array(w, "w"), as_array(b, "b")
     if w.ndim not in (1, 2) or w.shape[0] != d:
         seed = (f"X looks transposed ({SEED_LAYOUT}): pass X.T, of shape ({d}, {m})"
-                if w.ndim in (1, 2) and w.shape[0] == m != d else
+                if _looks_transposed(w.shape, m, d) else
                 f"w must be ({d},) for one binary model or ({d}, k) for k classes")
         raise ValueError(f"w has shape {w.shape} but X has {d} columns: {seed}")
     w, b = as_float(w), as_float(b)
@@ -122,7 +132,7 @@ def check_binary_targets(y, shape, dtype=np.float64):
 
 def check_k(k, name="k"):
     """Return the number of classes `k` as an int >= 1, or raise TypeError/ValueError."""
-    if isinstance(k, (bool, np.bool_)) or not isinstance(k, numbers.Integral):
+    if not is_whole(k):
         raise TypeError(f"{name}, the number of classes, must be a whole number such as 10; "
                         f"got {k!r}")
     if k < 1:
@@ -137,9 +147,9 @@ def check_class_labels(y, k, m=None, name="y"):
     if y.ndim != 1 or (m is not None and len(y) != m):
         raise ValueError(f"{name} must have shape ({'m' if m is None else m},), one label "
                          f"an example; got {y.shape}")
-    if y.size and (y.dtype.kind == "b" or not np.all(y == np.round(y))):
+    if y.dtype.kind == "b" or non_whole(y).size:
         raise ValueError(f"{name} must hold class labels, whole numbers 0..{k - 1}; "
-                         f"found {y[y != np.round(y)][:3] if y.dtype.kind == 'f' else y.dtype}")
+                         f"found {non_whole(y)[:3] if y.dtype.kind == 'f' else y.dtype}")
     outside = (y < 0) | (y >= k)
     if outside.any():
         raise ValueError(f"{name} must lie in 0..{k - 1}; found {np.unique(y[outside])[:5]}")
@@ -158,7 +168,7 @@ def check_logistic_problem(w, b, X, y):
     X = check_X(X)
     y_shape = as_array(y, "y").shape
     m = X.shape[0]
-    if np.ndim(w) in (1, 2) and np.shape(w)[0] == m != X.shape[1] and y_shape[-1:] == (X.shape[1],):
+    if _looks_transposed(np.shape(w), m, X.shape[1]) and y_shape[-1:] == (X.shape[1],):
         raise ValueError(  # every fix at once, not one error after another
             f"X {X.shape}, w {np.shape(w)} and y {y_shape} are in {SEED_LAYOUT}: pass X.T "
             f"(shape ({X.shape[1]}, {m})) and y.ravel() (shape ({X.shape[1]},)); "
@@ -177,28 +187,28 @@ def check_softmax_problem(W, b, X, y, l2):
     if W.ndim != 2:
         raise ValueError(f"softmax regression needs W of shape (d, k); got {W.shape}: "
                          f"for k classes start from np.zeros(({X.shape[1]}, k))")
-    check_number(l2, "l2", low=0, low_ok=True)
+    check_number(l2, "l2", zero_ok=True)
     return W, b, X, check_class_labels(y, W.shape[1], X.shape[0])
 
 
-def check_number(value, name, *, low=0, low_ok=False):
-    """Raise TypeError unless `value` is a real number, ValueError unless finite and > `low`."""
+def check_number(value, name, *, zero_ok=False):
+    """Raise TypeError unless `value` is a real number, ValueError unless finite and > 0
+    (>= 0 with `zero_ok`)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {value!r} "
                         f"({type(value).__name__})")
-    if not np.isfinite(value) or value < low or (value == low and not low_ok):
-        raise ValueError(f"{name} must be a finite number {'>=' if low_ok else '>'} {low}; "
+    if not np.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
+        raise ValueError(f"{name} must be a finite number {'>=' if zero_ok else '>'} 0; "
                          f"got {value!r}")
 
 
 def check_schedule(epochs, rate, batch_size, decay, rng, m):
     """Raise unless the training loop's settings make sense for m examples."""
-    if isinstance(epochs, (bool, np.bool_)) or not isinstance(epochs, numbers.Integral) \
-            or epochs < 0:
+    if not is_whole(epochs) or epochs < 0:
         raise ValueError(f"the number of iterations/epochs must be a whole number >= 0; "
                          f"got {epochs!r}")
     check_number(rate, "rate")
-    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, numbers.Integral):
+    if not is_whole(batch_size):
         raise TypeError(f"batch_size must be a whole number of examples; got {batch_size!r}")
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1; got {batch_size}")
@@ -207,6 +217,11 @@ def check_schedule(epochs, rate, batch_size, decay, rng, m):
     if batch_size < m and not isinstance(rng, np.random.Generator):
         raise TypeError("mini-batches are drawn at random: pass "
                         f"rng=np.random.default_rng(seed), a Generator; got {rng!r}")
+
+
+def _looks_transposed(w_shape, m, d):
+    """True when w's first axis matches X's rows, not its columns: X was passed as (d, m)."""
+    return len(w_shape) in (1, 2) and w_shape[0] == m != d
 
 
 def _check_finite(A, name, advice):

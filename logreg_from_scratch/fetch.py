@@ -91,7 +91,7 @@ def download_mnist(data_dir=None, *, mirrors=MIRRORS, checksums=SHA256, timeout=
     """
     folder = _download_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    for name in {*MNIST_NAMES, *checksums}:
+    for name in MNIST_NAMES:
         for stale in folder.glob(f".{name}.*.part"):  # left by a run that was killed
             stale.unlink()
             log(f"removed {stale.name}, a partial download left by an interrupted run")
@@ -130,8 +130,7 @@ def _download_dir(data_dir):
 
 def _max_bytes(name):
     """The most bytes a mirror may send for `name`: its size, plus gzip's worst overhead."""
-    size = SIZES.get(name, 64 * 2**20)
-    return size + size // 100 + 1024
+    return SIZES[name] + SIZES[name] // 100 + 1024
 
 
 def _fetch(url, target, sha256, max_bytes, timeout, max_seconds):

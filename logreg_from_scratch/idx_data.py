@@ -44,6 +44,15 @@ def read_idx_bytes(path):
     stream: the header first, then exactly the bytes it promises (plus one,
     to tell a file that is too long), so a corrupt file or a gzip bomb is
     refused without inflating more than the header announced.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    content : bytes
+        Header (4 + 4 ndim bytes) and data (prod(shape) * item size bytes).
     """
     with open(path, "rb") as raw:
         stream = gzip.GzipFile(fileobj=raw, mode="rb") if raw.read(2) == b"\x1f\x8b" else raw
@@ -178,11 +187,11 @@ def _load_split(folder, images_name, labels_name, n, scale):
                              f"{labels_path} labels of shape {labels.shape}: expected "
                              "(count, rows, columns) with rows, columns >= 1 and (count,) "
                              "with equal counts")
-    if labels.dtype.kind not in "iu" or labels.size and (labels.min() < 0 or labels.max() > 9):
-        found = labels.dtype.name if labels.dtype.kind not in "iu" else np.unique(
-            labels[(labels < 0) | (labels > 9)])[:5]
+    whole = labels.dtype.kind in "iu"
+    stray = np.setdiff1d(labels, np.arange(10))[:5] if whole else labels.dtype.name
+    if not whole or stray.size:
         raise IdxFormatError(f"{labels_path} does not hold digit labels 0..9 "
-                             f"(found {found}); {_HOW_TO_FIX}")
+                             f"(found {stray}); {_HOW_TO_FIX}")
     count = len(labels)
     if n is None:
         n = count

@@ -181,28 +181,22 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
                     rate_t = w.dtype.type(rate_t)  # the parameters' precision: float32 stays float32
                     cost, dw, db = grad(w, b, X_batch, y_batch)
                     w, b = w - rate_t * dw, b - rate_t * db
+                trouble = None if np.isfinite(cost) else f"cost = {cost}"
             except FloatingPointError as error:
-                raise _diverged(f"training diverged at step {step} with rate {rate:g} "
-                                f"({error})") from None
-            if not np.isfinite(cost):
-                raise _diverged(f"training diverged at step {step} with rate {rate:g} "
-                                f"(cost = {cost})")
+                trouble = str(error)
+            if trouble:
+                raise _diverged(f"training diverged at step {step} with rate {rate:g} ({trouble})")
             costs.append(cost)
         if callback is not None:
             callback(epoch, w.copy(), np.copy(b)[()], float(np.mean(costs[-steps_per_epoch:])))
     costs = np.array(costs)
-    if n_steps and _ended_far_above(costs, steps_per_epoch):
-        end = np.mean(costs[-steps_per_epoch:])
-        raise _diverged(f"training did not converge with rate {rate:g}: the cost ended at "
-                        f"{end:.4g}, {end / costs[0]:.3g} times where it started ({costs[0]:.4g})",
-                        w, b, costs, longer=True)
+    if n_steps:
+        end = np.mean(costs[-steps_per_epoch:])  # the last epoch's mean cost
+        if end > max(FAR_ABOVE * costs[0], 1.0):
+            raise _diverged(f"training did not converge with rate {rate:g}: the cost ended at "
+                            f"{end:.4g}, {end / costs[0]:.3g} times where it started "
+                            f"({costs[0]:.4g})", w, b, costs, longer=True)
     return w, b, costs
-
-
-def _ended_far_above(costs, steps_per_epoch):
-    """True when the last epoch's mean cost is FAR_ABOVE times the first step's, and above 1."""
-    end = np.mean(costs[-steps_per_epoch:])
-    return end > max(FAR_ABOVE * costs[0], 1.0)
 
 
 def _diverged(what, w=None, b=None, costs=None, longer=False):

@@ -15,7 +15,7 @@ argmax of z instead.
 """
 import numpy as np
 
-from .checks import as_array, check_class_labels, check_k, check_params, check_X
+from .checks import as_array, check_class_labels, check_k, check_params, check_X, non_whole
 from .sigmoid import sigmoid
 
 
@@ -83,9 +83,9 @@ def accuracy(y_pred, y):
             "two non-empty label vectors of the same shape (m,); for one-hot "
             "labels compare against their argmax(axis=1)")
     for name, labels in (("y_pred", y_pred), ("y", y)):
-        if labels.dtype.kind == "f" and not np.all(labels == np.round(labels)):
+        if non_whole(labels).size:
             raise ValueError(
-                f"{name} holds {labels[labels != np.round(labels)][:3]}, which are not "
+                f"{name} holds {non_whole(labels)[:3]}, which are not "
                 "labels: accuracy compares predicted labels with true ones; pass "
                 "predict(w, b, X), not predict_proba(w, b, X)")
     return float(np.mean(y_pred == y))

@@ -61,7 +61,10 @@ def softmax(Z):
 
 
 def _shifted(Z):
-    """Z - max, row by row, after checking Z is a finite (m, k) array of logits."""
+    """Z - max_j Z[i, j] row by row: ``(m, k)`` logits in, ``(m, k)`` out, each row's max 0.
+
+    Z is first checked to be a finite 2-D array of logits (k >= 1).
+    """
     Z = check_logits(Z, "Z")
     if Z.ndim != 2 or Z.shape[1] == 0:
         raise ValueError(f"Z must be 2-D (m, k) with k >= 1, one row of logits an "

@@ -1,6 +1,7 @@
 """Gradient descent: no mutation, the seed's cost bookkeeping, divergence, the seed result."""
 import numpy as np
 import pytest
+from seed_numbers import check_seed_one_vs_rest
 
 from logreg_from_scratch.gradients import propagate
 from logreg_from_scratch.labels import binary_labels, one_hot
@@ -111,7 +112,6 @@ def test_float32_training_stays_float32(problem):
 def test_seed_one_vs_rest_holds_in_another_summation_order(seed_data, seed):
     """The rows of X in another order: X^T (A - Y) adds them up differently, as another BLAS
     kernel would.  The checks of tests/seed_numbers.py that hold on any BLAS still hold."""
-    from seed_numbers import check_seed_one_vs_rest
     X_train, y_train, _, _ = seed_data
     X_test, y_test = seed_data[2:]
     order = np.random.default_rng(seed).permutation(len(y_train))
