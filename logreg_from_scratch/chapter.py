@@ -11,11 +11,15 @@ import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 from threadpoolctl import threadpool_info
 
 from .idx_data import load_mnist
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+#: Chapter 5's training settings, chosen by measurement there; chapter 7 times them.
+SOFTMAX_SGD = {"epochs": 8, "rate": 2.0, "batch_size": 100, "decay": "linear",
+               "shuffle": "batches"}
 #: OpenBLAS kernels whose summation order reproduces the seed's chaotic raw run exactly.
 REFERENCE_KERNELS = ("Haswell", "Zen", "Sandybridge")
 
@@ -76,6 +80,13 @@ def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed
     return parser
 
 
+def add_dtype_option(parser):
+    """--dtype float64 (the default) or float32, the pixels' and parameters' float type."""
+    parser.add_argument("--dtype", choices=("float64", "float32"), default="float64",
+                        help="float type of the pixels and weights (default %(default)s; "
+                             "float32 halves the bytes each product reads)")
+
+
 def parse(parser):
     """Parse the command line, and check --outdir can be written before any work.
 
@@ -97,6 +108,15 @@ def parse(parser):
     return args
 
 
+def generators(seed, n):
+    """`n` independent random generators from one --seed (numpy's SeedSequence.spawn).
+
+    One for shuffling the data and one for the order of the batches, say:
+    two generators from the same seed would draw the same numbers.
+    """
+    return [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(n)]
+
+
 def blas_kernel():
     """The BLAS library NumPy calls, e.g. ``("OpenBLAS 0.3.31, Haswell kernel", True)``.
 
@@ -115,11 +135,17 @@ def blas_kernel():
     return "an unknown BLAS", False
 
 
-def load(parser, args, *, scale):
-    """``load_mnist`` with the chapter's options; a data problem exits with one line."""
+def load(parser, args, *, scale, shuffle=None):
+    """``load_mnist`` with the chapter's options; a data problem exits with one line.
+
+    `shuffle`, a Generator, puts the training examples in a random order
+    drawn from it; with a ``--dtype`` option, the pixels come in that type.
+    """
     try:
         return load_mnist(args.data_dir, num_train=args.num_train,
-                          num_test=args.num_test, scale=scale)
+                          num_test=args.num_test, scale=scale,
+                          shuffle=shuffle,
+                          dtype=getattr(args, "dtype", "float64"))
     except (OSError, ValueError) as error:
         parser.error(str(error))
 

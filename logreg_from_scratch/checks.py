@@ -202,7 +202,8 @@ def check_number(value, name, *, zero_ok=False):
                          f"got {value!r}")
 
 
-def check_schedule(epochs, rate, batch_size, decay, rng, m):
+def check_schedule(epochs, rate, batch_size, decay, rng, m, momentum=0.0, threads=1,
+                   shuffle="examples"):
     """Raise unless the training loop's settings make sense for m examples."""
     if not is_whole(epochs) or epochs < 0:
         raise ValueError(f"the number of iterations/epochs must be a whole number >= 0; "
@@ -214,6 +215,15 @@ def check_schedule(epochs, rate, batch_size, decay, rng, m):
         raise ValueError(f"batch_size must be >= 1; got {batch_size}")
     if decay not in ("none", "linear"):
         raise ValueError(f'decay must be "none" or "linear"; got {decay!r}')
+    if shuffle not in ("examples", "batches"):
+        raise ValueError(f'shuffle must be "examples" or "batches"; got {shuffle!r}')
+    check_number(momentum, "momentum", zero_ok=True)
+    if not momentum < 1:
+        raise ValueError(f"momentum must be below 1 (0.9 is usual; 0 for none): each step keeps "
+                         f"that fraction of the last, and {momentum!r} never lets a step fade")
+    if threads is not None and (not is_whole(threads) or threads < 1):
+        raise ValueError(f"threads must be a whole number >= 1, or None for the BLAS's own "
+                         f"setting; got {threads!r}")
     if batch_size < m and not isinstance(rng, np.random.Generator):
         raise TypeError("mini-batches are drawn at random: pass "
                         f"rng=np.random.default_rng(seed), a Generator; got {rng!r}")
@@ -226,6 +236,9 @@ def _looks_transposed(w_shape, m, d):
 
 def _check_finite(A, name, advice):
     """Raise ValueError naming the first NaN or infinite entry of `A`."""
+    # min and max carry any NaN or inf through and make no array the size of A
+    if A.size == 0 or (np.isfinite(A.min()) and np.isfinite(A.max())):
+        return
     finite = np.isfinite(A)
     if not finite.all():
         bad = np.argwhere(~finite)

@@ -2,16 +2,27 @@
 
 Every model here learns with one loop,
 
-    w <- w - rate * dw,    b <- b - rate * db,
+    v <- momentum * v - rate * dw,    w <- w + v       (v = 0 at the start)
 
-where (dw, db) is the gradient of the cost on a batch of examples.
-With the batch = all m examples this is (full-batch) gradient descent, one
-step an iteration, as in the seed notebook; with small shuffled batches it
-is mini-batch stochastic gradient descent, many cheap noisy steps an epoch.
+and the same for b, where (dw, db) is the gradient of the cost on a batch
+of examples.  With momentum = 0 (the default) v is just -rate * dw: plain
+gradient descent, w <- w - rate * dw.  With the batch = all m examples that
+is (full-batch) gradient descent, one step an iteration, as in the seed
+notebook; with small shuffled batches it is mini-batch stochastic gradient
+descent, many cheap noisy steps an epoch.  Momentum (Polyak's "heavy ball")
+lets each step keep a fraction of the previous one: steps that agree add
+up, to about 1 / (1 - momentum) times one step, and steps that zigzag
+partly cancel (chapter 5 measures what it buys on MNIST).
 
 Unlike the seed's ``w -= rate * dw``, each step builds new arrays, so the
 caller's starting ``w`` and ``b`` are never modified, and what the loop
 returns or shows a callback is never an array anyone else holds.
+
+The loop runs with one BLAS thread (threadpoolctl, for the loop only).  On
+a laptop where another program keeps a core busy, OpenBLAS's helper thread
+spin-waits between the loop's small matrix products on the core the loop
+itself needs: chapter 7 measures what that costs.  Idle, a second thread
+gains nothing on mini-batches and under 2x on full batches of 60,000.
 
 A rate that is too large shows in the cost: it overflows (the loop stops at
 that step), or it ends far above where it started, which a converging run
@@ -20,6 +31,7 @@ never does.  Both raise ``DivergenceError``, whose message says what to try.
 import functools
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .checks import check_logistic_problem, check_schedule, check_softmax_problem
 from .gradients import _propagate
@@ -83,8 +95,8 @@ def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
                          rate=rate, callback=callback)
 
 
-def train_softmax(W, b, X, y, *, epochs, rate, batch_size=None, l2=0.0,
-                  decay="none", rng=None, callback=None):
+def train_softmax(W, b, X, y, *, epochs, rate, batch_size=None, l2=0.0, momentum=0.0,
+                  decay="none", shuffle="examples", rng=None, callback=None, threads=1):
     """Softmax regression (softmax.py) trained by mini-batch SGD.
 
     Parameters
@@ -95,7 +107,7 @@ def train_softmax(W, b, X, y, *, epochs, rate, batch_size=None, l2=0.0,
     X : ndarray, shape (m, d)
     y : ndarray of int, shape (m,)
         Class labels 0..k-1.
-    epochs, rate, batch_size, decay, rng, callback
+    epochs, rate, batch_size, momentum, decay, shuffle, rng, callback, threads
         As for `minibatch_sgd`.
     l2 : float
         Strength of the penalty (l2 / 2) ||W||^2.
@@ -109,12 +121,13 @@ def train_softmax(W, b, X, y, *, epochs, rate, batch_size=None, l2=0.0,
     """
     W, b, X, y = check_softmax_problem(W, b, X, y, l2)
     grad = functools.partial(_propagate_softmax, l2=l2)
-    return minibatch_sgd(grad, W, b, X, y, epochs=epochs, rate=rate,
-                         batch_size=batch_size, decay=decay, rng=rng, callback=callback)
+    return minibatch_sgd(grad, W, b, X, y, epochs=epochs, rate=rate, batch_size=batch_size,
+                         momentum=momentum, decay=decay, shuffle=shuffle, rng=rng,
+                         callback=callback, threads=threads)
 
 
-def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
-                  decay="none", rng=None, callback=None):
+def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0.0,
+                  decay="none", shuffle="examples", rng=None, callback=None, threads=1):
     """The one training loop: mini-batch SGD, full-batch when batch = m.
 
     Parameters
@@ -135,16 +148,29 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
         Learning rate of the first step, > 0.
     batch_size : int, optional
         Examples a step; default (or >= m) all m, in their order.
+    momentum : float
+        The fraction of the previous step each step keeps, 0 <= momentum < 1;
+        0 (the default) is plain gradient descent.
     decay : {"none", "linear"}
         "linear" lowers the rate in a straight line from `rate` at the first
         step towards 0 after the last, rate_t = rate (1 - t / n_steps): the
         steps shrink as the parameters near the optimum, so the noise of
         small batches dies out instead of keeping them jittering around it.
+    shuffle : {"examples", "batches"}
+        How an epoch of mini-batches is drawn.  "examples": the examples in a
+        new random order each epoch, each batch's rows gathered into a new
+        array.  "batches": X cut into fixed batches of consecutive rows,
+        visited in a new random order each epoch; no row is copied, which
+        saves about a fifth of an epoch on MNIST (chapter 7), but the rows
+        must already be in random order, e.g. ``load_mnist(shuffle=rng)``.
     rng : numpy.random.Generator
-        Shuffles the examples each epoch; needed when batch_size < m.
+        Draws each epoch's order; needed when batch_size < m.
     callback : callable, optional
         ``callback(epoch, w, b, cost)`` after each epoch, with the mean of
         that epoch's batch costs; `w` and `b` are copies.
+    threads : int or None
+        BLAS threads during the loop (default 1); None keeps the BLAS's own
+        setting.  The caller's setting is restored when the loop ends.
 
     Returns
     -------
@@ -159,36 +185,48 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None,
         ``FAR_ABOVE`` times above the first step's (and above 1).
     """
     m = X.shape[0]
-    check_schedule(epochs, rate, m if batch_size is None else batch_size, decay, rng, m)
+    check_schedule(epochs, rate, m if batch_size is None else batch_size, decay, rng, m,
+                   momentum, threads, shuffle)
     batch_size = m if batch_size is None else min(batch_size, m)
     w, b = np.array(w), np.array(b)[()]  # our own copies: nothing returned aliases the caller's
+    v_w, v_b = np.zeros_like(w), np.zeros_like(b)[()]  # the velocities, 0 at the start
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
     costs = []
-    for epoch in range(epochs):
-        order = None if batch_size == m else rng.permutation(m)
-        for start in range(0, m, batch_size):
-            if order is None:
-                X_batch, y_batch = X, y
-            else:
-                batch = order[start:start + batch_size]
-                X_batch, y_batch = X[batch], y[batch]
-            step = len(costs)
-            rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
-            try:
-                # overflow raises here instead of warning and going on with inf
-                with np.errstate(over="raise", invalid="raise"):
-                    rate_t = w.dtype.type(rate_t)  # the parameters' precision: float32 stays float32
-                    cost, dw, db = grad(w, b, X_batch, y_batch)
-                    w, b = w - rate_t * dw, b - rate_t * db
-                trouble = None if np.isfinite(cost) else f"cost = {cost}"
-            except FloatingPointError as error:
-                trouble = str(error)
-            if trouble:
-                raise _diverged(f"training diverged at step {step} with rate {rate:g} ({trouble})")
-            costs.append(cost)
-        if callback is not None:
-            callback(epoch, w.copy(), np.copy(b)[()], float(np.mean(costs[-steps_per_epoch:])))
+    starts = range(0, m, batch_size)  # where each batch begins
+    with threadpool_limits(threads, user_api="blas"):
+        for epoch in range(epochs):
+            order = None
+            if batch_size < m and shuffle == "batches":
+                starts = rng.permutation(starts)  # the same batches, in a new order
+            elif batch_size < m:
+                order = rng.permutation(m)  # the examples, in a new order
+            for start in starts:
+                if order is None:
+                    end = start + batch_size  # a view of consecutive rows: nothing copied
+                    X_batch, y_batch = X[start:end], y[start:end]
+                else:
+                    batch = order[start:start + batch_size]
+                    X_batch, y_batch = X[batch], y[batch]  # the rows gathered: a copy
+                step = len(costs)
+                rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
+                try:
+                    # overflow raises here instead of warning and going on with inf
+                    with np.errstate(over="raise", invalid="raise"):
+                        rate_t = w.dtype.type(rate_t)  # float32 parameters stay float32
+                        cost, dw, db = grad(w, b, X_batch, y_batch)
+                        v_w, v_b = momentum * v_w - rate_t * dw, momentum * v_b - rate_t * db
+                        w, b = w + v_w, b + v_b
+                    trouble = None if np.isfinite(cost) else f"cost = {cost}"
+                except FloatingPointError as error:
+                    trouble = str(error)
+                if trouble:
+                    raise _diverged(f"training diverged at step {step} with rate {rate:g} "
+                                    f"({trouble})")
+                costs.append(cost)
+            if callback is not None:
+                callback(epoch, w.copy(), np.copy(b)[()],
+                         float(np.mean(costs[-steps_per_epoch:])))
     costs = np.array(costs)
     if n_steps:
         end = np.mean(costs[-steps_per_epoch:])  # the last epoch's mean cost

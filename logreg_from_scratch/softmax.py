@@ -40,6 +40,11 @@ def log_softmax(Z):
         Each row's exponentials sum to 1.  Finite unless a row spans more
         than the float range (then -inf where P rounds to 0).
     """
+    return _log_softmax(_check_Z(Z))
+
+
+def _log_softmax(Z):
+    """`log_softmax` of logits already checked, for the training loop's every step."""
     shifted = _shifted(Z)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
@@ -56,19 +61,21 @@ def softmax(Z):
     P : ndarray, shape (m, k)
         Entries in [0, 1], each row summing to 1.
     """
-    E = np.exp(_shifted(Z))
+    E = np.exp(_shifted(_check_Z(Z)))
     return E / E.sum(axis=1, keepdims=True)
 
 
-def _shifted(Z):
-    """Z - max_j Z[i, j] row by row: ``(m, k)`` logits in, ``(m, k)`` out, each row's max 0.
-
-    Z is first checked to be a finite 2-D array of logits (k >= 1).
-    """
+def _check_Z(Z):
+    """Return `Z` as a finite 2-D float array of logits ``(m, k)``, k >= 1, or raise."""
     Z = check_logits(Z, "Z")
     if Z.ndim != 2 or Z.shape[1] == 0:
         raise ValueError(f"Z must be 2-D (m, k) with k >= 1, one row of logits an "
                          f"example; got shape {Z.shape}")
+    return Z
+
+
+def _shifted(Z):
+    """Z - max_j Z[i, j] row by row: ``(m, k)`` logits in, ``(m, k)`` out, each row's max 0."""
     # The subtraction overflows only for a row spanning more than the float
     # range; its true value is then below -1.8e308 and -inf is its correct
     # rounding (see the module's text), so that one overflow is expected.
@@ -106,12 +113,20 @@ def _propagate_softmax(W, b, X, y, l2=0.0):
     m = X.shape[0]
     rows = np.arange(m)
     Z = X @ W + b                           # (m, k)
-    log_P = log_softmax(Z)
-    cost = mean_of_losses(-log_P[rows, y]) + l2 / 2 * np.sum(W * W)
+    log_P = _log_softmax(Z)
+    cost = mean_of_losses(-log_P[rows, y])
+    # P - Y, without building Y.  For the true class, P - 1 is computed as minus
+    # the other classes' probabilities: P[i, y_i] - 1 would lose every digit of
+    # a tiny 1 - P near P = 1, as a - y would in the binary model (gradients.py).
     dZ = np.exp(log_P)                      # P, from the logs already computed
-    dZ[rows, y] -= 1.0                      # P - Y, without building Y
-    dW = X.T @ dZ / m + l2 * W              # (d, k)
-    db = dZ.mean(axis=0)                    # (k,)
+    dZ[rows, y] = 0.0
+    dZ[rows, y] = -dZ.sum(axis=1)
+    dZ /= m                                 # the 1/m on (m, k) numbers rather than (d, k)
+    dW = X.T @ dZ                           # (d, k)
+    db = dZ.sum(axis=0)                     # (k,)
+    if l2:                                  # skipped at l2 = 0: a step is many small operations
+        cost += l2 / 2 * np.sum(W * W)
+        dW += l2 * W
     return float(cost), dW, db
 
 

@@ -38,12 +38,17 @@ def test_committed_files_pass_their_checksums():
 
 
 def test_committed_mnist_facts():
-    X_train, y_train, X_test, y_test = load_mnist()
+    X, y, X_t, y_t = load_mnist(num_train=10, num_test=10)
+    assert X.dtype == X_t.dtype == np.float64 and y.dtype == y_t.dtype == np.int64
+    # every image, in float32 to halve the suite's memory (the same pixels, rounded)
+    X_train, y_train, X_test, y_test = load_mnist(dtype=np.float32)
     assert X_train.shape == (60000, 784) and X_test.shape == (10000, 784)
-    assert X_train.dtype == np.float64 and y_train.dtype == np.int64
     assert X_train.min() == 0.0 and X_train.max() == 1.0
-    assert X_train.mean() == pytest.approx(0.1307, abs=5e-5)
-    assert X_train.std() == pytest.approx(0.3081, abs=5e-5)
+    mean = X_train.mean(dtype=np.float64)
+    assert mean == pytest.approx(0.1307, abs=5e-5)
+    # the standard deviation a slice at a time: X_train.std() would hold a copy of X_train
+    squares = sum(np.sum((X_train[i:i + 6000] - mean) ** 2) for i in range(0, 60000, 6000))
+    assert np.sqrt(squares / X_train.size) == pytest.approx(0.3081, abs=5e-5)
     np.testing.assert_array_equal(np.bincount(y_train),
                                   [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
     np.testing.assert_array_equal(np.bincount(y_test),
@@ -59,6 +64,27 @@ def test_raw_pixels_and_first_n(seed_data):
     raw = read_idx(DATA_DIR / "train-images-idx3-ubyte.gz")
     assert raw.shape == (60000, 28, 28) and raw.dtype == np.uint8
     np.testing.assert_array_equal(X_train, raw[:3000].reshape(3000, 784))
+
+
+def test_shuffle_puts_images_and_labels_in_the_same_random_order(seed_data):
+    X, y, X_test, y_test = load_mnist(num_train=3000, num_test=500, scale=False,
+                                      shuffle=np.random.default_rng(7))
+    order = np.random.default_rng(7).permutation(3000)  # the same draw, made here
+    np.testing.assert_array_equal(X, seed_data[0][order])
+    np.testing.assert_array_equal(y, seed_data[1][order])
+    assert not np.array_equal(y, seed_data[1])  # really moved
+    np.testing.assert_array_equal(X_test, seed_data[2])  # the test set keeps its order
+    np.testing.assert_array_equal(y_test, seed_data[3])
+    with pytest.raises(TypeError, match=r"shuffle must be a Generator, np.random.default_rng"):
+        load_mnist(num_train=10, num_test=10, shuffle=7)
+
+
+def test_float32_pixels_are_the_float64_ones_rounded(seed_data):
+    X32, _, X_test32, _ = load_mnist(num_train=3000, num_test=500, dtype=np.float32)
+    assert X32.dtype == X_test32.dtype == np.float32
+    np.testing.assert_array_equal(X32, (seed_data[0] / 255).astype(np.float32))
+    with pytest.raises(ValueError, match=r"dtype must be np.float64 or np.float32"):
+        load_mnist(num_train=10, num_test=10, dtype=np.int8)
 
 
 def test_default_folder_does_not_depend_on_the_current_directory(tmp_path, monkeypatch):

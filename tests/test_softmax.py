@@ -6,9 +6,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.special import log_softmax as scipy_log_softmax
 from scipy.special import softmax as scipy_softmax
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from logreg_from_scratch.gradients import numerical_gradient, relative_error
-from logreg_from_scratch.optimize import DivergenceError, train_softmax
+from logreg_from_scratch.optimize import DivergenceError, minibatch_sgd, train_softmax
 from logreg_from_scratch.predict import accuracy
 from logreg_from_scratch.softmax import (log_softmax, predict_softmax, propagate_softmax,
                                          softmax)
@@ -183,3 +184,87 @@ def test_sgd_learns_a_separable_problem(rng):
                                 batch_size=20, decay="linear", rng=rng)
     assert accuracy(predict_softmax(W, b, X), y) > 0.95
     assert costs[-20:].mean() < 0.3 * costs[0]
+
+
+def test_the_true_class_keeps_its_digits_when_p_is_near_1():
+    # one example, logits b = [40, 0, 0]: P[0] = 1 - 2e^-40 / (1 + 2e^-40) rounds to 1,
+    # so P[0] - 1 would be exactly 0; the gradient is -(the other classes' P)
+    _, _, db = propagate_softmax(np.zeros((1, 3)), np.array([40.0, 0.0, 0.0]), np.zeros((1, 1)),
+                                 np.array([0]))
+    other = np.exp(-40.0) / (1 + 2 * np.exp(-40.0))
+    np.testing.assert_allclose(db, [-2 * other, other, other], rtol=1e-15)
+
+
+def test_momentum_keeps_a_fraction_of_the_last_step(problem):
+    W0, b0, X, y = problem
+    W, b, costs = sgd(problem, 0, batch_size=m, decay="none", epochs=3, momentum=0.9)
+    W_hand, b_hand = np.zeros((d, k)), np.zeros(k)
+    v_W, v_b = np.zeros((d, k)), np.zeros(k)
+    for cost in costs:  # v <- 0.9 v - rate dW,  W <- W + v
+        J, dW, db = propagate_softmax(W_hand, b_hand, X, y)
+        assert J == cost
+        v_W, v_b = 0.9 * v_W - 0.5 * dW, 0.9 * v_b - 0.5 * db
+        W_hand, b_hand = W_hand + v_W, b_hand + v_b
+    np.testing.assert_array_equal(W, W_hand)
+    np.testing.assert_array_equal(b, b_hand)
+    # momentum 0 is plain gradient descent, to the last bit
+    W_plain, _, _ = sgd(problem, 0, batch_size=m, decay="none", epochs=3)
+    W_zero, _, _ = sgd(problem, 0, batch_size=m, decay="none", epochs=3, momentum=0.0)
+    np.testing.assert_array_equal(W_plain, W_zero)
+
+
+def batches_seen(shuffle, m_=10, batch_size=3, epochs=3):
+    """The examples (their row numbers) of each step of minibatch_sgd, epoch by epoch."""
+    seen = []
+
+    def grad(w, b, X_batch, y_batch):
+        seen.append(y_batch.tolist())  # y holds each row's number
+        return 0.0, np.zeros_like(w), np.zeros_like(b)
+
+    minibatch_sgd(grad, np.zeros(1), 0.0, np.zeros((m_, 1)), np.arange(m_), epochs=epochs,
+                  rate=0.1, batch_size=batch_size, shuffle=shuffle, rng=np.random.default_rng(3))
+    steps = -(-m_ // batch_size)
+    return [seen[i:i + steps] for i in range(0, len(seen), steps)]
+
+
+def test_shuffled_examples_make_new_batches_each_epoch():
+    epochs = batches_seen("examples")
+    for batches in epochs:
+        assert sorted(sum(batches, [])) == list(range(10))  # every example once an epoch
+    assert epochs[0] != epochs[1]
+    assert any(batch != list(range(batch[0], batch[0] + len(batch)))
+               for batch in epochs[0])  # not consecutive rows
+
+
+def test_shuffled_batches_are_fixed_runs_of_rows_in_a_new_order():
+    epochs = batches_seen("batches")
+    fixed = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    for batches in epochs:
+        assert sorted(batches) == fixed  # the same batches every epoch, each once
+    assert len({tuple(map(tuple, batches)) for batches in epochs}) > 1  # in new orders
+
+
+def test_the_loop_uses_one_blas_thread_and_restores_the_callers(problem):
+    def blas_threads():
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    before, during = blas_threads(), []
+    sgd(problem, 0, callback=lambda *_: during.append(blas_threads()))
+    assert during and all(threads == {1} for threads in during)
+    assert blas_threads() == before
+    during.clear()
+    with threadpool_limits(2, user_api="blas"):
+        sgd(problem, 0, threads=None, callback=lambda *_: during.append(blas_threads()))
+    assert during and all(threads == {2} for threads in during)
+
+
+@pytest.mark.parametrize("setting, error, message", [
+    (dict(momentum=1.0), ValueError, "momentum must be below 1 .0.9 is usual; 0 for none."),
+    (dict(momentum=-0.5), ValueError, "momentum must be a finite number >= 0; got -0.5"),
+    (dict(momentum="0.9"), TypeError, "momentum must be a number; got '0.9'"),
+    (dict(threads=0), ValueError, "threads must be a whole number >= 1, or None"),
+    (dict(shuffle="rows"), ValueError, 'shuffle must be "examples" or "batches"; got .rows.'),
+])
+def test_bad_loop_settings_are_named(problem, setting, error, message):
+    with pytest.raises(error, match=message):
+        sgd(problem, 0, **setting)

@@ -1,0 +1,59 @@
+"""The speed figures in the README and the chapters' text are those of the recorded runs.
+
+benchmarks/07_speed.txt (and its Haswell twin) is chapter 7's output on the
+project's machine, and benchmarks/softmax_settings.txt the seed sweep that
+chose chapter 5's settings.  Every figure quoted from them must be in them,
+so that the README and the chapters say the same thing and cannot drift.
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = {"SkylakeX kernel": ROOT / "benchmarks" / "07_speed.txt",
+           "Haswell kernel": ROOT / "benchmarks" / "07_speed_haswell.txt"}
+FIGURE = re.compile(r"\d[\d,]*\.\d\d")  # 2,735.43 or 1.12 or 92.63: figures quoted to 2 decimals
+
+
+def ratio_table(path):
+    """{ratio: value as printed} from the table at the end of chapter 7's output."""
+    table = path.read_text().split("\nratio ")[1].splitlines()[1:]
+    return {re.split(r"\s{2,}", line.strip())[0]: re.split(r"\s{2,}", line.strip())[1]
+            for line in table if line.strip()}
+
+
+def section(text, title, end):
+    return text[text.index(title):text.index(end, text.index(title))]
+
+
+def test_the_records_come_from_the_project_machine_with_the_kernel_they_name():
+    for kernel, path in RECORDS.items():
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("machine: AMD EPYC, 2 cores; numpy 2.4") and kernel in first
+
+
+def test_the_readme_speed_table_is_the_recorded_ratio_tables():
+    rows = section((ROOT / "README.md").read_text(), "| ratio |", "\n\n").splitlines()[2:]
+    readme = {cells[0]: dict(zip(RECORDS, cells[1:]))
+              for cells in ([c.strip() for c in row.strip("|").split("|")] for row in rows)}
+    for kernel, path in RECORDS.items():
+        recorded = ratio_table(path)
+        assert set(recorded) == set(readme), kernel
+        for ratio, value in recorded.items():
+            assert readme[ratio][kernel] == value, (kernel, ratio)
+
+
+@pytest.mark.parametrize("source, title, end, records", [
+    ("README.md", "### Speed, measured", "## Layout", RECORDS.values()),
+    ("chapters/07_speed.py", "What to look for", "Exercises", RECORDS.values()),
+    ("chapters/05_softmax.py", "What to look for", "- figures/", RECORDS.values()),
+    ("chapters/05_softmax.py", "How the settings were chosen", "What to look for",
+     [ROOT / "benchmarks" / "softmax_settings.txt"]),
+])
+def test_every_figure_quoted_is_in_a_record(source, title, end, records):
+    quoted = FIGURE.findall(section((ROOT / source).read_text(), title, end))
+    recorded = "\n".join(path.read_text() for path in records)
+    assert quoted, "nothing quoted: the section moved?"
+    missing = [figure for figure in quoted if figure not in recorded]
+    assert not missing, f"{source} quotes {missing}, which no record holds"
