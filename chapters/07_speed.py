@@ -35,7 +35,8 @@ The measurements
    C = 1, at most 100 iterations) on the same images, if installed.  It is
    not a dependency of this project: ``pip install scikit-learn``.
 6. float32 against float64: half the bytes to read.  The full step, and
-   chapter 5's whole training with its test accuracy.
+   chapter 5's whole training with its test accuracy.  Measurements 2-5
+   are in float64; ``--dtype float32`` makes them float32 instead.
 
 What to look for
 ----------------
@@ -87,8 +88,8 @@ import numpy as np
 from scipy.special import logsumexp
 from threadpoolctl import threadpool_limits
 
-from logreg_from_scratch.chapter import (SOFTMAX_SGD, blas_kernel, chapter_parser, generators,
-                                         load, parse, positive)
+from logreg_from_scratch.chapter import (SOFTMAX_SGD, add_dtype_option, blas_kernel,
+                                         chapter_parser, generators, load, parse, positive)
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.optimize import gradient_descent, train_softmax
 from logreg_from_scratch.predict import accuracy
@@ -106,8 +107,13 @@ parser.add_argument("--repeats", type=positive(int), default=3,
 parser.add_argument("--no-busy", action="store_true",
                     help="skip the measurements with a busy core")
 parser.add_argument("--no-sklearn", action="store_true", help="skip scikit-learn even if installed")
+add_dtype_option(parser)  # the float type of measurements 2-5; 6 compares it with the other
 args = parse(parser)
 k = 10
+dtype = args.dtype
+other = {"float64": "float32", "float32": "float64"}[dtype]
+step_time, train_time, test_accuracy = {}, {}, {}  # by float type, for the comparison in 6
+epochs_text = f"{args.iterations} epoch{'s' if args.iterations > 1 else ''}"
 ratios = []  # the table: (what, ratio, note)
 
 
@@ -142,7 +148,7 @@ t_load = median_time(lambda: load(parser, args, scale=True))  # a data problem s
 print(f"machine: {processor()}, {os.cpu_count()} cores; numpy {np.__version__}; "
       f"{blas_kernel()[0]}")
 print(f"each time is the median of {args.repeats} runs\n")
-measured(f"load_mnist(), {args.num_train} + {args.num_test} images, float64", t_load,
+measured(f"load_mnist(), {args.num_train} + {args.num_test} images, {dtype}", t_load,
          "(an absolute time: this machine's)")
 X_train, y_train, X_test, y_test = load(parser, args, scale=True,
                                         shuffle=generators(args.seed, 2)[0])
@@ -150,7 +156,8 @@ m, d = X_train.shape
 rng = np.random.default_rng(args.seed)  # for the random weights below
 
 # %% 1. The seed's per-element log loop against the vectorized form
-X_raw, y_raw = X_train[:3000] * 255, binary_labels(y_train[:3000], 1)  # a seed-like problem
+X_raw = X_train[:3000].astype(np.float64) * 255  # a seed-like problem, in float64 as the seed
+y_raw = binary_labels(y_train[:3000], 1)
 w, b, _ = gradient_descent(np.zeros(d), 0.0, X_raw, y_raw, 1, 0.005)   # its logits after one step
 z = X_raw @ w + b
 
@@ -168,13 +175,14 @@ ratio("seed's log loop / vectorized log_sigmoid", t_loop, t_vector,
       f"values differ by at most {difference:.1e}")
 
 # %% 2. One full-batch step against its two matrix products, with the loop's one BLAS thread
-W, b = rng.normal(scale=0.01, size=(d, k)), np.zeros(k)
-dZ = rng.normal(size=(m, k))
+W, b = rng.normal(scale=0.01, size=(d, k)).astype(dtype), np.zeros(k, dtype)
+dZ = rng.normal(size=(m, k)).astype(dtype)
 with threadpool_limits(1, user_api="blas"):
-    t_products = measured(f"X @ W and X.T @ dZ, {m} images, float64",
+    t_products = measured(f"X @ W and X.T @ dZ, {m} images, {dtype}",
                           median_time(lambda: (X_train @ W, X_train.T @ dZ)))
-    t_step = measured("one full-batch softmax step, float64",
-                      median_time(lambda: _propagate_softmax(W, b, X_train, y_train)))
+    t_step = step_time[dtype] = measured(
+        f"one full-batch softmax step, {dtype}",
+        median_time(lambda: _propagate_softmax(W, b, X_train, y_train)))
 ratio("full-batch step / its two products", t_step, t_products,
       below_one="below 1: the step cannot do less than its products, so the two "
                 "times differ by less than this machine's noise")
@@ -197,17 +205,19 @@ def timed_training(X, X_test, epochs=args.iterations, threads=1, repeats=None):
                                 threads=threads, rng=generators(args.seed, 2)[1],
                                 callback=lambda *_: ends.append(time.perf_counter()))
         totals.append(ends[-1] - ends[0])
-        epochs_seconds += np.diff(ends[1:]).tolist()
+        # the epochs after the first; with one epoch only, that one
+        epochs_seconds += np.diff(ends[1:] if len(ends) > 2 else ends).tolist()
     test = accuracy(predict_softmax(W, b, X_test), y_test)
     return float(np.median(totals)), float(np.median(epochs_seconds)), test
 
 
-t_train, t_epoch, test64 = timed_training(X_train, X_test)
-measured(f"chapter 5's training, {args.iterations} epochs, float64", t_train,
-         f"test accuracy {100 * test64:.2f} %; an epoch {t_epoch:.4f} s")
+t_train, t_epoch, test = timed_training(X_train, X_test)
+train_time[dtype], test_accuracy[dtype] = t_train, test
+measured(f"chapter 5's training, {epochs_text}, {dtype}", t_train,
+         f"test accuracy {100 * test:.2f} %; an epoch {t_epoch:.4f} s")
 batch = min(args.batch_size, m)
 n_batches = -(-m // batch)
-X_hot, dZ_hot = X_train[:batch], rng.normal(size=(batch, k))
+X_hot, dZ_hot = X_train[:batch], rng.normal(size=(batch, k)).astype(dtype)
 with threadpool_limits(1, user_api="blas"):
     t_pass = measured("one pass reading X (X.max())", median_time(X_train.max))
     t_hot = measured(f"the products of {n_batches} batches of {batch}, in cache",
@@ -262,26 +272,25 @@ else:
         model = LogisticRegression()
         t_sklearn = timeit.timeit(lambda: model.fit(X_train, y_train), number=1)  # once: ~15 s
     test = accuracy(model.predict(X_test), y_test)
-    measured(f"scikit-learn {sklearn.__version__} LogisticRegression(), once", t_sklearn,
+    measured(f"scikit-learn {sklearn.__version__} LogisticRegression(), {dtype}, once", t_sklearn,
              f"test accuracy {100 * test:.2f} %")
     for warning in caught:
         print(f"  scikit-learn warned: {str(warning.message).splitlines()[0].rstrip(':')}")
     ratio("scikit-learn's fit / chapter 5's training", t_sklearn, t_train,
-          f"test {100 * test:.2f} % and {100 * test64:.2f} %")
+          f"test {100 * test:.2f} % and {100 * test_accuracy[dtype]:.2f} %")
 
 # %% 6. float32 against float64: the step, and chapter 5's whole training
-X32, X_test32 = X_train.astype(np.float32), X_test.astype(np.float32)  # the same pixels, rounded
-del X_train, X_test  # from here on float32 only: never two copies of X at once
-W32, b32 = W.astype(np.float32), b.astype(np.float32)
+X_train, X_test = X_train.astype(other), X_test.astype(other)  # the old copies are freed here
+W, b = W.astype(other), b.astype(other)
 with threadpool_limits(1, user_api="blas"):
-    t_step32 = measured("one full-batch softmax step, float32",
-                        median_time(lambda: _propagate_softmax(W32, b32, X32, y_train)))
-ratio("full-batch step: float64 / float32", t_step, t_step32)
-t_train32, _, test32 = timed_training(X32, X_test32)
-measured(f"chapter 5's training, {args.iterations} epochs, float32", t_train32,
-         f"test accuracy {100 * test32:.2f} %")
-ratio("chapter 5's training: float64 / float32", t_train, t_train32,
-      f"test {100 * test64:.2f} % and {100 * test32:.2f} %")
+    step_time[other] = measured(f"one full-batch softmax step, {other}",
+                                median_time(lambda: _propagate_softmax(W, b, X_train, y_train)))
+ratio("full-batch step: float64 / float32", step_time["float64"], step_time["float32"])
+train_time[other], _, test_accuracy[other] = timed_training(X_train, X_test)
+measured(f"chapter 5's training, {epochs_text}, {other}", train_time[other],
+         f"test accuracy {100 * test_accuracy[other]:.2f} %")
+ratio("chapter 5's training: float64 / float32", train_time["float64"], train_time["float32"],
+      f"test {100 * test_accuracy['float64']:.2f} % and {100 * test_accuracy['float32']:.2f} %")
 
 # %% The table: each ratio from two times measured above, in this run
 print(f"\n{'ratio':52} {'value':>9}   note")

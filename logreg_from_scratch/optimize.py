@@ -190,6 +190,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
     batch_size = m if batch_size is None else min(batch_size, m)
     w, b = np.array(w), np.array(b)[()]  # our own copies: nothing returned aliases the caller's
     v_w, v_b = np.zeros_like(w), np.zeros_like(b)[()]  # the velocities, 0 at the start
+    mu = w.dtype.type(momentum)  # momentum, in the parameters' precision as the rate is
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
     costs = []
@@ -215,7 +216,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
                     with np.errstate(over="raise", invalid="raise"):
                         rate_t = w.dtype.type(rate_t)  # float32 parameters stay float32
                         cost, dw, db = grad(w, b, X_batch, y_batch)
-                        v_w, v_b = momentum * v_w - rate_t * dw, momentum * v_b - rate_t * db
+                        v_w, v_b = mu * v_w - rate_t * dw, mu * v_b - rate_t * db
                         w, b = w + v_w, b + v_b
                     trouble = None if np.isfinite(cost) else f"cost = {cost}"
                 except FloatingPointError as error:

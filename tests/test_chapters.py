@@ -278,6 +278,17 @@ def test_07_speed_prints_each_measurement_then_its_table(tmp_path):
         assert "scikit-learn: not installed (pip install scikit-learn to compare)" in out
 
 
+def test_07_speed_in_float32_compares_with_float64(tmp_path):
+    out = ran("07_speed.py", tmp_path, "--num-train", 1000, "--num-test", 200, "--iterations", 1,
+              "--repeats", 1, "--dtype", "float32", "--no-busy", "--no-sklearn")
+    for line in ("X @ W and X.T @ dZ, 1000 images, float32", "one full-batch softmax step, float32",
+                 "chapter 5's training, 1 epoch, float32", "one full-batch softmax step, float64",
+                 "chapter 5's training, 1 epoch, float64", "busy core: skipped (--no-busy)",
+                 "scikit-learn: skipped (--no-sklearn)", "full-batch step: float64 / float32"):
+        assert re.search(rf"^{re.escape(line)}", out, re.MULTILINE), line
+    assert number(r"^chapter 5's training: float64 / float32 .* test (\S+) % and", out) > 70.0
+
+
 def test_05_softmax_defaults_reach_the_target(tmp_path):
     """The headline number: all 60,000 images, chapter 5's epochs, test accuracy >= 92.50 %."""
     out = ran("05_softmax.py", tmp_path)
