@@ -20,7 +20,6 @@ import http.client
 import os
 import signal
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -136,32 +135,32 @@ def _max_bytes(name):
 def _fetch(url, target, sha256, max_bytes, timeout, max_seconds):
     """Download `url` to a temporary file, check it, then rename it to `target` (+ .gz)."""
     deadline = time.monotonic() + max_seconds
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
-                                     suffix=".part", delete=False) as part:
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:
-                received, head = 0, b""
-                while chunk := response.read1(2**16):  # what has arrived, up to 64 KiB
-                    received += len(chunk)
-                    if received > max_bytes:
-                        raise ValueError(f"sent more than {max_bytes} bytes, more than the "
-                                         "file can be: not the MNIST file")
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"took longer than {max_seconds} s "
-                                           f"({received} bytes received)")
-                    part.write(chunk)
-                    head = head or chunk[:2]
-                if response.length:  # Content-Length promised more than came
-                    raise ConnectionError(f"the server closed the connection after {received} "
-                                          f"of the {received + response.length} bytes it announced")
-            part.close()
-            verify_file(part.name, sha256)
-            if head == b"\x1f\x8b":  # keep the name honest: .gz only for gzip
-                target = target.with_name(target.name + ".gz")
-            os.replace(part.name, target)
-        finally:
-            if os.path.exists(part.name):
-                os.unlink(part.name)
+    # The .part file's name is fixed before it exists, and the try is entered
+    # before it is created: a Ctrl-C or SIGTERM at any moment after that,
+    # even while the file is being opened, still reaches the finally below.
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        with open(part, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+            received, head = 0, b""
+            while chunk := response.read1(2**16):  # what has arrived, up to 64 KiB
+                received += len(chunk)
+                if received > max_bytes:
+                    raise ValueError(f"sent more than {max_bytes} bytes, more than the "
+                                     "file can be: not the MNIST file")
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"took longer than {max_seconds} s "
+                                       f"({received} bytes received)")
+                out.write(chunk)
+                head = head or chunk[:2]
+            if response.length:  # Content-Length promised more than came
+                raise ConnectionError(f"the server closed the connection after {received} "
+                                      f"of the {received + response.length} bytes it announced")
+        verify_file(part, sha256)
+        if head == b"\x1f\x8b":  # keep the name honest: .gz only for gzip
+            target = target.with_name(target.name + ".gz")
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
     return target
 
 

@@ -218,3 +218,16 @@ def test_an_installed_package_does_not_download_into_site_packages(monkeypatch, 
     monkeypatch.delenv("LOGREG_DATA_DIR", raising=False)
     with pytest.raises(OSError, match=r"installed outside its repository .* pass --data-dir FOLDER"):
         download_mnist(mirrors=["http://127.0.0.1:9/"], log=print)
+
+
+def test_an_interrupt_just_after_the_part_file_is_made_leaves_nothing(monkeypatch, tmp_path):
+    from logreg_from_scratch import fetch
+
+    def interrupted(url, timeout):
+        assert list(tmp_path.glob(".*.part"))  # the file exists: the worst moment to stop
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fetch.urllib.request, "urlopen", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        download_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], checksums=ONE_FILE, log=print)
+    assert list(tmp_path.iterdir()) == []
