@@ -201,7 +201,7 @@ def timed_training(X, X_test, epochs=args.iterations, threads=1, repeats=None):
         ends = [time.perf_counter()]
         W, b, _ = train_softmax(np.zeros((d, k), X.dtype), np.zeros(k, X.dtype), X, y_train,
                                 **{**SOFTMAX_SGD, "batch_size": args.batch_size,
-                                   "epochs": epochs},
+                                   "rate": args.rate, "epochs": epochs},
                                 threads=threads, rng=generators(args.seed, 2)[1],
                                 callback=lambda *_: ends.append(time.perf_counter()))
         totals.append(ends[-1] - ends[0])
