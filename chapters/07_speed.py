@@ -46,22 +46,22 @@ SkylakeX kernel, benchmarks/07_speed_haswell.txt with
 OPENBLAS_CORETYPE=Haswell, the kernel of most AVX2 laptops.  Your machine
 prints its own.
 - The per-element loop is thousands of times slower than the vectorized
-  form (2,735 times), for identical values: the seed's training time was
+  form (2,844.08 times), for identical values: the seed's training time was
   almost all Python calls, not arithmetic.
-- The full step costs 1.12 times its two products: the rest of the step
+- The full step costs 1.07 times its two products: the rest of the step
   is cheap next to reading X twice.
-- An epoch takes 1.33 times its floor: what is left is the hundred-odd
+- An epoch takes 1.17 times its floor: what is left is the hundred-odd
   small NumPy operations of each of its 600 steps.
-- float32 makes the full step 1.91 times and the training 1.41 times
-  faster, to the same 92.63 %.
-- With a core busy, the loop's one BLAS thread loses little (1.04 times
-  idle).  Two threads lose little on SkylakeX (1.01), whose small products
-  run on one thread anyway, but on Haswell an epoch with two threads took
-  3.55 times as long as with one: the helper thread spin-waits on the
-  core the loop needs.
-- scikit-learn's fit took 18.44 times chapter 5's training (12.52 times
+- float32 makes the full step 1.93 times and the training 1.40 times
+  faster, to the same 92.57 %.
+- With a core busy, the loop's one BLAS thread loses nothing measurable
+  (1.00 times idle).  Two threads lose little on SkylakeX (1.01), whose
+  small products run on one thread anyway, but on Haswell an epoch with
+  two threads took 2.80 times as long as with one: the helper thread
+  spin-waits on the core the loop needs.
+- scikit-learn's fit took 19.57 times chapter 5's training (12.79 times
   with the Haswell kernel, whose products are slower), to 92.58 % against
-  92.63 %.  It finds the exact optimum of its (slightly regularised)
+  92.57 %.  It finds the exact optimum of its (slightly regularised)
   objective and is the better choice when that matters.
 
 Exercises
@@ -180,10 +180,9 @@ dZ = rng.normal(size=(m, k)).astype(dtype)
 with threadpool_limits(1, user_api="blas"):
     t_products = measured(f"X @ W and X.T @ dZ, {m} images, {dtype}",
                           median_time(lambda: (X_train @ W, X_train.T @ dZ)))
-    t_step = step_time[dtype] = measured(
-        f"one full-batch softmax step, {dtype}",
-        median_time(lambda: _propagate_softmax(W, b, X_train, y_train)))
-ratio("full-batch step / its two products", t_step, t_products,
+    step_time[dtype] = measured(f"one full-batch softmax step, {dtype}",
+                                median_time(lambda: _propagate_softmax(W, b, X_train, y_train)))
+ratio("full-batch step / its two products", step_time[dtype], t_products,
       below_one="below 1: the step cannot do less than its products, so the two "
                 "times differ by less than this machine's noise")
 
@@ -199,22 +198,21 @@ def timed_training(X, X_test, epochs=args.iterations, threads=1, repeats=None):
     totals, epochs_seconds = [], []
     for _ in range(repeats or args.repeats):
         ends = [time.perf_counter()]
-        W, b, _ = train_softmax(np.zeros((d, k), X.dtype), np.zeros(k, X.dtype), X, y_train,
-                                **{**SOFTMAX_SGD, "batch_size": args.batch_size,
-                                   "rate": args.rate, "epochs": epochs},
-                                threads=threads, rng=generators(args.seed, 2)[1],
-                                callback=lambda *_: ends.append(time.perf_counter()))
+        W_sgd, b_sgd, _ = train_softmax(np.zeros((d, k), X.dtype), np.zeros(k, X.dtype), X,
+                                        y_train, **{**SOFTMAX_SGD, "batch_size": args.batch_size,
+                                                    "rate": args.rate, "epochs": epochs},
+                                        threads=threads, rng=generators(args.seed, 2)[1],
+                                        callback=lambda *_: ends.append(time.perf_counter()))
         totals.append(ends[-1] - ends[0])
         # the epochs after the first; with one epoch only, that one
         epochs_seconds += np.diff(ends[1:] if len(ends) > 2 else ends).tolist()
-    test = accuracy(predict_softmax(W, b, X_test), y_test)
+    test = accuracy(predict_softmax(W_sgd, b_sgd, X_test), y_test)
     return float(np.median(totals)), float(np.median(epochs_seconds)), test
 
 
-t_train, t_epoch, test = timed_training(X_train, X_test)
-train_time[dtype], test_accuracy[dtype] = t_train, test
-measured(f"chapter 5's training, {epochs_text}, {dtype}", t_train,
-         f"test accuracy {100 * test:.2f} %; an epoch {t_epoch:.4f} s")
+train_time[dtype], t_epoch, test_accuracy[dtype] = timed_training(X_train, X_test)
+measured(f"chapter 5's training, {epochs_text}, {dtype}", train_time[dtype],
+         f"test accuracy {100 * test_accuracy[dtype]:.2f} %; an epoch {t_epoch:.4f} s")
 batch = min(args.batch_size, m)
 n_batches = -(-m // batch)
 X_hot, dZ_hot = X_train[:batch], rng.normal(size=(batch, k)).astype(dtype)
@@ -250,7 +248,7 @@ else:
                  f"an epoch {t_epoch_busy:.4f} s")
         _, t_epoch2_busy, _ = timed_training(X_train, X_test, epochs=2, threads=2, repeats=1)
         measured("an epoch, 2 BLAS threads, one core busy (one run)", t_epoch2_busy)
-    ratio("training, 1 BLAS thread: core busy / idle", t_busy, t_train,
+    ratio("training, 1 BLAS thread: core busy / idle", t_busy, train_time[dtype],
           below_one="below 1: a busy core costs one thread nothing measurable here")
     ratio("an epoch, core busy: 2 BLAS threads / 1", t_epoch2_busy, t_epoch_busy,
           f"idle: 2 threads / 1 = {t_epoch2_idle / t_epoch:.2f}",
@@ -276,7 +274,7 @@ else:
              f"test accuracy {100 * test:.2f} %")
     for warning in caught:
         print(f"  scikit-learn warned: {str(warning.message).splitlines()[0].rstrip(':')}")
-    ratio("scikit-learn's fit / chapter 5's training", t_sklearn, t_train,
+    ratio("scikit-learn's fit / chapter 5's training", t_sklearn, train_time[dtype],
           f"test {100 * test:.2f} % and {100 * test_accuracy[dtype]:.2f} %")
 
 # %% 6. float32 against float64: the step, and chapter 5's whole training

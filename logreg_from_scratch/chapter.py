@@ -143,8 +143,7 @@ def load(parser, args, *, scale, shuffle=None):
     """
     try:
         return load_mnist(args.data_dir, num_train=args.num_train,
-                          num_test=args.num_test, scale=scale,
-                          shuffle=shuffle,
+                          num_test=args.num_test, scale=scale, shuffle=shuffle,
                           dtype=getattr(args, "dtype", "float64"))
     except (OSError, ValueError) as error:
         parser.error(str(error))

@@ -194,21 +194,9 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
     costs = []
-    starts = range(0, m, batch_size)  # where each batch begins
     with threadpool_limits(threads, user_api="blas"):
         for epoch in range(epochs):
-            order = None
-            if batch_size < m and shuffle == "batches":
-                starts = rng.permutation(starts)  # the same batches, in a new order
-            elif batch_size < m:
-                order = rng.permutation(m)  # the examples, in a new order
-            for start in starts:
-                if order is None:
-                    end = start + batch_size  # a view of consecutive rows: nothing copied
-                    X_batch, y_batch = X[start:end], y[start:end]
-                else:
-                    batch = order[start:start + batch_size]
-                    X_batch, y_batch = X[batch], y[batch]  # the rows gathered: a copy
+            for X_batch, y_batch in _batches(X, y, batch_size, shuffle, rng):
                 step = len(costs)
                 rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
                 try:
@@ -216,14 +204,13 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
                     with np.errstate(over="raise", invalid="raise"):
                         rate_t = w.dtype.type(rate_t)  # float32 parameters stay float32
                         cost, dw, db = grad(w, b, X_batch, y_batch)
+                        if not np.isfinite(cost):
+                            raise FloatingPointError(f"cost = {cost}")
                         v_w, v_b = mu * v_w - rate_t * dw, mu * v_b - rate_t * db
                         w, b = w + v_w, b + v_b
-                    trouble = None if np.isfinite(cost) else f"cost = {cost}"
                 except FloatingPointError as error:
-                    trouble = str(error)
-                if trouble:
                     raise _diverged(f"training diverged at step {step} with rate {rate:g} "
-                                    f"({trouble})")
+                                    f"({error})") from None
                 costs.append(cost)
             if callback is not None:
                 callback(epoch, w.copy(), np.copy(b)[()],
@@ -236,6 +223,22 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
                             f"{end:.4g}, {end / costs[0]:.3g} times where it started "
                             f"({costs[0]:.4g})", w, b, costs, longer=True)
     return w, b, costs
+
+
+def _batches(X, y, batch_size, shuffle, rng):
+    """One epoch's batches, ``(X_batch, y_batch)`` of shapes (batch, d) and (batch,)."""
+    m = X.shape[0]
+    starts = range(0, m, batch_size)  # where each batch begins
+    if batch_size == m:  # full batch: all m examples, in their order
+        yield X, y
+    elif shuffle == "batches":  # the same runs of consecutive rows, in a new order: views
+        for start in rng.permutation(starts):
+            yield X[start:start + batch_size], y[start:start + batch_size]
+    else:  # the examples in a new order, each batch's rows gathered: a copy
+        order = rng.permutation(m)
+        for start in starts:
+            batch = order[start:start + batch_size]
+            yield X[batch], y[batch]
 
 
 def _diverged(what, w=None, b=None, costs=None, longer=False):
