@@ -1,4 +1,7 @@
-"""Chapter 1. The data: what MNIST looks like to the computer.
+# %% [markdown]
+"""
+Chapter 1. The data: what MNIST looks like to the computer
+==========================================================
 
 The question
 ------------
@@ -9,7 +12,7 @@ The equations
 -------------
 An image is a 28 x 28 grid of bytes 0 (white paper) .. 255 (black ink).
 Reading it row by row turns it into a vector x of d = 784 numbers, and m
-images stacked as rows make the design matrix X of shape (m, 784):
+images stacked as rows make the design matrix X of shape (m, 784)::
 
     X[i, 28 r + c] = pixel (r, c) of image i       idx_data.load_mnist
     y[i] in {0, ..., 9}, the digit image i shows
@@ -36,17 +39,26 @@ Exercises
 3. How many pixels are 0 in every training image?  What will a model ever
    learn about them?
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import numpy as np
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
 from logreg_from_scratch.plots import digit_grid
 
-# %% Options: this chapter trains nothing, so it has no --iterations or --rate
+# %%
+# Options: this chapter trains nothing, so it has no --iterations or --rate
+# -------------------------------------------------------------------------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--seed 1"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000, training=False)
-args = parse(parser)
+args = parse(parser, ARGS)
 
-# %% Load everything, pixels scaled to [0, 1]
+# %%
+# Load everything, pixels scaled to [0, 1]
+# ----------------------------------------
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 print(f"X_train {X_train.shape} {X_train.dtype}   y_train {y_train.shape} {y_train.dtype}")
 print(f"X_test  {X_test.shape} {X_test.dtype}   y_test  {y_test.shape} {y_test.dtype}")
@@ -57,12 +69,16 @@ squares = sum(np.sum((X_train[i:i + 1000] - mean) ** 2) for i in range(0, len(X_
 print(f"pixel range [{X_train.min():g}, {X_train.max():g}], "
       f"mean {mean:.4f}, standard deviation {np.sqrt(squares / X_train.size):.4f}")
 
-# %% How many of each digit?
+# %%
+# How many of each digit?
+# -----------------------
 print("digit:       " + " ".join(f"{j:5d}" for j in range(10)))
 print("train count: " + " ".join(f"{n:5d}" for n in np.bincount(y_train, minlength=10)))
 print("test count:  " + " ".join(f"{n:5d}" for n in np.bincount(y_test, minlength=10)))
 
-# %% Ten test digits picked at random (seeded), or all of them if there are fewer
+# %%
+# Ten test digits picked at random (seeded), or all of them if there are fewer
+# ----------------------------------------------------------------------------
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(10, len(y_test)),
                                                 replace=False)
 print("picked test images:", picks.tolist(), " labels:", y_test[picks].tolist())

@@ -1,4 +1,7 @@
-"""Chapter 2. Is it a 1? Binary logistic regression, step by step.
+# %% [markdown]
+"""
+Chapter 2. Is it a 1? Binary logistic regression, step by step
+==============================================================
 
 The question
 ------------
@@ -8,7 +11,7 @@ the digit 1, and answer "yes" when that probability exceeds one half.
 The model and its equations
 ---------------------------
 One weight a pixel, w (784,), and one bias b.  For the m images stacked as
-the rows of X (m, 784):
+the rows of X (m, 784)::
 
     z = X w + b                                   (the logits, one per image)
     a = sigma(z) = 1 / (1 + e^-z)                 sigmoid.sigmoid
@@ -35,7 +38,7 @@ What to look for
   iterations the cost is back near 5, then it falls slowly, to 1.22 after
   100 iterations, although 99 % of the images are by then right: the few
   images still on the wrong side have logits in the hundreds, and each costs
-  about |z|.  The cost curve (figures/02_binary_cost.png, log scale) shows the
+  about ``|z|``.  The cost curve (figures/02_binary_cost.png, log scale) shows the
   jump and the fall.  Chapter 3 shows the cure: scaled pixels.
 - The result: train accuracy 99.23 %, test accuracy 99.00 %, as the seed.
   Only about 11 % of the images are 1s, so a model that always says "no"
@@ -51,7 +54,9 @@ Exercises
 3. Rerun with ``--rate 0.05`` and with ``--rate 0.0005``.  Which converges
    faster?  Plot the costs; why is the first step so large on raw pixels?
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import numpy as np
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
@@ -60,13 +65,20 @@ from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import cost_curves
 from logreg_from_scratch.predict import accuracy, predict
 
-# %% Options: the seed's settings by default
+# %%
+# Options: the seed's settings by default
+# ---------------------------------------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--digit 7"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=100, rate=0.005)
 parser.add_argument("--digit", type=int, choices=range(10), default=1,
                     help="the digit to recognise (default %(default)s)")
-args = parse(parser)
+args = parse(parser, ARGS)
 
-# %% The data: raw pixels, labels 1 for the digit and 0 for the rest
+# %%
+# The data: raw pixels, labels 1 for the digit and 0 for the rest
+# ---------------------------------------------------------------
 X_train, y_train_digits, X_test, y_test_digits = load(parser, args, scale=False)
 y_train = binary_labels(y_train_digits, args.digit)
 y_test = binary_labels(y_test_digits, args.digit)
@@ -75,7 +87,9 @@ print(f"Is it a {args.digit}?  {m} training images ({y_train.mean():.1%} are {ar
       f"{len(y_test)} test images, {d} pixels each")
 
 
-# %% Training: gradient descent from w = 0, b = 0
+# %%
+# Training: gradient descent from w = 0, b = 0
+# --------------------------------------------
 def report(iteration, w, b, cost):
     if iteration % 10 == 0 or iteration == args.iterations - 1:
         print(f"iteration {iteration:4d}   cost {cost:.6f}")
@@ -87,18 +101,24 @@ try:
 except DivergenceError as error:
     parser.exit(1, f"error: {error}\n")
 
-# %% How well does it do?
+# %%
+# How well does it do?
+# --------------------
 print(f"train accuracy: {100 * accuracy(predict(w, b, X_train), y_train):.2f} %")
 print(f"test accuracy: {100 * accuracy(predict(w, b, X_test), y_test):.2f} %")
 
-# %% Ten test images picked at random (seeded): prediction beside label
+# %%
+# Ten test images picked at random (seeded): prediction beside label
+# ------------------------------------------------------------------
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(10, len(y_test)),
                                                 replace=False)
 print("picked test images:", picks.tolist())
 print("predictions:       ", predict(w, b, X_test[picks]).tolist())
 print("labels:            ", y_test[picks].tolist())
 
-# %% The cost curve
+# %%
+# The cost curve
+# --------------
 fig = cost_curves({f"rate {args.rate:g}, raw pixels": costs}, log_y=True,
                   title=f'Is it a {args.digit}? Cost during gradient descent ({m} images)')
 save(fig, args, "02_binary_cost.png")

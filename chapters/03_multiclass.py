@@ -1,4 +1,7 @@
-"""Chapter 3. All ten digits: one-vs-rest, and why the pixels must be scaled.
+# %% [markdown]
+"""
+Chapter 3. All ten digits: one-vs-rest, and why the pixels must be scaled
+=========================================================================
 
 The question
 ------------
@@ -8,7 +11,7 @@ The model and its equations
 ---------------------------
 Ten binary models of chapter 2 side by side, "is it a 0?", ..., "is it a
 9?", as the columns of W (784, 10) and b (10,).  With one-hot labels
-Y (m, 10), Y[i, j] = 1 when image i shows digit j (labels.one_hot):
+Y (m, 10), Y[i, j] = 1 when image i shows digit j (labels.one_hot)::
 
     Z = X W + b                    (m, 10), a logit per image and digit
     A = sigma(Z)                   sigmoid.sigmoid, elementwise
@@ -62,7 +65,9 @@ Exercises
 3. Replace ``predict`` by argmax of X W + b for run 2.  Does it change
    anything on scaled pixels?  Why not?
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import numpy as np
 
 from logreg_from_scratch.chapter import (blas_kernel, chapter_parser, load, parse, positive,
@@ -72,17 +77,24 @@ from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import cost_curves
 from logreg_from_scratch.predict import accuracy, predict
 
-# %% Options: the seed's settings by default
+# %%
+# Options: the seed's settings by default
+# ---------------------------------------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--scaled-rate 1"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110, rate=0.002)
 parser.add_argument("--every", type=positive(int), default=10,
                     help="print progress every n iterations (default %(default)s)")
 parser.add_argument("--scaled-rate", type=positive(float), default=0.5,
                     help="learning rate of run 2, on pixels scaled to [0, 1] (default %(default)s)")
-args = parse(parser)
+args = parse(parser, ARGS)
 k = 10
 
 
-# %% One run: gradient descent from W = 0, printing progress every few iterations
+# %%
+# One run: gradient descent from W = 0, printing progress every few iterations
+# ----------------------------------------------------------------------------
 def train(X, y, rate):
     def report(iteration, W, b, cost):
         if (iteration + 1) % args.every == 0:
@@ -102,7 +114,9 @@ def summarise(W, b, run):
     print(f"test accuracy: {100 * accuracy(predict(W, b, X_test), y_test):.2f} %  ({run})")
 
 
-# %% Run 1, the seed's: raw 0-255 pixels
+# %%
+# Run 1, the seed's: raw 0-255 pixels
+# -----------------------------------
 X_train, y_train, X_test, y_test = load(parser, args, scale=False)
 kernel, reference = blas_kernel()
 print(f"Run 1 (the seed's): raw 0-255 pixels, rate {args.rate:g}")
@@ -112,7 +126,9 @@ W_raw, b_raw, costs_raw = train(X_train, y_train, args.rate)
 summarise(W_raw, b_raw, "run 1: raw pixels")
 by_logits = accuracy(np.argmax(X_test @ W_raw + b_raw, axis=1), y_test)
 
-# %% Run 2, the lesson: the same model on pixels scaled to [0, 1]
+# %%
+# Run 2, the lesson: the same model on pixels scaled to [0, 1]
+# ------------------------------------------------------------
 X_train, X_test = X_train / 255, X_test / 255
 print(f"\nRun 2: pixels scaled to [0, 1], rate {args.scaled_rate:g}")
 W_scaled, b_scaled, costs_scaled = train(X_train, y_train, args.scaled_rate)
@@ -121,7 +137,9 @@ falls = np.all(np.diff(costs_scaled) < 0)
 print(f"run 2's cost falls at every iteration: {'yes' if falls else 'no'}")
 print(f"run 1 with argmax of the logits instead of sigma: test accuracy {100 * by_logits:.2f} %")
 
-# %% Both cost curves on one figure
+# %%
+# Both cost curves on one figure
+# ------------------------------
 fig = cost_curves({f"run 1: raw pixels, rate {args.rate:g}": costs_raw,
                    f"run 2: pixels / 255, rate {args.scaled_rate:g}": costs_scaled},
                   log_y=True, title="Ten digits, one-vs-rest: cost during gradient descent")

@@ -1,4 +1,7 @@
-"""Chapter 4. Why does it work?  The weights as pictures.
+# %% [markdown]
+"""
+Chapter 4. Why does it work?  The weights as pictures
+=====================================================
 
 The question
 ------------
@@ -48,7 +51,9 @@ Exercises
 3. Train longer (``--iterations 1000 --scale --rate 0.5``): do the maps
    become more readable, or noisier?
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import numpy as np
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
@@ -57,13 +62,20 @@ from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import weight_maps
 from logreg_from_scratch.predict import accuracy, predict
 
-# %% Options: chapter 3's run 1 by default
+# %%
+# Options: chapter 3's run 1 by default
+# -------------------------------------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--scale --rate 0.5"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110, rate=0.002)
 parser.add_argument("--scale", action="store_true", help="train on pixels scaled to [0, 1]")
-args = parse(parser)
+args = parse(parser, ARGS)
 k = 10
 
-# %% Train the ten one-vs-rest models
+# %%
+# Train the ten one-vs-rest models
+# --------------------------------
 X_train, y_train, X_test, y_test = load(parser, args, scale=args.scale)
 pixels = "pixels / 255" if args.scale else "raw pixels"
 print(f"training 10 one-vs-rest models: {len(y_train)} images, {pixels}, "
@@ -77,7 +89,9 @@ print(f"final cost {costs[-1]:.6f}")
 print(f"train accuracy: {100 * accuracy(predict(W, b, X_train), y_train):.2f} %")
 print(f"test accuracy: {100 * accuracy(predict(W, b, X_test), y_test):.2f} %")
 
-# %% What each digit's model looks for
+# %%
+# What each digit's model looks for
+# ---------------------------------
 print("weight range per digit: " + ", ".join(
     f"{j}: [{W[:, j].min():.3g}, {W[:, j].max():.3g}]" for j in range(k)))
 print(f"weights still exactly 0 (pixels empty in every training image): "

@@ -1,4 +1,7 @@
-"""Chapter 5. Beyond the seed: softmax regression on all 60,000 digits.
+# %% [markdown]
+"""
+Chapter 5. Beyond the seed: softmax regression on all 60,000 digits
+===================================================================
 
 The question
 ------------
@@ -9,7 +12,7 @@ go on MNIST, and how fast can plain NumPy get it there?
 The model and its equations
 ---------------------------
 Softmax regression (softmax.py) lets the ten scores of an image compete
-for one probability distribution instead of training ten separate models:
+for one probability distribution instead of training ten separate models::
 
     Z = X W + b,   P = softmax(Z)            P[i, j] = e^Z[i,j] / sum_l e^Z[i,l]
     J = -(1/m) sum_i log P[i, y_i] + (l2/2) ||W||^2   softmax.propagate_softmax
@@ -90,7 +93,9 @@ Exercises
    happens to the second?
 5. ``--dtype float32``: the same accuracy?  How much faster an epoch?
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import time
 
 import numpy as np
@@ -102,7 +107,12 @@ from logreg_from_scratch.plots import confusion_figure, cost_curves, digit_grid,
 from logreg_from_scratch.predict import accuracy, confusion_matrix
 from logreg_from_scratch.softmax import predict_softmax
 
-# %% Options: every image, batches of 100, 8 epochs, rate 2.0 falling linearly to 0
+# %%
+# Options: every image, batches of 100, 8 epochs, rate 2.0 falling linearly to 0
+# ------------------------------------------------------------------------------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--iterations 4"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"])
 parser.add_argument("--batch-size", type=positive(int), default=SOFTMAX_SGD["batch_size"],
@@ -118,7 +128,7 @@ parser.add_argument("--shuffle", choices=("batches", "examples"), default=SOFTMA
                     help="batches: shuffle once, fixed batches in a new order each epoch; "
                          "examples: new random batches each epoch (default %(default)s)")
 add_dtype_option(parser)
-args = parse(parser)
+args = parse(parser, ARGS)
 if not 0 <= args.l2 < float("inf"):
     parser.error(f"argument --l2: must be a finite number >= 0, got {args.l2}")
 if not 0 <= args.momentum < 1:
@@ -127,14 +137,18 @@ if not 0 <= args.momentum < 1:
 k = 10
 shuffle_rng, batch_rng = generators(args.seed, 2)  # for the data's order, the batches' order
 
-# %% The data: pixels scaled to [0, 1], the training images in random order
+# %%
+# The data: pixels scaled to [0, 1], the training images in random order
+# ----------------------------------------------------------------------
 X_train, y_train, X_test, y_test = load(parser, args, scale=True, shuffle=shuffle_rng)
 schedule = "falling linearly to 0" if args.decay == "linear" else "constant"
 print(f"{len(y_train)} training and {len(y_test)} test images ({args.dtype}); batches of "
       f"{args.batch_size}, rate {args.rate:g} ({schedule}), momentum {args.momentum:g}, "
       f"l2 {args.l2:g}, seed {args.seed}")
 
-# %% Training, one line an epoch (evaluation time is not counted as training)
+# %%
+# Training, one line an epoch (evaluation time is not counted as training)
+# ------------------------------------------------------------------------
 epoch_costs, epoch_seconds = [], []
 started = time.perf_counter()
 
@@ -165,26 +179,42 @@ y_pred = predict_softmax(W, b, X_test)
 print(f"train accuracy: {100 * accuracy(predict_softmax(W, b, X_train), y_train):.2f} %")
 print(f"test accuracy: {100 * accuracy(y_pred, y_test):.2f} %")
 
-# %% Which digits are confused with which?
+# %%
+# Which digits are confused with which?
+# -------------------------------------
 C = confusion_matrix(y_pred, y_test, k)
 mistakes = C * (1 - np.eye(k, dtype=int))               # the diagonal holds the hits
 worst = [divmod(int(cell), k) for cell in np.argsort(mistakes, axis=None)[::-1][:3]]
 print("most frequent mistakes: " + ", ".join(f"{i} -> {j} ({C[i, j]})" for i, j in worst))
 
-# %% Figures: cost per epoch, confusion matrix, misclassified digits, weight maps
+# %%
+# The cost, epoch by epoch
+# ------------------------
 label = f"batch {args.batch_size}, rate {args.rate:g}, {args.decay} decay" + (
     f", momentum {args.momentum:g}" if args.momentum else "")
 save(cost_curves({label: epoch_costs},
                  xlabel="epoch", first=1,
                  title="Softmax regression: mean cost of each epoch's steps"),
      args, "05_cost.png")
+
+# %%
+# The confusion matrix: row i, column j counts the i's taken for j's
+# -------------------------------------------------------------------
 save(confusion_figure(C, title=f"Confusion matrix on {len(y_test)} test digits "
                                f"({100 * accuracy(y_pred, y_test):.2f} % right)"),
      args, "05_confusion.png")
+
+# %%
+# Misclassified test digits, true label -> prediction
+# ---------------------------------------------------
 wrong = np.flatnonzero(y_pred != y_test)[:18]
 save(digit_grid(X_test[wrong], [f"{y_test[i]} -> {y_pred[i]}" for i in wrong], nrows=3, ncols=6,
                 suptitle="Misclassified test digits (true -> predicted)"),
      args, "05_misclassified.png")
+
+# %%
+# The ten weight maps
+# -------------------
 save(weight_maps(W, [f"digit {j}" for j in range(k)],
                  suptitle="Softmax regression: the ten weight maps"),
      args, "05_weights.png")

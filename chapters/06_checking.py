@@ -1,4 +1,7 @@
-"""Chapter 6. Is the gradient right, and is the optimum the optimum?
+# %% [markdown]
+"""
+Chapter 6. Is the gradient right, and is the optimum the optimum?
+=================================================================
 
 The question
 ------------
@@ -10,19 +13,19 @@ The equations
 -------------
 1. Central differences (gradients.numerical_gradient, compared by
    gradients.relative_error): for each entry
-   theta_i of the parameters,
+   theta_i of the parameters::
 
        dJ/dtheta_i ~ (J(theta + h e_i) - J(theta - h e_i)) / (2 h),  h = 1e-5,
 
    with error of order h^2 = 1e-10, compared with the analytic gradient a by
-   the relative error |a - n| / (|a| + |n|), entry by entry for a few
+   the relative error ``|a - n| / (|a| + |n|)``, entry by entry for a few
    entries and with the norms of the whole vectors for all of them (an
    entry whose true gradient is nearly 0 would show only rounding noise).
    Below 1e-6 is a pass; a wrong formula gives errors near 1.  (For one-vs-rest the reported cost is the
    mean of the k models' costs, so its numerical gradient is 1/k of each
    model's own, which propagate returns: we compare k times it.)
 
-2. The L2-regularised softmax objective (softmax.propagate_softmax)
+2. The L2-regularised softmax objective (softmax.propagate_softmax)::
 
        J(W, b) = -(1/m) sum_i log softmax(X W + b)[i, y_i] + (l2/2) ||W||^2
 
@@ -57,7 +60,9 @@ Exercises
 3. Vary h in ``numerical_gradient`` from 1e-1 to 1e-12.  Why does the error
    first fall as h^2, then rise again?
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import time
 
 import numpy as np
@@ -70,7 +75,12 @@ from logreg_from_scratch.optimize import train_softmax
 from logreg_from_scratch.predict import accuracy
 from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
 
-# %% Options
+# %%
+# Options
+# -------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--no-center"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None,
                         figures=False)  # it prints tables and draws nothing
 parser.add_argument("--l2", type=positive(float), default=0.01,
@@ -78,13 +88,15 @@ parser.add_argument("--l2", type=positive(float), default=0.01,
 parser.add_argument("--check-images", type=positive(int), default=20,
                     help="images for the gradient check (default %(default)s)")
 parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
-args = parse(parser)
+args = parse(parser, ARGS)
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 m, d = X_train.shape
 k = 10
 rng = np.random.default_rng(args.seed)
 
-# %% Part 1: analytic against numerical gradients, on every parameter
+# %%
+# Part 1: analytic against numerical gradients, on every parameter
+# ----------------------------------------------------------------
 X, y = X_train[:args.check_images], y_train[:args.check_images]
 
 
@@ -113,7 +125,9 @@ for name, (f, w, b, scale) in models.items():
     print(f"{name:26} {'all ' + str(a_all.size):>12} {'(the whole vectors)':>29} {worst[name]:10.1e}")
 print(f"largest relative error over all models: {max(worst.values()):.1e}")
 
-# %% Part 2: the same objective minimised by L-BFGS-B and by our gradient descent
+# %%
+# Part 2: the same objective minimised by L-BFGS-B and by our gradient descent
+# ----------------------------------------------------------------------------
 mean_image = 0 if args.no_center else X_train.mean(axis=0)
 X, X_test_c = X_train - mean_image, X_test - mean_image
 X1 = np.hstack([X, np.ones((m, 1))])

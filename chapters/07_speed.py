@@ -1,4 +1,7 @@
-"""Chapter 7. Why vectorize?  Where the time goes, measured.
+# %% [markdown]
+"""
+Chapter 7. Why vectorize?  Where the time goes, measured
+========================================================
 
 The question
 ------------
@@ -45,6 +48,7 @@ On the project's 2-core AMD EPYC (numpy 2.4, OpenBLAS 0.3.31), medians of
 SkylakeX kernel, benchmarks/07_speed_haswell.txt with
 OPENBLAS_CORETYPE=Haswell, the kernel of most AVX2 laptops.  Your machine
 prints its own.
+
 - The per-element loop is thousands of times slower than the vectorized
   form (2,844.08 times), for identical values: the seed's training time was
   almost all Python calls, not arithmetic.
@@ -73,7 +77,9 @@ Exercises
    product of 100 rows runs a faster small-matrix kernel than 128 rows.)
 3. Make X Fortran-ordered (``np.asfortranarray``) and time the step again.
 """
-# %% Imports
+# %%
+# Imports
+# -------
 import argparse
 import os
 import platform
@@ -96,7 +102,12 @@ from logreg_from_scratch.predict import accuracy
 from logreg_from_scratch.sigmoid import log_sigmoid
 from logreg_from_scratch.softmax import _propagate_softmax, predict_softmax
 
-# %% Options: chapter 5's data and settings
+# %%
+# Options: chapter 5's data and settings
+# --------------------------------------
+# From the shell, options follow the file's name.  Cell by cell (a notebook, an
+# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--repeats 1 --no-busy"``.
+ARGS = ""
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"],
                         figures=False)  # it prints a table and draws nothing
@@ -108,7 +119,7 @@ parser.add_argument("--no-busy", action="store_true",
                     help="skip the measurements with a busy core")
 parser.add_argument("--no-sklearn", action="store_true", help="skip scikit-learn even if installed")
 add_dtype_option(parser)  # the float type of measurements 2-5; 6 compares it with the other
-args = parse(parser)
+args = parse(parser, ARGS)
 k = 10
 dtype = args.dtype
 other = {"float64": "float32", "float32": "float64"}[dtype]
@@ -143,7 +154,9 @@ def processor():
     return platform.processor() or platform.machine()
 
 
-# %% The data: first how long loading takes, then chapter 5's data, loaded as chapter 5 loads it
+# %%
+# The data: first how long loading takes, then chapter 5's data, loaded as chapter 5 loads it
+# -------------------------------------------------------------------------------------------
 t_load = median_time(lambda: load(parser, args, scale=True))  # a data problem stops here
 print(f"machine: {processor()}, {os.cpu_count()} cores; numpy {np.__version__}; "
       f"{blas_kernel()[0]}")
@@ -155,7 +168,9 @@ X_train, y_train, X_test, y_test = load(parser, args, scale=True,
 m, d = X_train.shape
 rng = np.random.default_rng(args.seed)  # for the random weights below
 
-# %% 1. The seed's per-element log loop against the vectorized form
+# %%
+# 1. The seed's per-element log loop against the vectorized form
+# --------------------------------------------------------------
 X_raw = X_train[:3000].astype(np.float64) * 255  # a seed-like problem, in float64 as the seed
 y_raw = binary_labels(y_train[:3000], 1)
 w, b, _ = gradient_descent(np.zeros(d), 0.0, X_raw, y_raw, 1, 0.005)   # its logits after one step
@@ -174,7 +189,9 @@ t_vector = measured("vectorized log_sigmoid, the same logits", median_time(lambd
 ratio("seed's log loop / vectorized log_sigmoid", t_loop, t_vector,
       f"values differ by at most {difference:.1e}")
 
-# %% 2. One full-batch step against its two matrix products, with the loop's one BLAS thread
+# %%
+# 2. One full-batch step against its two matrix products, with the loop's one BLAS thread
+# ---------------------------------------------------------------------------------------
 W, b = rng.normal(scale=0.01, size=(d, k)).astype(dtype), np.zeros(k, dtype)
 dZ = rng.normal(size=(m, k)).astype(dtype)
 with threadpool_limits(1, user_api="blas"):
@@ -187,7 +204,9 @@ ratio("full-batch step / its two products", step_time[dtype], t_products,
                 "times differ by less than this machine's noise")
 
 
-# %% 3. Chapter 5's training, timed epoch by epoch, and one epoch against the floor
+# %%
+# 3. Chapter 5's training, timed epoch by epoch, and one epoch against the floor
+# ------------------------------------------------------------------------------
 def timed_training(X, X_test, epochs=args.iterations, threads=1, repeats=None):
     """Chapter 5's training (its settings, its data and batch order) run --repeats times.
 
@@ -224,7 +243,9 @@ with threadpool_limits(1, user_api="blas"):
 ratio("mini-batch epoch / floor (one pass + products)", t_epoch, t_pass + t_hot,
       f"floor {t_pass + t_hot:.3f} s = pass {t_pass:.3f} + products {t_hot:.3f}")
 
-# %% 4. A busy machine: another process keeps one core spinning
+# %%
+# 4. A busy machine: another process keeps one core spinning
+# ----------------------------------------------------------
 @contextmanager
 def busy_core():
     """A second Python process spinning on one core while the block runs."""
@@ -255,7 +276,9 @@ else:
           below_one=f"below 1: a second thread helps here even with a core busy; idle: "
                     f"2 threads / 1 = {t_epoch2_idle / t_epoch:.2f}")
 
-# %% 5. scikit-learn, if installed
+# %%
+# 5. scikit-learn, if installed
+# -----------------------------
 try:
     from sklearn.linear_model import LogisticRegression
 except ImportError:
@@ -277,7 +300,9 @@ else:
     ratio("scikit-learn's fit / chapter 5's training", t_sklearn, train_time[dtype],
           f"test {100 * test:.2f} % and {100 * test_accuracy[dtype]:.2f} %")
 
-# %% 6. float32 against float64: the step, and chapter 5's whole training
+# %%
+# 6. float32 against float64: the step, and chapter 5's whole training
+# --------------------------------------------------------------------
 X_train, X_test = X_train.astype(other), X_test.astype(other)  # the old copies are freed here
 W, b = W.astype(other), b.astype(other)
 with threadpool_limits(1, user_api="blas"):
@@ -290,7 +315,9 @@ measured(f"chapter 5's training, {epochs_text}, {other}", train_time[other],
 ratio("chapter 5's training: float64 / float32", train_time["float64"], train_time["float32"],
       f"test {100 * test_accuracy['float64']:.2f} % and {100 * test_accuracy['float32']:.2f} %")
 
-# %% The table: each ratio from two times measured above, in this run
+# %%
+# The table: each ratio from two times measured above, in this run
+# ----------------------------------------------------------------
 print(f"\n{'ratio':52} {'value':>9}   note")
 for what, value, note in ratios:
     print(f"{what:52} {value:9,.2f}   {note}")

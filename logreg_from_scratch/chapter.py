@@ -4,8 +4,21 @@ Every chapter takes the same options (``--num-train``, ``--rate``, ...,
 ``--outdir``, ``--show``), as far as it uses them, turns a student's bad
 option or missing data into one line and exit code 2 before any training,
 and saves its figures as PNG files.
+
+A chapter runs in four ways, and takes its options in each:
+
+- from the shell, ``python chapters/02_binary.py --digit 7``: the command line;
+- in IPython or Jupyter, ``%run chapters/02_binary.py --digit 7`` or
+  ``ipython chapters/02_binary.py -- --digit 7``: the same;
+- cell by cell, in a notebook or an editor's interactive window: the
+  chapter's ``ARGS`` line, which the student edits in place;
+- in the rendered book: the arguments ``book/gallery.py`` gives.
+
+In IPython an error is one line, not a traceback, and a figure is shown
+where it is made as well as saved (kernel.py).
 """
 import argparse
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -15,6 +28,7 @@ import numpy as np
 from threadpoolctl import threadpool_info
 
 from .idx_data import load_mnist
+from .kernel import ChapterStop, from_command_line, in_ipython, shown_by_others
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 #: Chapter 5's training settings, chosen by measurement there; chapter 7 times them.
@@ -25,10 +39,25 @@ REFERENCE_KERNELS = ("Haswell", "Zen", "Sandybridge")
 
 
 class ChapterParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line (argparse's exit code 2)."""
+    """An ArgumentParser whose errors are one line (argparse's exit code 2).
+
+    Inside IPython it stops with a ChapterStop instead of exiting: after
+    ``--help``, only when the run was cell by cell, where there is no
+    command to end.
+    """
+
+    cell_by_cell = False  # set by parse()
 
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+    def exit(self, status=0, message=None):
+        if not in_ipython() or (status == 0 and not self.cell_by_cell):
+            super().exit(status, message)  # %run and ipython end a SystemExit(0) quietly
+        if status == 0:
+            raise ChapterStop("the options are listed above; take --help out of ARGS "
+                              "to run the chapter")
+        raise ChapterStop((message or f"stopped with exit status {status}").strip())
 
 
 def positive(kind, *, zero_ok=False):
@@ -58,7 +87,9 @@ def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed
     and --rate; one that draws nothing (``figures=False``) no --outdir and
     --show.  ``rate=None`` with training means the chapter chooses the rate.
     """
-    parser = ChapterParser(description=doc.strip().splitlines()[0],
+    # The book's builder runs a chapter with __doc__ = "": no first line then
+    title = (doc or "").strip().splitlines()[:1]
+    parser = ChapterParser(description=title[0] if title else None,
                            epilog="Read the chapter's docstring for the full text.")
     add = parser.add_argument
     add("--num-train", type=positive(int), default=num_train,
@@ -87,13 +118,40 @@ def add_dtype_option(parser):
                              "float32 halves the bytes each product reads)")
 
 
-def parse(parser):
-    """Parse the command line, and check --outdir can be written before any work.
+def _as_options(args):
+    """`args` written back as options, e.g. ``--num-train 3000 --rate 0.005 --show``."""
+    words = []
+    for name, value in vars(args).items():
+        if value is None or value is False:
+            continue
+        words.append("--" + name.replace("_", "-"))
+        if value is not True:
+            words.append(shlex.quote(str(value)))
+    return " ".join(words)
 
-    Inside Jupyter/IPython take the defaults.
+
+def parse(parser, cell_args=""):
+    """The chapter's options, and a check that --outdir can be written before any work.
+
+    `cell_args` is the chapter's ``ARGS`` line, e.g. ``"--digit 7"``: the
+    options of a run cell by cell, and defaults that a command line's
+    options override.  Cell by cell the settings are printed, since no
+    command line shows them.
     """
-    interactive = "ipykernel" in sys.modules or hasattr(sys, "ps1")
-    args = parser.parse_args([] if interactive else None)
+    # The chapter that called: its __file__ (absent cell by cell) tells how it runs
+    script = sys._getframe(1).f_globals.get("__file__")
+    parser.cell_by_cell = not from_command_line(script)
+    if parser.cell_by_cell:
+        parser.prog = "ARGS"  # not the kernel's own name: the options come from ARGS
+    try:
+        cell_argv = shlex.split(cell_args)
+    except ValueError as error:  # e.g. a quote left open
+        parser.error(f"ARGS = {cell_args!r}: {error}")
+    argv = cell_argv + ([] if parser.cell_by_cell else sys.argv[1:])
+    args = parser.parse_args(argv)
+    if parser.cell_by_cell:
+        print(f"Run cell by cell, with ARGS = {cell_args!r}: {_as_options(args)}\n"
+              f"(edit ARGS in this cell and run the cells again to change them)")
     if getattr(args, "outdir", None) is not None:
         try:
             args.outdir.mkdir(parents=True, exist_ok=True)
@@ -150,14 +208,17 @@ def load(parser, args, *, scale, shuffle=None):
 
 
 def save(fig, args, name):
-    """Save `fig` as ``<outdir>/<name>`` (PNG), say so, and close it unless --show."""
+    """Save `fig` as ``<outdir>/<name>`` (PNG) and say so.
+
+    Then close it, unless --show or a notebook will show it: from the
+    shell nothing opens, and no figure is left open to pile up.
+    """
     args.outdir.mkdir(parents=True, exist_ok=True)
     path = args.outdir / name
     fig.savefig(path, dpi=120)
     print(f"saved {path}")
-    if not args.show:
+    if not (args.show or shown_by_others()):
         plt.close(fig)
-    return path
 
 
 def show(args):

@@ -1,4 +1,10 @@
-"""Shared fixtures: the seed's slice of MNIST, loaded once per test session."""
+"""Shared fixtures: the seed's slice of MNIST, loaded once per test session; the book."""
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import settings
@@ -45,3 +51,49 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("notes")
         for line in NOTES:
             terminalreporter.write_line(line)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = {}  # the book's build, started once a session, in the background
+
+
+def pytest_collection_modifyitems(items):
+    """The book's tests last: its build (below) then runs beside all the others."""
+    items.sort(key=lambda item: item.path.name == "test_book.py")  # a stable sort
+
+
+def pytest_collection_finish(session):
+    """Start building the book as the tests start, if any test reads it.
+
+    It takes half a minute, mostly running the chapters; the other tests
+    run meanwhile, on the other core.
+    """
+    if not any(item.path.name == "test_book.py" for item in session.items):
+        return
+    shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)  # from clean: every chapter runs
+    folder = Path(tempfile.mkdtemp(prefix="book-"))
+    log = open(folder / "build.log", "w+")
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
+               str(ROOT / "book"), str(folder / "html"), "-d", str(folder / "doctrees")]
+    BOOK.update(folder=folder, log=log,
+                process=subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT))
+
+
+@pytest.fixture(scope="session")
+def book():
+    """The built book's HTML folder, and its build's output (Sphinx's warnings as errors)."""
+    process, log = BOOK["process"], BOOK["log"]
+    process.wait(timeout=600)
+    log.seek(0)
+    output = log.read()
+    assert process.returncode == 0, output[-5000:]
+    return BOOK["folder"] / "html", output
+
+
+def pytest_sessionfinish(session):
+    if BOOK:
+        if BOOK["process"].poll() is None:
+            BOOK["process"].kill()
+            BOOK["process"].wait()
+        BOOK["log"].close()
+        shutil.rmtree(BOOK["folder"], ignore_errors=True)

@@ -1,0 +1,67 @@
+"""Sphinx configuration of the book: the chapters as web pages.
+
+Build it (after ``pip install -e ".[book]"``), from the clone's folder::
+
+    sphinx-build -W -b html book build/book
+
+then open ``build/book/index.html``.  sphinx-gallery runs each chapter
+and puts its text, code, printed output and figures on one page, with
+links to download the chapter as a ``.py`` file and as a notebook.
+"""
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+BOOK = Path(__file__).resolve().parent
+sys.path.insert(0, str(BOOK))  # for gallery.py, whose functions sphinx-gallery calls by name
+
+project = "Logistic regression from scratch"
+author = "logreg_from_scratch"
+copyright = "2026, logreg_from_scratch"
+
+extensions = ["myst_parser", "sphinx_gallery.gen_gallery", "sphinx.ext.mathjax"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["chapters/*.ipynb", "chapters/*.py", "chapters/*.md5", "chapters/*.zip"]
+
+html_theme = "furo"
+html_title = project
+html_show_sourcelink = False
+highlight_language = "none"  # the docstrings' equation blocks are text, not Python
+smartquotes = False  # "--digit" stays two hyphens, quotes stay straight, as in code
+
+sphinx_gallery_conf = {
+    "examples_dirs": str(BOOK.parent / "chapters"),
+    "gallery_dirs": "chapters",
+    "filename_pattern": r"/\d\d_",                 # run every chapter, not only plot_*.py
+    "within_subsection_order": "FileNameSortKey",  # in the book's order
+    "reset_argv": "gallery.reset_argv",            # by name, so that the build can be cached
+    "reset_modules": ("matplotlib", "gallery.figures_stay_open"),
+    "download_all_examples": False,
+    "show_memory": False,
+    "remove_config_comments": True,
+    "line_numbers": False,
+    "run_stale_examples": True,                    # the pages show this package's results now
+    "min_reported_time": 3600,                     # no "Total running time" lines: they vary
+    "show_signature": False,
+    "write_computation_times": False,
+}
+
+
+class TextEquations(SphinxPostTransform):
+    """Mark the docstrings' ``::`` blocks with highlight_language ("none").
+
+    sphinx-gallery 0.22 reads a literal block that has no language as Python
+    and colours it before Sphinx would apply highlight_language.
+    """
+
+    default_priority = 1  # before sphinx-gallery's code links (5)
+
+    def run(self, **kwargs):
+        for block in self.document.findall(nodes.literal_block):
+            block.setdefault("language", self.config.highlight_language)
+
+
+def setup(app):
+    app.add_post_transform(TextEquations)

@@ -1,0 +1,145 @@
+"""The chapters as a student runs them in Jupyter and IPython.
+
+Each chapter is converted to a notebook by jupytext, with the repository's
+``jupytext.toml``, as Jupyter opens it, and executed cell by cell in a real
+kernel (nbclient): small settings in its ARGS line, figures inline.
+``%run`` and ``ipython chapter.py -- ...`` honour their arguments, and a
+mistake is one readable line.
+"""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbclient
+import nbformat
+import pytest
+from jupytext.config import load_jupytext_configuration_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+CONFIG = load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
+
+# Small settings where the full run is long, and a line each chapter must print.
+SMALL = {
+    "01_data.py": ("--num-train 2000 --num-test 500", r"^train count: "),
+    "02_binary.py": ("--num-train 1000 --iterations 30", r"^test accuracy: \d+\.\d\d %$"),
+    "03_multiclass.py": ("--num-train 1000 --iterations 20 --every 10",
+                         r"^test accuracy: \d+\.\d\d %  \(run 2"),
+    "04_weights.py": ("--num-train 1000 --iterations 20", r"^test accuracy: \d+\.\d\d %$"),
+    "05_softmax.py": ("--num-train 5000 --num-test 1000 --iterations 2",
+                      r"^test accuracy: \d+\.\d\d %$"),
+    "06_checking.py": ("--num-train 200 --num-test 500 --iterations 200 --check-images 5",
+                       r"^test accuracy +\d+\.\d\d % +\d+\.\d\d %$"),
+    "07_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "
+                    "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .* test accuracy"),
+}
+DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py"}
+LEFT_OPEN = "import matplotlib.pyplot as plt\nprint('figures left open:', len(plt.get_fignums()))"
+
+
+def notebook(chapter):
+    """The chapter as Jupyter (with jupytext and the repository's settings) opens it."""
+    return jupytext.read(CHAPTERS / chapter, config=CONFIG)
+
+
+def execute(nb, cwd):
+    """Run every cell in a fresh kernel; errors stay in the cells' outputs."""
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def outputs(nb, kind):
+    return [output for cell in nb.cells if cell.cell_type == "code"
+            for output in cell.outputs if output.output_type == kind]
+
+
+def stdout(nb):
+    return "".join(output.text for output in outputs(nb, "stream") if output.name == "stdout")
+
+
+def test_a_chapter_saved_from_jupyter_is_the_same_script():
+    for path in sorted(CHAPTERS.glob("[0-9][0-9]_*.py")):
+        nb = notebook(path.name)
+        first = nb.cells[0]
+        assert first.cell_type == "markdown", path.name  # the text, not an echoed string
+        assert re.match(rf"Chapter {int(path.name[:2])}\. .+\n=+\n", first.source), path.name
+        assert all(cell.cell_type == "code" for cell in nb.cells[1:])
+        assert jupytext.writes(nb, "py:percent", config=CONFIG) == path.read_text(), path.name
+
+
+@pytest.mark.parametrize("chapter", sorted(SMALL))
+def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, tmp_path):
+    args, printed = SMALL[chapter]
+    if chapter in DRAWS:
+        args += f" --outdir {tmp_path}"
+    nb = notebook(chapter)
+    options = [cell for cell in nb.cells if 'ARGS = ""' in cell.source]
+    assert len(options) == 1, "the options cell has the one line a student edits"
+    options[0].source = options[0].source.replace('ARGS = ""', f"ARGS = {args!r}")
+    nb.cells.append(nbformat.v4.new_code_cell(LEFT_OPEN))
+    execute(nb, tmp_path)
+
+    assert outputs(nb, "error") == []
+    assert outputs(nb, "execute_result") == []  # no cell echoes a value as Out[]
+    assert [o.text for o in outputs(nb, "stream") if o.name == "stderr"] == []  # no warning
+    out = stdout(nb)
+    assert f"Run cell by cell, with ARGS = {args!r}: " in out  # the settings are shown
+    assert re.search(printed, out, re.MULTILINE), out
+    assert "figures left open: 0" in out  # none pile up over a notebook
+    images = [o for o in outputs(nb, "display_data") if "image/png" in o.data]
+    saved = sorted(tmp_path.glob("*.png"))
+    assert len(images) == len(saved) == out.count("\nsaved ")  # each one inline, once
+    assert (len(saved) > 0) == (chapter in DRAWS)
+
+
+def test_run_magic_honours_its_arguments_and_errors_are_one_line(tmp_path):
+    chapter = CHAPTERS / "02_binary.py"
+    cells = [f"%run {chapter} --digit 7 --num-train 500 --iterations 5 --outdir {tmp_path}",
+             f"%run {chapter} --rate -1",
+             f"%run {chapter} --help",
+             "from logreg_from_scratch.chapter import chapter_parser, parse\n"
+             "parse(chapter_parser('', num_train=1, num_test=1), '--num-train x')",
+             "parse(chapter_parser('', num_train=1, num_test=1), '--seed \"1')",
+             "parse(chapter_parser('', num_train=1, num_test=1), '--help')"]
+    nb = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]),
+                 tmp_path)
+    digit7, bad_rate, help_, bad_cell, bad_quote, cell_help = nb.cells
+
+    assert digit7.outputs[0].text.startswith("Is it a 7?  500 training images")
+    assert [o.output_type for o in digit7.outputs][-1] == "display_data"  # the figure, inline
+    assert (tmp_path / "02_binary_cost.png").exists()
+
+    def one_line(cell):
+        [error] = [o for o in cell.outputs if o.output_type == "error"]
+        assert len(error.traceback) == 1 and "Traceback" not in error.traceback[0]
+        return error.traceback[0]
+
+    assert one_line(bad_rate) == ("02_binary.py: error: argument --rate: must be a finite "
+                                  "number > 0, got -1 (see --help)")
+    assert "--digit" in help_.outputs[0].text and not [
+        o for o in help_.outputs if o.output_type == "error"]  # %run ends quietly after --help
+    assert one_line(bad_cell) == ("ARGS: error: argument --num-train: not a whole number: "
+                                  "'x' (see --help)")
+    assert one_line(bad_quote).startswith("ARGS: error: ARGS = '--seed \"1': No closing quotation")
+    assert one_line(cell_help) == ("the options are listed above; take --help out of ARGS to "
+                                   "run the chapter")
+
+
+def test_ipython_passes_what_follows_the_double_dash(tmp_path):
+    def ipython(*options):
+        return subprocess.run([sys.executable, "-m", "IPython", "--no-banner", "--colors=nocolor",
+                               str(CHAPTERS / "02_binary.py"), "--", *options],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                              env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
+                                   "HOME": str(tmp_path)})
+
+    result = ipython("--digit", "7", "--num-train", "500", "--iterations", "5",
+                     "--outdir", str(tmp_path))
+    assert result.stdout.startswith("Is it a 7?  500 training images"), result.stderr
+    bad = ipython("--rate", "-1")
+    assert "02_binary.py: error: argument --rate: must be a finite number > 0, got -1" in (
+        bad.stdout + bad.stderr)
+    assert "Traceback" not in bad.stdout + bad.stderr and "Is it a" not in bad.stdout
