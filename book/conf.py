@@ -21,7 +21,7 @@ project = "Logistic regression from scratch"
 author = "logreg_from_scratch"
 copyright = "2026, logreg_from_scratch"
 
-extensions = ["myst_parser", "sphinx_gallery.gen_gallery", "sphinx.ext.mathjax"]
+extensions = ["myst_parser", "sphinx_gallery.gen_gallery"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["chapters/*.ipynb", "chapters/*.py", "chapters/*.md5", "chapters/*.zip"]
 
