@@ -38,6 +38,9 @@ Exercises
    ``plots.digit_grid``.  Could you classify by "nearest mean image"?
 3. How many pixels are 0 in every training image?  What will a model ever
    learn about them?
+
+Answers, from real runs: exercises/ANSWERS.md.  To write the model's
+steps yourself and have them graded: exercises/ (see the README).
 """
 # %%
 # Imports

@@ -64,6 +64,8 @@ Exercises
    code and check that you get column 3 of W.
 3. Replace ``predict`` by argmax of X W + b for run 2.  Does it change
    anything on scaled pixels?  Why not?
+
+Answers, from real runs: exercises/ANSWERS.md.
 """
 # %%
 # Imports

@@ -21,7 +21,8 @@ Reshape each column w_j of W (784, 10) back into a 28 x 28 image
 
 The model is chapter 3's run 1 (the seed's: 3000 raw images, rate 0.002,
 110 iterations; gradients.propagate, optimize.gradient_descent); add
-``--scale`` (with ``--rate 0.5``) for chapter 3's run 2 on scaled pixels.
+``--scale`` for chapter 3's run 2 on scaled pixels (rate 0.5 then, unless
+``--rate`` says otherwise).
 
 What to look for
 ----------------
@@ -33,7 +34,7 @@ leave the paper empty, and 4, 6, 8 and 9 are speckle.  The raw run bounced
 from side to side of its valley (chapter 3) and stopped wherever the 110th
 step left it, so its weights carry that noise.
 
-With ``--scale --rate 0.5`` the maps are smooth and more become readable:
+With ``--scale`` the maps are smooth and more become readable:
 0 and 1 sharper, 2 (blue in its open middle, red along its base), 3 (blue
 where a 3 is open on the left), 6 (a red loop at the bottom left, blue
 above right), 7 (blue under its bar, where a 7 has no ink).  A digit is
@@ -44,12 +45,14 @@ which is why a linear model tops out near 92 % (chapter 5 gets there).
 
 Exercises
 ---------
-1. Compare the raw run's maps with ``--scale --rate 0.5``.  Which are
+1. Compare the raw run's maps with ``--scale``'s.  Which are
    smoother, and why do the raw weights look noisier?
 2. Multiply a test image elementwise with each map and sum: you get z_j
    less b_j.  Which pixels of a misclassified image pulled it the wrong way?
-3. Train longer (``--iterations 1000 --scale --rate 0.5``): do the maps
-   become more readable, or noisier?
+3. Train longer (``--iterations 300 --scale``): do the maps become more
+   readable, or noisier?  And the accuracies?
+
+Answers, from real runs: exercises/ANSWERS.md.
 """
 # %%
 # Imports
@@ -68,9 +71,12 @@ from logreg_from_scratch.predict import accuracy, predict
 # From the shell, options follow the file's name.  Cell by cell (a notebook, an
 # editor's cells), write them in ARGS instead, e.g. ``ARGS = "--scale --rate 0.5"``.
 ARGS = ""
-parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110, rate=0.002)
-parser.add_argument("--scale", action="store_true", help="train on pixels scaled to [0, 1]")
+parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110,
+                        rate_note="0.002, the seed's, on raw pixels; 0.5 with --scale")
+parser.add_argument("--scale", action="store_true",
+                    help="train on pixels scaled to [0, 1] (chapter 3's run 2)")
 args = parse(parser, ARGS)
+args.rate = args.rate or (0.5 if args.scale else 0.002)  # a rate that suits the pixels
 k = 10
 
 # %%

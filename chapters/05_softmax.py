@@ -80,9 +80,9 @@ What to look for
 
 Exercises
 ---------
-1. Try ``--batch-size 60000 --rate 1 --decay none --iterations 100``:
-   full-batch gradient descent, the seed's method.  Where is it after the
-   same time?  Why do many cheap noisy steps beat few exact ones?
+1. Try ``--batch-size 60000 --rate 1 --decay none``: full-batch gradient
+   descent, the seed's method, for the same 8 passes over the data.  Where
+   is it?  Why do many cheap noisy steps beat few exact ones?
 2. Add ``--l2 1e-4``.  Does the test accuracy change?  The weight maps?
    Why does a penalty matter so little with 60,000 images and 7,850
    parameters?
@@ -92,6 +92,8 @@ Exercises
    Why does the first land where rate 2.0 without momentum does, and what
    happens to the second?
 5. ``--dtype float32``: the same accuracy?  How much faster an epoch?
+
+Answers, from real runs: exercises/ANSWERS.md.
 """
 # %%
 # Imports

@@ -76,11 +76,12 @@ Exercises
    epoch's time against its floor change?  (On an AVX-512 OpenBLAS, a
    product of 100 rows runs a faster small-matrix kernel than 128 rows.)
 3. Make X Fortran-ordered (``np.asfortranarray``) and time the step again.
+
+Answers: exercises/ANSWERS.md.
 """
 # %%
 # Imports
 # -------
-import argparse
 import os
 import platform
 import subprocess

@@ -80,7 +80,7 @@ def positive(kind, *, zero_ok=False):
 
 
 def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed=0,
-                   training=True, figures=True):
+                   training=True, figures=True, rate_note="chosen by the chapter"):
     """The options every chapter has, with the chapter's defaults.
 
     A chapter that trains nothing (``training=False``) has no --iterations
@@ -100,7 +100,7 @@ def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed
         add("--iterations", type=positive(int), default=iterations,
             help="training iterations or epochs (default %(default)s)")
         add("--rate", type=positive(float), default=rate,
-            help=f"learning rate (default {'chosen by the chapter' if rate is None else rate})")
+            help=f"learning rate (default {rate_note if rate is None else rate})")
     add("--seed", type=positive(int, zero_ok=True), default=seed,
         help="seed of the random generator, a whole number >= 0 (default %(default)s)")
     add("--data-dir", type=Path, default=None,

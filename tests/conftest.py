@@ -1,4 +1,5 @@
 """Shared fixtures: the seed's slice of MNIST, loaded once per test session; the book."""
+import os
 import shutil
 import subprocess
 import sys
@@ -54,46 +55,71 @@ def pytest_terminal_summary(terminalreporter):
 
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOK = {}  # the book's build, started once a session, in the background
+# Long jobs started as the tests start and run beside them, on the other core: the book's
+# build, and the answers to the experiment exercises made again from real runs.
+BACKGROUND = {
+    "book": ("test_book.py", lambda folder: [
+        sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(ROOT / "book"),
+        str(folder / "html"), "-d", str(folder / "doctrees")]),
+    "answers": ("test_exercises.py", lambda folder: [
+        sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
+        "answers; print(answers(), end='')"]),
+}
+JOBS = {}
 
 
 def pytest_collection_modifyitems(items):
-    """The book's tests last: its build (below) then runs beside all the others."""
-    items.sort(key=lambda item: item.path.name == "test_book.py")  # a stable sort
+    """The tests that wait for a background job last: meanwhile the others run."""
+    waiting = {file for file, _ in BACKGROUND.values()}
+    items.sort(key=lambda item: item.path.name in waiting)  # a stable sort
 
 
 def pytest_collection_finish(session):
-    """Start building the book as the tests start, if any test reads it.
+    """Start each background job whose tests were collected."""
+    files = {item.path.name for item in session.items}
+    for name, (file, command) in BACKGROUND.items():
+        if file not in files:
+            continue
+        if name == "book":  # from clean: every chapter runs
+            shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+        out, err = open(folder / "out", "w+"), open(folder / "err", "w+")
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # one core
+        JOBS[name] = {"folder": folder, "out": out, "err": err, "process": subprocess.Popen(
+            command(folder), stdout=out, stderr=err, cwd=ROOT, env=env)}
 
-    It takes half a minute, mostly running the chapters; the other tests
-    run meanwhile, on the other core.
-    """
-    if not any(item.path.name == "test_book.py" for item in session.items):
-        return
-    shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)  # from clean: every chapter runs
-    folder = Path(tempfile.mkdtemp(prefix="book-"))
-    log = open(folder / "build.log", "w+")
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
-               str(ROOT / "book"), str(folder / "html"), "-d", str(folder / "doctrees")]
-    BOOK.update(folder=folder, log=log,
-                process=subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT))
+
+def finished(name):
+    """Wait for background job `name`: its folder and what it printed (it must have succeeded)."""
+    job = JOBS[name]
+    job["process"].wait(timeout=600)
+    job["out"].seek(0)
+    job["err"].seek(0)
+    out, err = job["out"].read(), job["err"].read()
+    assert job["process"].returncode == 0, (out + err)[-5000:]
+    return job["folder"], out, err
 
 
 @pytest.fixture(scope="session")
 def book():
     """The built book's HTML folder, and its build's output (Sphinx's warnings as errors)."""
-    process, log = BOOK["process"], BOOK["log"]
-    process.wait(timeout=600)
-    log.seek(0)
-    output = log.read()
-    assert process.returncode == 0, output[-5000:]
-    return BOOK["folder"] / "html", output
+    folder, out, err = finished("book")
+    return folder / "html", out + err
+
+
+@pytest.fixture(scope="session")
+def answers_now():
+    """exercises/ANSWERS.md as the experiment runs make it today (warnings as errors)."""
+    _, out, err = finished("answers")
+    assert err == ""
+    return out
 
 
 def pytest_sessionfinish(session):
-    if BOOK:
-        if BOOK["process"].poll() is None:
-            BOOK["process"].kill()
-            BOOK["process"].wait()
-        BOOK["log"].close()
-        shutil.rmtree(BOOK["folder"], ignore_errors=True)
+    for job in JOBS.values():
+        if job["process"].poll() is None:
+            job["process"].kill()
+            job["process"].wait()
+        job["out"].close()
+        job["err"].close()
+        shutil.rmtree(job["folder"], ignore_errors=True)

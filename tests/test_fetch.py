@@ -98,7 +98,6 @@ def test_command_line_failure_is_one_clear_line(server, tmp_path, capsys):
 
 # --- mirrors that misbehave, and downloads that are killed -------------------------
 
-import os  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402

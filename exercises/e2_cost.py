@@ -1,0 +1,49 @@
+"""Exercise 2. The cost, from the logits (the package's logreg_from_scratch/cost.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e2_cost.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- cross_entropy: is log 2 at z = 0, whatever the labels (relative error <=
+  1e-12); agrees with -(y log_expit(z) + (1 - y) log_expit(-z)).mean() from
+  scipy (error <= 1e-12 relative or 1e-15 absolute) for |z| up to 1e6.
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/cost.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+# the earlier steps, as the package has them: use them, or your own
+from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid
+
+
+def cross_entropy(z, y):
+    """Mean binary cross-entropy of logits `z` against 0/1 labels `y`.
+
+        J = -1/N sum_entries [ y log sigma(z) + (1 - y) log(1 - sigma(z)) ]
+
+    Parameters
+    ----------
+    z : ndarray, shape (m,) or (m, k)
+        Logits X @ w + b, finite (|z| up to the largest float).
+    y : ndarray, same shape as `z`
+        Labels 0 or 1.  With ``(m, k)``, a one-hot matrix, one column a
+        one-vs-rest model.
+
+    Returns
+    -------
+    J : float
+        For ``(m,)``, N = m: the binary cost.  For ``(m, k)``, N = k m: the
+        mean of the k one-vs-rest costs, as the seed notebook reports it.
+        Exactly log 2 = 0.6931... when z = 0 (every entry is log 2), never
+        negative, and finite for every finite z.
+    """
+    raise NotImplementedError

@@ -1,0 +1,55 @@
+"""Exercise 3. The gradients (the package's logreg_from_scratch/gradients.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e3_gradients.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- propagate: returns the cost (error <= 1e-12) and its gradients (error <=
+  1e-6 against central differences).
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/gradients.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+# the earlier steps, as the package has them: use them, or your own
+from logreg_from_scratch.cost import cross_entropy
+from logreg_from_scratch.sigmoid import sigmoid
+
+
+def propagate(w, b, X, y):
+    """Cost and gradients of logistic regression, vectorized.
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,) or (d, k)
+        Weights: one binary model, or k one-vs-rest models as columns.
+    b : float, or ndarray of shape (k,)
+        Bias(es).
+    X : ndarray, shape (m, d)
+        One example a row.
+    y : ndarray, shape (m,) or (m, k)
+        Labels 0/1 (binary) or one-hot labels (k classes).
+
+    Returns
+    -------
+    cost : float
+        ``cross_entropy(X @ w + b, y)``; for k classes the mean of the k
+        models' costs, J = (1/k) sum_j J_j.
+    dw : ndarray, shape (d,) or (d, k)
+        (1/m) X^T (a - y).  For k classes, column j is the gradient of
+        model j's own cost J_j, not of the reported mean J (which would
+        carry a further 1/k): the k models are trained independently, at
+        the given rate each, exactly as the seed notebook does.
+    db : float, or ndarray of shape (k,)
+        (1/m) sum_i (a_i - y_i), per column for k classes.
+    """
+    raise NotImplementedError

@@ -1,0 +1,42 @@
+"""Exercise 5. Predictions (the package's logreg_from_scratch/predict.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e5_predict.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- predict: is 1 exactly when z > 0, also for |z| below 1e-16; gives 0/1 for
+  one model and argmax_j a_j for k models.
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/predict.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+# the earlier steps, as the package has them: use them, or your own
+from logreg_from_scratch.sigmoid import sigmoid
+
+
+def predict(w, b, X):
+    """Predicted labels.
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,), (d, 1) or (d, k)
+    b : float, or ndarray of shape (1,) or (k,)
+    X : ndarray, shape (m, d)
+
+    Returns
+    -------
+    y_pred : ndarray of int64, shape (m,)
+        For a binary model (w of shape (d,) or (d, 1)): 1 where z > 0, that
+        is a > 0.5, else 0.  For k >= 2 one-vs-rest models: argmax_j a_j.
+    """
+    raise NotImplementedError

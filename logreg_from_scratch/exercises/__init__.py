@@ -1,0 +1,26 @@
+"""Exercises: write each step of the derivation yourself, and have it graded.
+
+The folder ``exercises/`` holds one file a step, each function with the
+package's own name, signature and docstring and a body that raises
+NotImplementedError.  ``python -m logreg_from_scratch.exercises check``
+grades every function it finds there (or in the files you name) by the
+properties below, the same ones the package's tests hold the package to.
+The package itself is the solution: look at it only after trying.
+"""
+from .. import cost, gradients, optimize, predict, sigmoid, softmax
+from . import binary
+from . import multiclass
+
+#: Each exercise function: the package's version, and the properties that grade it.
+EXERCISES = {
+    "sigmoid": (sigmoid.sigmoid, binary.SIGMOID),
+    "log_sigmoid": (sigmoid.log_sigmoid, binary.LOG_SIGMOID),
+    "log_one_minus_sigmoid": (sigmoid.log_one_minus_sigmoid, binary.LOG_ONE_MINUS_SIGMOID),
+    "cross_entropy": (cost.cross_entropy, binary.CROSS_ENTROPY),
+    "propagate": (gradients.propagate, binary.PROPAGATE),
+    "gradient_descent": (optimize.gradient_descent, binary.GRADIENT_DESCENT),
+    "predict": (predict.predict, binary.PREDICT),
+    "softmax": (softmax.softmax, multiclass.SOFTMAX),
+    "log_softmax": (softmax.log_softmax, multiclass.LOG_SOFTMAX),
+    "propagate_softmax": (softmax.propagate_softmax, multiclass.PROPAGATE_SOFTMAX),
+}

@@ -1,0 +1,333 @@
+"""The exercises and their grader.
+
+The package passes every property the grader checks students by (the same
+code), another correct formulation of each step passes too, and a gallery
+of the mistakes students make fails, each with its own verdict line.
+"""
+import re
+import textwrap
+
+import pytest
+
+from logreg_from_scratch.exercises import EXERCISES
+from logreg_from_scratch.exercises.__main__ import EXERCISES_DIR, main
+from logreg_from_scratch.exercises.files import FILES, grade, source
+from logreg_from_scratch.exercises.grader import first_failure
+
+PROPERTIES = [(name, prop) for name, (_, props) in EXERCISES.items() for prop in props]
+
+IMPORTS = """
+import numpy as np
+from scipy.special import logsumexp
+from logreg_from_scratch.cost import cross_entropy
+from logreg_from_scratch.gradients import propagate as package_propagate
+from logreg_from_scratch.labels import one_hot
+from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid
+from logreg_from_scratch.sigmoid import sigmoid as package_sigmoid
+from logreg_from_scratch.softmax import log_softmax as package_log_softmax
+from logreg_from_scratch.softmax import softmax as package_softmax
+"""
+
+
+def graded(tmp_path, code, name="student.py"):
+    """The verdict lines for a student's file holding `code`."""
+    path = tmp_path / name
+    path.write_text(IMPORTS + textwrap.dedent(code))
+    return grade(path)
+
+
+@pytest.mark.parametrize("name, prop", PROPERTIES,
+                         ids=[f"{name}-{i}" for i, (name, _) in enumerate(PROPERTIES)])
+def test_the_package_has_every_property_it_grades_students_by(name, prop):
+    assert first_failure(EXERCISES[name][0], prop) is None
+
+
+def test_the_exercise_files_are_made_from_the_package():
+    for number, (file, *_) in enumerate(FILES, 1):
+        assert (EXERCISES_DIR / file).read_text() == source(number), (
+            f"exercises/{file} is out of date: python -m logreg_from_scratch.exercises new")
+
+
+def test_fresh_exercises_are_each_not_started(capsys):
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    verdicts = [line.strip() for line in out if line.startswith("  ")]
+    assert verdicts == [f"{name}: NOT STARTED (it still raises NotImplementedError)"
+                        for name in EXERCISES]
+    assert [line for line in out if not line.startswith("  ")] == [
+        f"exercises/{file}" for file, *_ in FILES]
+
+
+# Correct formulations other than the package's: the grader must accept them.
+OTHER_CORRECT = """
+def sigmoid(z):
+    return 0.5 * (1 + np.tanh(np.asarray(z, dtype=float) / 2))
+
+def log_sigmoid(z):
+    return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+
+def log_one_minus_sigmoid(z):
+    return -np.maximum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+
+def cross_entropy(z, y):
+    return float(np.mean(np.logaddexp(0, z) - y * z))
+
+def propagate(w, b, X, y):
+    m = X.shape[0]
+    z = X @ w + b
+    dz = package_sigmoid(z) - y
+    return cross_entropy(z, y), X.T @ dz / m, np.sum(dz, axis=0) / m
+
+def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
+    costs = np.empty(num_iterations)
+    for i in range(num_iterations):
+        costs[i], dw, db = package_propagate(w, b, X, y)
+        w, b = w - rate * dw, b - rate * db
+    return w, b, costs
+
+def predict(w, b, X):
+    z = X @ w + b
+    return np.where(z > 0, 1, 0) if w.ndim == 1 else np.argmax(package_sigmoid(z), axis=1)
+
+def softmax(Z):
+    return np.exp(Z - logsumexp(Z, axis=1, keepdims=True))
+
+def log_softmax(Z):
+    return Z - logsumexp(Z, axis=1, keepdims=True)
+
+def propagate_softmax(W, b, X, y, l2=0.0):
+    m, k = X.shape[0], W.shape[1]
+    log_P = package_log_softmax(X @ W + b)
+    dZ = np.exp(log_P) - one_hot(y, k)
+    cost = -log_P[np.arange(m), y].sum() / m + 0.5 * l2 * (W ** 2).sum()
+    return cost, X.T @ dZ / m + l2 * W, dZ.sum(axis=0) / m
+"""
+
+
+def test_other_correct_formulations_pass_and_the_command_says_so(tmp_path, capsys):
+    (tmp_path / "student.py").write_text(IMPORTS + OTHER_CORRECT)
+    assert main(["check", str(tmp_path / "student.py")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.strip().split(":")[0] for line in out[1:]] == list(EXERCISES)
+    assert all(": PASS (" in line for line in out[1:]), "\n".join(out)
+
+
+# The gallery of mistakes: (function, its wrong body, what its verdict line must say)
+WARNED = "warned RuntimeWarning: "
+MISTAKES = [
+    ("sigmoid", "return 1 / (1 + np.exp(-z))",
+     r"no warning .*: sigmoid\(array\(-7\d\d\.\)\) " + WARNED + "overflow encountered in exp. "
+     r"Hint: np.exp\(-z\) overflows for z < -709: compute only e\^\(-\|z\|\)"),
+    ("sigmoid", "return np.exp(z) / (1 + np.exp(z))",
+     r"no warning .*: sigmoid\(array\(7\d\d\.\)\) " + WARNED + "overflow encountered in exp"),
+    ("sigmoid", "return 1 / (1 + np.exp(-np.clip(z, -500, 500))) + 1e-12",
+     r"agrees with scipy.special.expit \(absolute error <= 1e-15\) .* returned .*, expected .*"
+     r"Hint: a = 1 / \(1 \+ e\^\(-z\)\)"),
+    ("sigmoid", "z = np.asarray(z); z *= -1; return package_sigmoid(-z)",
+     r"changed its argument .* Hint: work on new arrays"),
+    ("log_sigmoid", "return np.log(package_sigmoid(z))",
+     r"no warning .*: log_sigmoid\(array\(-7\d\d\.\)\) " + WARNED + "divide by zero encountered "
+     r"in log. Hint: log\(sigmoid\(z\)\) is log\(0\)"),
+    ("log_sigmoid", "return -np.log(1 + np.exp(-z))",
+     r"no warning .*: log_sigmoid\(array\(-7\d\d\.\)\) " + WARNED + "overflow encountered in exp"),
+    ("log_sigmoid", "return -np.log1p(np.exp(-np.abs(z)))",
+     r"agrees with scipy.special.log_expit .*: log_sigmoid\(array\(-\d+\.\d*\)\) returned .*"
+     r"Hint: log sigma\(z\) = -log\(1 \+ e\^\(-z\)\)"),
+    ("log_sigmoid", "return np.logaddexp(0, -z)",
+     r"agrees with scipy.special.log_expit .*: log_sigmoid\(array\(0\.\)\) returned 0.69314718"
+     r"05599453, expected -0.6931471805599453"),
+    ("log_one_minus_sigmoid", "return np.log(1 - package_sigmoid(z))",
+     r"no warning .*: log_one_minus_sigmoid\(array\(3\d\.\)\) " + WARNED + "divide by zero "
+     r"encountered in log. Hint: 1 - sigmoid\(z\) rounds to 0 for z > 37"),
+    ("log_one_minus_sigmoid", "return -np.logaddexp(0, -z)",
+     r"agrees with scipy.special.log_expit\(-z\) .* returned .*Hint: log\(1 - sigma\(z\)\)"),
+    ("log_one_minus_sigmoid", "return np.log1p(-package_sigmoid(z))",
+     r"no warning .* " + WARNED + "divide by zero encountered in log1p"),
+    ("cross_entropy",
+     "a = np.clip(package_sigmoid(z), 1e-15, 1 - 1e-15)\n"
+     "    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))",
+     r"agrees with -\(y log_expit\(z\) .*: cross_entropy\(array\(\[-?\d+\.\d*\]\), array\(\[[01]\.\]"
+     r"\)\) returned .*Hint: compute the cost from z.*a clipped log caps"),
+    ("cross_entropy", "return float(-np.sum(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))",
+     r"is log 2 at z = 0, .*: cross_entropy\(array\(\[0\., 0\.\]\), array\(\[[01]\., [01]\.\]\)\) "
+     r"returned 1.3862943611198906, expected 0.6931471805599453 = log 2"),
+    ("cross_entropy", "return float(np.mean(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))",
+     r"is log 2 at z = 0, .* returned -0.6931471805599453, expected 0.6931471805599453 .*"
+     r"with the minus sign"),
+    ("cross_entropy",  # 1 - a cancels for large z, or its log is log 0
+     "a = package_sigmoid(z)\n    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))",
+     r"agrees with -\(y log_expit.*: cross_entropy\(array\(\[\d+\.\d*\]\), array\(\[0\.\]\)\) "
+     r"(returned .*Hint: compute the cost from z|" + WARNED + r"divide by zero.*is log\(0\))"),
+    ("propagate",
+     "m = X.shape[0]; a = package_sigmoid(X @ w + b)\n"
+     "    return cross_entropy(X @ w + b, y), X @ (a - y) / m, np.mean(a - y, axis=0)",
+     r"returns the cost .*raised ValueError: matmul.*Hint: dw = X.T @ \(a - y\) / m: X.T is "
+     r"\(d, m\)"),
+    ("propagate",
+     "a = package_sigmoid(X @ w + b)\n"
+     "    return cross_entropy(X @ w + b, y), X.T @ (a - y), np.mean(a - y, axis=0)",
+     r"returns the cost .* dw returned .*, expected .* by central differences .*Hint: with a ="),
+    ("propagate",
+     "m = X.shape[0]; a = package_sigmoid(X @ w + b)\n"
+     "    return cross_entropy(X @ w + b, y), X.T @ (a - y) / m, np.sum(a - y, axis=0)",
+     r"returns the cost .* db returned .*, expected .* by central differences"),
+    ("propagate",
+     "m = X.shape[0]; a = package_sigmoid(X @ w + b)\n"
+     "    return cross_entropy(X @ w + b, y), X.T @ (a - y) / m, np.mean(a - y)",
+     r" db returned -?\d\.\d+, expected array\(\[.*\]\) .*Hint: dw has w's shape and db b's"),
+    ("gradient_descent",
+     "costs = []\n    for i in range(num_iterations):\n"
+     "        cost, dw, db = package_propagate(w, b, X, y)\n"
+     "        w -= rate * dw\n        b = b - rate * db\n        costs.append(cost)\n"
+     "    return w, b, np.array(costs)",
+     r"changed its argument array\(\[0\.\]\) into array\(\[-?0\.\d+\]\). Hint: work on new arrays"),
+    ("gradient_descent",
+     "costs = []\n    for i in range(num_iterations):\n"
+     "        cost, dw, db = package_propagate(w, b, X, y)\n"
+     "        w, b = w - rate * dw, b - rate * db\n"
+     "        costs.append(package_propagate(w, b, X, y)[0])\n"
+     "    return w, b, np.array(costs)",
+     r" costs returned array\(\[.*\]\), expected array\(\[0.6931471805599453.*\]\), each "
+     r"computed before its iteration's update. Hint: .*costs\[0\] is the starting cost"),
+    ("gradient_descent",
+     "costs = []\n    for i in range(num_iterations):\n"
+     "        cost, dw, db = package_propagate(w, b, X, y)\n"
+     "        w, b = w + rate * dw, b + rate * db\n        costs.append(cost)\n"
+     "    return w, b, np.array(costs)",
+     r" (w|b) returned .*, expected .* after (w|b) <- (w|b) - rate d(w|b) each iteration"),
+    ("predict", "return (package_sigmoid(X @ w + b) >= 0.5).astype(int)",
+     r"is 1 exactly when z > 0.*: predict\(array\(\[0\.\]\), -?(0\.0|\de-\d+), array\(\[\[1\.\]\]\)\) "
+     r"returned array\(\[1\]\), expected array\(\[0\]\) .*Hint: sigma\(z\) rounds to exactly 0.5"),
+    ("predict", "return (package_sigmoid(X @ w + b) > 0.5).astype(int)",
+     r"is 1 exactly when z > 0.* returned array\(\[0\]\), expected array\(\[1\]\)"),
+    ("predict", "return X @ w + b > 0",
+     r"returned array\(\[ ?True\]\), expected an integer array of 0/1 labels. Hint: return "
+     "integer labels"),
+    ("predict", "z = X @ w + b\n    return (z > 0).astype(int) if w.ndim == 1 else np.argmax(z, axis=0)",
+     r"gives 0/1 for one model and argmax_j a_j for k models: .* returned array\(\[.*\]\), "
+     r"expected array\(\[.*\]\)"),
+    ("softmax", "e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
+     WARNED + r"overflow encountered in exp. Hint: e\^Z overflows once Z > 709: subtract each "
+     "row's maximum first"),
+    ("softmax", "e = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+     "    return e / e.sum(axis=0, keepdims=True)",
+     r"returned array\(\[\[.*\]\]\), expected .*Hint: each row is one image's k scores: normalise "
+     r"over axis=1"),
+    ("softmax", "e = np.exp(Z - Z.max())\n    return e / e.sum(axis=1, keepdims=True)",
+     WARNED + r"invalid value encountered in divide. Hint: e\^Z overflows"),
+    ("log_softmax", "return np.log(package_softmax(Z))",
+     r"agrees with scipy.special.log_softmax.*: log_softmax\(array\(\[\[.*\]\]\)\) "
+     r"(returned|warned)"),
+    ("log_softmax", "return Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))",
+     WARNED + r"overflow encountered in exp"),
+    ("log_softmax", "S = Z - Z.max(axis=1, keepdims=True)\n"
+     "    return S - np.log(np.exp(S).sum(axis=0, keepdims=True))",
+     r"returned array\(\[\[.*\]\]\), expected .*Hint: log P = \(Z - max\) - log sum_j"),
+    ("propagate_softmax",
+     "m, k = X.shape[0], W.shape[1]; Z = X @ W + b; P = package_softmax(Z)\n"
+     "    cost = -package_log_softmax(Z)[np.arange(m), y].mean() + l2 / 2 * np.sum(W * W)\n"
+     "    return cost, X.T @ (P - one_hot(y, k)) / m, (P - one_hot(y, k)).mean(axis=0)",
+     r"returns the penalised cost .* dW returned .*, expected .* by central differences .*"
+     r"Hint: dW = X.T @ \(P - Y\) / m \+ l2 \* W"),
+    ("propagate_softmax",
+     "m, k = X.shape[0], W.shape[1]; Z = X @ W + b; P = package_softmax(Z)\n"
+     "    cost = -package_log_softmax(Z)[np.arange(m), y].mean() + l2 / 2 * np.sum(W * W)\n"
+     "    dZ = P - one_hot(y, k)\n"
+     "    return cost, X.T @ dZ / m + l2 * W, dZ.mean(axis=0) + l2 * b",
+     r" db returned .*, expected .* by central differences .*not on b"),
+    ("propagate_softmax",
+     "m, k = X.shape[0], W.shape[1]; Z = X @ W + b; P = package_softmax(Z)\n"
+     "    cost = -package_log_softmax(Z)[np.arange(m), y].sum() + l2 / 2 * np.sum(W * W)\n"
+     "    dZ = P - one_hot(y, k)\n"
+     "    return cost, X.T @ dZ / m + l2 * W, dZ.mean(axis=0)",
+     r"costs log k at W = 0, b = 0 .* cost returned 1.3862943611198906, expected "
+     r"0.6931471805599453 = log k"),
+]
+
+
+@pytest.mark.parametrize("name, body, said", MISTAKES,
+                         ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(MISTAKES)])
+def test_each_mistake_in_the_gallery_fails_with_its_own_verdict(tmp_path, name, body, said):
+    signature = {"sigmoid": "z", "log_sigmoid": "z", "log_one_minus_sigmoid": "z",
+                 "cross_entropy": "z, y", "propagate": "w, b, X, y",
+                 "gradient_descent": "w, b, X, y, num_iterations, rate, *, callback=None",
+                 "predict": "w, b, X", "softmax": "Z", "log_softmax": "Z",
+                 "propagate_softmax": "W, b, X, y, l2=0.0"}[name]
+    [line], passed = graded(tmp_path, f"def {name}({signature}):\n    {body}\n")
+    assert not passed
+    assert line.startswith(f"{name}: FAIL ")
+    assert re.search(said, line), line
+
+
+def test_each_function_is_graded_with_the_package_for_the_other_steps(tmp_path):
+    lines, passed = graded(tmp_path, """
+        def sigmoid(z):
+            return 1 / (1 + np.exp(-z))          # overflows: this one fails
+
+        def propagate(w, b, X, y):               # right, on top of the wrong sigmoid above
+            m = X.shape[0]
+            dz = sigmoid(X @ w + b) - y
+            return cross_entropy(X @ w + b, y), X.T @ dz / m, dz.mean(axis=0)
+        """)
+    assert [line.split(": ")[:2] for line in lines] == [["sigmoid", "FAIL no warning for any "
+                                                        "finite z, however large"],
+                                                       ["propagate", "PASS (1 property, up to "
+                                                                     "100 inputs each)"]]
+    assert not passed
+
+
+def test_a_file_that_does_not_import_or_warns_is_one_fail_line(tmp_path):
+    lines, _ = graded(tmp_path, "def sigmoid(z)\n    return z\n")
+    line = len(IMPORTS.splitlines()) + 1
+    assert re.fullmatch(rf"student.py: FAIL could not import it: SyntaxError: .*\(student.py, "
+                        rf"line {line}\)", lines[0])
+    lines, _ = graded(tmp_path, "\nfrom logreg_from_scratch.sigmoid import sigmod\n")
+    assert re.fullmatch(r"student.py: FAIL could not import it: ImportError: cannot import name "
+                        rf"'sigmod' .* \(line {line + 1}\)", lines[0])
+    lines, _ = graded(tmp_path, "import warnings\nwarnings.warn('careful')\n")
+    assert lines == [f"student.py: FAIL could not import it: UserWarning: careful (line {line + 1})"]
+    lines, _ = graded(tmp_path, "def helper():\n    pass\n")
+    assert lines[0].startswith("student.py: FAIL defines none of the exercise functions (sigmoid, ")
+
+
+def test_a_function_that_warns_fails_with_the_warning(tmp_path):
+    [line], _ = graded(tmp_path, """
+        def softmax(Z):
+            import warnings
+            warnings.warn("is this right?")
+            return package_softmax(Z)
+        """)
+    assert line.startswith("softmax: FAIL ") and "warned UserWarning: is this right?" in line
+
+
+def test_new_writes_fresh_files_and_never_overwrites(tmp_path, capsys):
+    assert main(["new", str(tmp_path)]) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(file for file, *_ in FILES)
+    with pytest.raises(SystemExit) as stop:
+        main(["new", str(tmp_path)])
+    assert stop.value.code == 2
+    assert "exists: choose an empty folder" in capsys.readouterr().err
+
+
+def test_the_answers_are_what_the_experiments_give_today(answers_now):
+    """exercises/ANSWERS.md, made again from real runs beside the other tests (conftest.py)."""
+    assert answers_now == (EXERCISES_DIR / "ANSWERS.md").read_text(), (
+        "exercises/ANSWERS.md is out of date: python -m logreg_from_scratch.exercises answers")
+    for chapter in sorted((EXERCISES_DIR.parent / "chapters").glob("[0-9][0-9]_*.py")):
+        assert "exercises/ANSWERS.md" in chapter.read_text(), chapter.name  # each points there
+
+
+def test_the_readmes_example_is_what_the_grader_prints(tmp_path, capsys, monkeypatch):
+    readme = (EXERCISES_DIR.parent / "README.md").read_text()
+    shown = readme.split("<!-- the grader's output, checked by tests/test_exercises.py -->\n")[1]
+    shown = [line[4:] for line in shown.split("\n\n")[0].splitlines()]
+    stub = "\n    raise NotImplementedError\n"
+    student = (EXERCISES_DIR / "e1_sigmoid.py").read_text().split(stub)
+    assert len(student) == 4  # three stubs: the README's student fills in the first two
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "e1_sigmoid.py").write_text(
+        student[0] + "\n    return 1 / (1 + np.exp(-z))\n" + student[1]
+        + "\n    return -np.logaddexp(0, -z)\n" + student[2] + stub + student[3])
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "exercises/e1_sigmoid.py"]) == 1
+    assert capsys.readouterr().out.splitlines() == shown
