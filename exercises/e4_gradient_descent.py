@@ -9,7 +9,8 @@ What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
 - gradient_descent: takes num_iterations steps w <- w - rate dw, b <- b -
-  rate db, recording each cost before its step (error <= 1e-12).
+  rate db, recording each cost before its step (error <= 1e-12); reproduces
+  the seed notebook's "is it a 1?": train 99.23 %, test 99.00 % (chapter 2).
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The

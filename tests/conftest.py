@@ -4,15 +4,24 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-import numpy as np
-import pytest
-from hypothesis import settings
+# One BLAS thread in the tests and in every process they start (chapters, kernels, the book):
+# with two of them per process, the processes running side by side would spin-wait for each
+# other's cores.  The training loop runs on one thread anyway (optimize.py).
+os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = "1"
 
-from logreg_from_scratch.idx_data import load_mnist
+import numpy as np  # noqa: E402  (after the thread setting, which numpy reads as it loads)
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
-import warning_policy
+from logreg_from_scratch.idx_data import load_mnist  # noqa: E402
+
+import warning_policy  # noqa: E402
+
+threadpool_limits(1, "blas")  # in case numpy was loaded before this file
 
 
 def pytest_configure(config):
@@ -75,24 +84,36 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start each background job whose tests were collected."""
+    """Start the background jobs whose tests were collected, one after the other.
+
+    One at a time, on one core: the tests take the other.
+    """
     files = {item.path.name for item in session.items}
     for name, (file, command) in BACKGROUND.items():
-        if file not in files:
-            continue
+        if file in files:
+            folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+            JOBS[name] = {"folder": folder, "command": command(folder), "done": threading.Event(),
+                          "out": open(folder / "out", "w+"), "err": open(folder / "err", "w+")}
+    if JOBS:
+        threading.Thread(target=_run_jobs, daemon=True).start()
+
+
+def _run_jobs():
+    for name, job in JOBS.items():
         if name == "book":  # from clean: every chapter runs
             shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)
-        folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
-        out, err = open(folder / "out", "w+"), open(folder / "err", "w+")
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # one core
-        JOBS[name] = {"folder": folder, "out": out, "err": err, "process": subprocess.Popen(
-            command(folder), stdout=out, stderr=err, cwd=ROOT, env=env)}
+        try:
+            job["process"] = subprocess.Popen(job["command"], stdout=job["out"],
+                                              stderr=job["err"], cwd=ROOT)
+            job["process"].wait()
+        finally:
+            job["done"].set()
 
 
 def finished(name):
     """Wait for background job `name`: its folder and what it printed (it must have succeeded)."""
     job = JOBS[name]
-    job["process"].wait(timeout=600)
+    assert job["done"].wait(timeout=900), f"the background job {name} did not finish"
     job["out"].seek(0)
     job["err"].seek(0)
     out, err = job["out"].read(), job["err"].read()
@@ -117,9 +138,11 @@ def answers_now():
 
 def pytest_sessionfinish(session):
     for job in JOBS.values():
-        if job["process"].poll() is None:
-            job["process"].kill()
-            job["process"].wait()
+        process = job.get("process")
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+        job["done"].wait(timeout=60)
         job["out"].close()
         job["err"].close()
         shutil.rmtree(job["folder"], ignore_errors=True)

@@ -120,9 +120,9 @@ MISTAKES = [
      r"Hint: np.exp\(-z\) overflows for z < -709: compute only e\^\(-\|z\|\)"),
     ("sigmoid", "return np.exp(z) / (1 + np.exp(z))",
      r"no warning .*: sigmoid\(array\(7\d\d\.\)\) " + WARNED + "overflow encountered in exp"),
-    ("sigmoid", "return 1 / (1 + np.exp(-np.clip(z, -500, 500))) + 1e-12",
-     r"agrees with scipy.special.expit \(absolute error <= 1e-15\) .* returned .*, expected .*"
-     r"Hint: a = 1 / \(1 \+ e\^\(-z\)\)"),
+    ("sigmoid", "e = np.exp(-np.abs(z)); return 1 / (1 + e)",  # the branch for z < 0 forgotten
+     r"agrees with scipy.special.expit \(absolute error <= 1e-15\) .*: sigmoid\(array\(-\d"
+     r"[^)]*\)\) returned .*, expected .*Hint: a = 1 / \(1 \+ e\^\(-z\)\) for z >= 0"),
     ("sigmoid", "z = np.asarray(z); z *= -1; return package_sigmoid(-z)",
      r"changed its argument .* Hint: work on new arrays"),
     ("log_sigmoid", "return np.log(package_sigmoid(z))",

@@ -28,9 +28,9 @@ SMALL = {
     "03_multiclass.py": ("--num-train 1000 --iterations 20 --every 10",
                          r"^test accuracy: \d+\.\d\d %  \(run 2"),
     "04_weights.py": ("--num-train 1000 --iterations 20", r"^test accuracy: \d+\.\d\d %$"),
-    "05_softmax.py": ("--num-train 5000 --num-test 1000 --iterations 2",
+    "05_softmax.py": ("--num-train 3000 --num-test 500 --iterations 1",
                       r"^test accuracy: \d+\.\d\d %$"),
-    "06_checking.py": ("--num-train 200 --num-test 500 --iterations 200 --check-images 5",
+    "06_checking.py": ("--num-train 100 --num-test 200 --iterations 100 --check-images 2",
                        r"^test accuracy +\d+\.\d\d % +\d+\.\d\d %$"),
     "07_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "
                     "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .* test accuracy"),
