@@ -4,7 +4,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 # One BLAS thread in the tests and in every process they start (chapters, kernels, the book):
@@ -84,36 +83,26 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start the background jobs whose tests were collected, one after the other.
+    """Start the background jobs whose tests were collected.
 
-    One at a time, on one core: the tests take the other.
+    Each runs on one BLAS thread, beside the tests and each other.
     """
     files = {item.path.name for item in session.items}
     for name, (file, command) in BACKGROUND.items():
-        if file in files:
-            folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
-            JOBS[name] = {"folder": folder, "command": command(folder), "done": threading.Event(),
-                          "out": open(folder / "out", "w+"), "err": open(folder / "err", "w+")}
-    if JOBS:
-        threading.Thread(target=_run_jobs, daemon=True).start()
-
-
-def _run_jobs():
-    for name, job in JOBS.items():
+        if file not in files:
+            continue
         if name == "book":  # from clean: every chapter runs
             shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)
-        try:
-            job["process"] = subprocess.Popen(job["command"], stdout=job["out"],
-                                              stderr=job["err"], cwd=ROOT)
-            job["process"].wait()
-        finally:
-            job["done"].set()
+        folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+        out, err = open(folder / "out", "w+"), open(folder / "err", "w+")
+        JOBS[name] = {"folder": folder, "out": out, "err": err, "process": subprocess.Popen(
+            command(folder), stdout=out, stderr=err, cwd=ROOT)}
 
 
 def finished(name):
     """Wait for background job `name`: its folder and what it printed (it must have succeeded)."""
     job = JOBS[name]
-    assert job["done"].wait(timeout=900), f"the background job {name} did not finish"
+    job["process"].wait(timeout=900)
     job["out"].seek(0)
     job["err"].seek(0)
     out, err = job["out"].read(), job["err"].read()
@@ -138,11 +127,9 @@ def answers_now():
 
 def pytest_sessionfinish(session):
     for job in JOBS.values():
-        process = job.get("process")
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait()
-        job["done"].wait(timeout=60)
+        if job["process"].poll() is None:
+            job["process"].kill()
+            job["process"].wait()
         job["out"].close()
         job["err"].close()
         shutil.rmtree(job["folder"], ignore_errors=True)

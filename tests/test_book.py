@@ -18,7 +18,8 @@ from seed_numbers import SEED_COST_10
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted(path.name for path in (ROOT / "chapters").glob("[0-9][0-9]_*.py"))
-DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py"}
+DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
+         "08_deskew.py"}
 # A line each page must show, from the chapter's default run (the book runs the defaults)
 PRINTED = {
     "01_data.py": r"^train count: +5923 +6742 ",
@@ -28,6 +29,8 @@ PRINTED = {
     "05_softmax.py": r"^test accuracy: 92\.(5\d|[6-9]\d) %$",
     "06_checking.py": r"^the two minima agree to 1e-6: yes$",
     "07_speed.py": r"^seed's log loop / vectorized log_sigmoid +[\d,]+\.\d\d",
+    "08_deskew.py": r"^  deskewed: train accuracy \d+\.\d\d %, test accuracy 9[5-9]\.\d\d %$",
+    "09_newton.py": r"^Newton and L-BFGS-B agree to 1e-8: yes$",
 }
 
 

@@ -22,7 +22,7 @@ from seed_numbers import check_seed_end, check_seed_one_vs_rest
 from logreg_from_scratch.chapter import blas_kernel
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
-NO_FIGURES = ("06_checking.py", "07_speed.py")  # they print tables and draw nothing
+NO_FIGURES = ("06_checking.py", "07_speed.py", "09_newton.py")  # they print tables and draw nothing
 
 
 RUN_CHAPTER = Path(__file__).resolve().parent / "run_chapter.py"  # warnings as errors, as here
@@ -159,6 +159,9 @@ OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax
                             ("05_softmax.py", ["--momentum", "1"], "--momentum: must be a number from 0 up to (not including) 1, got 1.0"),
                             ("05_softmax.py", ["--dtype", "float16"], "--dtype: invalid choice: 'float16'"),
                             ("06_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
+                            ("08_deskew.py", ["--rate", "-2"], "--rate: must be a finite number > 0, got -2"),
+                            ("09_newton.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
+                            ("09_newton.py", ["--gd-steps", "0"], "--gd-steps: must be a finite number > 0"),
                             ("02_binary.py", ["--seed", "-1"], "--seed: must be a whole number >= 0, got -1"),
                             ("05_softmax.py", ["--seed", "x"], "--seed: not a whole number: 'x'"),
                             ("01_data.py", ["--rate", "1"], "unrecognized arguments: --rate 1"),

@@ -34,8 +34,13 @@ SMALL = {
                        r"^test accuracy +\d+\.\d\d % +\d+\.\d\d %$"),
     "07_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "
                     "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .* test accuracy"),
+    "08_deskew.py": ("--num-train 3000 --num-test 500 --iterations 1",
+                     r"^  deskewed: train accuracy \d+\.\d\d %, test accuracy \d+\.\d\d %$"),
+    "09_newton.py": ("--num-train 300 --num-test 100 --gd-steps 20",
+                     r"^Newton and L-BFGS-B agree to 1e-8: yes$"),
 }
-DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py"}
+DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
+         "08_deskew.py"}
 LEFT_OPEN = "import matplotlib.pyplot as plt\nprint('figures left open:', len(plt.get_fignums()))"
 
 
