@@ -15,6 +15,7 @@ import jupytext
 import nbclient
 import nbformat
 import pytest
+from jupyter_client.manager import KernelManager
 from jupytext.config import load_jupytext_configuration_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,10 +50,26 @@ def notebook(chapter):
     return jupytext.read(CHAPTERS / chapter, config=CONFIG)
 
 
-def execute(nb, cwd):
-    """Run every cell in a fresh kernel; errors stay in the cells' outputs."""
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(cwd)}}).execute()
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    """One real Python kernel for this file's notebooks, started once (about 2 s a start)."""
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(cwd=str(tmp_path_factory.mktemp("kernel")))
+    yield manager
+    manager.shutdown_kernel(now=True)
+
+
+def execute(nb, kernel, cwd):
+    """Run every cell in the kernel, emptied first as a new one would be; errors stay in the
+    cells' outputs."""
+    nb.cells.insert(0, nbformat.v4.new_code_cell(
+        f"%reset -f\nimport os\nos.chdir({str(cwd)!r})"))
+    client = nbclient.NotebookClient(nb, km=kernel, timeout=300, allow_errors=True)
+    try:
+        client.execute()
+    finally:
+        client.kc.stop_channels()  # the kernel is the fixture's: only this client's sockets close
+    del nb.cells[0]
     return nb
 
 
@@ -76,7 +93,7 @@ def test_a_chapter_saved_from_jupyter_is_the_same_script():
 
 
 @pytest.mark.parametrize("chapter", sorted(SMALL))
-def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, tmp_path):
+def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, kernel, tmp_path):
     args, printed = SMALL[chapter]
     if chapter in DRAWS:
         args += f" --outdir {tmp_path}"
@@ -85,7 +102,7 @@ def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, tmp_path):
     assert len(options) == 1, "the options cell has the one line a student edits"
     options[0].source = options[0].source.replace('ARGS = ""', f"ARGS = {args!r}")
     nb.cells.append(nbformat.v4.new_code_cell(LEFT_OPEN))
-    execute(nb, tmp_path)
+    execute(nb, kernel, tmp_path)
 
     assert outputs(nb, "error") == []
     assert outputs(nb, "execute_result") == []  # no cell echoes a value as Out[]
@@ -100,7 +117,7 @@ def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, tmp_path):
     assert (len(saved) > 0) == (chapter in DRAWS)
 
 
-def test_run_magic_honours_its_arguments_and_errors_are_one_line(tmp_path):
+def test_run_magic_honours_its_arguments_and_errors_are_one_line(kernel, tmp_path):
     chapter = CHAPTERS / "02_binary.py"
     cells = [f"%run {chapter} --digit 7 --num-train 500 --iterations 5 --outdir {tmp_path}",
              f"%run {chapter} --rate -1",
@@ -110,7 +127,7 @@ def test_run_magic_honours_its_arguments_and_errors_are_one_line(tmp_path):
              "parse(chapter_parser('', num_train=1, num_test=1), '--seed \"1')",
              "parse(chapter_parser('', num_train=1, num_test=1), '--help')"]
     nb = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]),
-                 tmp_path)
+                 kernel, tmp_path)
     digit7, bad_rate, help_, bad_cell, bad_quote, cell_help = nb.cells
 
     assert digit7.outputs[0].text.startswith("Is it a 7?  500 training images")
