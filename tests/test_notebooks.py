@@ -6,6 +6,7 @@ kernel (nbclient): small settings in its ARGS line, figures inline.
 ``%run`` and ``ipython chapter.py -- ...`` honour their arguments, and a
 mistake is one readable line.
 """
+import os
 import re
 import subprocess
 import sys
@@ -49,7 +50,9 @@ def notebook(chapter):
 def kernel(tmp_path_factory):
     """One real Python kernel for this file's notebooks, started once (about 2 s a start)."""
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(cwd=str(tmp_path_factory.mktemp("kernel")))
+    # as Jupyter starts it: a headless shell's MPLBACKEND=Agg would stop inline figures
+    env = {name: value for name, value in os.environ.items() if name != "MPLBACKEND"}
+    manager.start_kernel(cwd=str(tmp_path_factory.mktemp("kernel")), env=env)
     yield manager
     manager.shutdown_kernel(now=True)
 
