@@ -16,11 +16,11 @@ import jupytext
 import nbclient
 import nbformat
 import pytest
+from chapter_checks import CHAPTERS, DRAWS
 from jupyter_client.manager import KernelManager
 from jupytext.config import load_jupytext_configuration_file
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = ROOT / "chapters"
 CONFIG = load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
 
 # Small settings where the full run is long, and a line each chapter must print.
@@ -37,7 +37,6 @@ SMALL = {
     "07_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "
                     "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .* test accuracy"),
 }
-DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py"}
 LEFT_OPEN = "import matplotlib.pyplot as plt\nprint('figures left open:', len(plt.get_fignums()))"
 
 
