@@ -13,13 +13,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chapter_checks import check_05_defaults, check_06_defaults
+from chapter_checks import DRAWS, check_05_defaults, check_06_defaults
 from seed_numbers import SEED_COST_10
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted(path.name for path in (ROOT / "chapters").glob("[0-9][0-9]_*.py"))
-DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
-         "08_deskew.py"}
 # A line each page must show, from the chapter's default run (the book runs the defaults)
 PRINTED = {
     "01_data.py": r"^train count: +5923 +6742 ",

@@ -16,25 +16,21 @@ from pathlib import Path
 import matplotlib.image
 import numpy as np
 import pytest
-from chapter_checks import number
+from chapter_checks import CHAPTERS, NO_FIGURES, number
 from seed_numbers import check_seed_end, check_seed_one_vs_rest
 
 from logreg_from_scratch.chapter import blas_kernel
 
-CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
-NO_FIGURES = ("06_checking.py", "07_speed.py", "09_newton.py")  # they print tables and draw nothing
-
-
 RUN_CHAPTER = Path(__file__).resolve().parent / "run_chapter.py"  # warnings as errors, as here
 # in the environment of every chapter run here and of its children: tells them from the book's
-MARK = {"LOGREG_TEST_RUN": str(os.getpid())}
+MARK = ("LOGREG_TEST_RUN", str(os.getpid()))
 
 
 def run(chapter, *options, cwd=None):
     return subprocess.run([sys.executable, str(RUN_CHAPTER), str(CHAPTERS / chapter),
                            *map(str, options)],
                           capture_output=True, text=True, timeout=120, cwd=cwd,
-                          env={**os.environ, "MPLBACKEND": "Agg", **MARK})
+                          env={**os.environ, "MPLBACKEND": "Agg", MARK[0]: MARK[1]})
 
 
 def run_here(chapter, *options, cwd):
@@ -242,7 +238,7 @@ def spinners():
 
     Not those of the book's build, which may be running chapter 7 meanwhile.
     """
-    mark = "".join(f"{key}={value}" for key, value in MARK.items()).encode()
+    mark = "=".join(MARK).encode()
     found = []
     for process in Path("/proc").glob("[0-9]*"):
         try:

@@ -6,6 +6,7 @@ kernel (nbclient): small settings in its ARGS line, figures inline.
 ``%run`` and ``ipython chapter.py -- ...`` honour their arguments, and a
 mistake is one readable line.
 """
+import os
 import re
 import subprocess
 import sys
@@ -15,11 +16,11 @@ import jupytext
 import nbclient
 import nbformat
 import pytest
+from chapter_checks import CHAPTERS, DRAWS
 from jupyter_client.manager import KernelManager
 from jupytext.config import load_jupytext_configuration_file
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = ROOT / "chapters"
 CONFIG = load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
 
 # Small settings where the full run is long, and a line each chapter must print.
@@ -40,8 +41,6 @@ SMALL = {
     "09_newton.py": ("--num-train 300 --num-test 100 --gd-steps 20",
                      r"^Newton and L-BFGS-B agree to 1e-8: yes$"),
 }
-DRAWS = {"01_data.py", "02_binary.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
-         "08_deskew.py"}
 LEFT_OPEN = "import matplotlib.pyplot as plt\nprint('figures left open:', len(plt.get_fignums()))"
 
 
@@ -54,7 +53,9 @@ def notebook(chapter):
 def kernel(tmp_path_factory):
     """One real Python kernel for this file's notebooks, started once (about 2 s a start)."""
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(cwd=str(tmp_path_factory.mktemp("kernel")))
+    # as Jupyter starts it: a headless shell's MPLBACKEND=Agg would stop inline figures
+    env = {name: value for name, value in os.environ.items() if name != "MPLBACKEND"}
+    manager.start_kernel(cwd=str(tmp_path_factory.mktemp("kernel")), env=env)
     yield manager
     manager.shutdown_kernel(now=True)
 
