@@ -9,10 +9,11 @@ What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
 - moments: agrees with the sums over the pixels and with
-  scipy.ndimage.center_of_mass (error <= 1e-10).
+  scipy.ndimage.center_of_mass (error <= 1e-10) on images of a few inked
+  pixels, written images((row, column) value, ...; next image).
 - deskew: matches scipy.ndimage.affine_transform with the shear alpha = cov
   / var_r about the centre of mass, moved to the image centre 13.5 (error <=
-  1e-9).
+  1e-9), on the same images.
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -51,8 +52,8 @@ def deskew(X):
     Returns
     -------
     X_deskewed : ndarray, shape (m, 784), X's float type
-        deskewed(r, c) = x(r, c + alpha (r - r_bar)), alpha = cov / var_r,
-        interpolated linearly along each row.  Blank images (and images
-        whose ink is all in one row) come back unchanged.  X is not modified.
+        deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5)),
+        alpha = cov / var_r, interpolated bilinearly.  Blank images come back
+        unchanged; ink in one row is centred, not sheared.  X is not modified.
     """
     raise NotImplementedError

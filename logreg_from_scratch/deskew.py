@@ -12,19 +12,27 @@ pixels, r the row and c the column.  Its moments are::
 
 If the ink leans, its column moves with its row: the least-squares line
 through it is c - c_bar = alpha (r - r_bar) with alpha = cov / var_r.  The
-shear that stands it upright, about the centre of mass, moves row r by
--alpha (r - r_bar)::
+shear that stands it upright about the centre of mass moves the pixel at
+row r by -alpha (r - r_bar) along its row; after it the ink's columns no
+longer depend on its rows (cov = 0).  Deskewing also moves the centre of
+mass to the image's centre, (13.5, 13.5), so that every digit sits in the
+same place.  Output pixel (r, c) therefore reads the input at::
 
-    deskewed(r, c) = x(r, c + alpha (r - r_bar))
+    row r + (r_bar - 13.5),   column c + (c_bar - 13.5) + alpha (r - 13.5)
 
-after which the ink's columns no longer depend on its rows (cov = 0).  A
-shifted column falls between pixels, so each value is interpolated
-linearly between its two neighbours in the row (bilinear interpolation,
-with rows that stay whole); ink shifted in from outside the image is 0.
+    deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5))
+
+That point falls between pixels, so its value is interpolated linearly
+between the four nearest (bilinear interpolation: first between two rows,
+then between two columns); ink read from outside the image is 0.  This is
+scipy.ndimage.affine_transform(order=1, mode="grid-constant") with the
+matrix [[1, 0], [alpha, 1]], which the tests compare it with.
 
 Where the code departs from the notation: all images at once, in chunks,
-with NumPy's gathers instead of a loop over images.  A blank image (no ink)
-has no moments: it is returned unchanged.
+with NumPy's gathers instead of a loop over images: the row shift is the
+same for every pixel of an output row, and so is the column shift, which
+makes each a gather of whole rows.  A blank image (no ink) has no moments:
+it is returned unchanged, and so is the slant of ink that lies in one row.
 """
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -65,12 +73,13 @@ def moments(X):
 def _moments(images):
     rows = np.arange(SIDE, dtype=float)
     total = images.sum(axis=(1, 2))
-    with np.errstate(invalid="ignore", divide="ignore"):  # a blank image: 0 / 0, NaN on purpose
-        by_row, by_column = images.sum(axis=2) / total[:, None], images.sum(axis=1) / total[:, None]
-        r_bar, c_bar = by_row @ rows, by_column @ rows
-        var_r = by_row @ rows ** 2 - r_bar ** 2
-        cov = np.einsum("mrc,r,c->m", images, rows, rows) / total - r_bar * c_bar
-    return r_bar, c_bar, var_r, cov
+    inked = total > 0
+    safe = np.where(inked, total, 1.0)  # a blank image's sums are 0: divide them by 1, not 0
+    by_row, by_column = images.sum(axis=2) / safe[:, None], images.sum(axis=1) / safe[:, None]
+    r_bar, c_bar = by_row @ rows, by_column @ rows
+    var_r = by_row @ rows ** 2 - r_bar ** 2
+    cov = np.einsum("mrc,r,c->m", images, rows, rows) / safe - r_bar * c_bar
+    return tuple(np.where(inked, moment, np.nan) for moment in (r_bar, c_bar, var_r, cov))
 
 
 def deskew(X):
@@ -84,9 +93,9 @@ def deskew(X):
     Returns
     -------
     X_deskewed : ndarray, shape (m, 784), X's float type
-        deskewed(r, c) = x(r, c + alpha (r - r_bar)), alpha = cov / var_r,
-        interpolated linearly along each row.  Blank images (and images
-        whose ink is all in one row) come back unchanged.  X is not modified.
+        deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5)),
+        alpha = cov / var_r, interpolated bilinearly.  Blank images come back
+        unchanged; ink in one row is centred, not sheared.  X is not modified.
     """
     X = _images(X)
     out = np.empty_like(X, dtype=np.result_type(X.dtype, np.float32))
@@ -95,9 +104,13 @@ def deskew(X):
         out[start:start + CHUNK] = _deskew(X[start:start + CHUNK].reshape(-1, SIDE, SIDE)).reshape(
             -1, SIDE * SIDE)
 
+    starts = range(0, len(X), CHUNK)
+    if len(starts) == 1:
+        chunk(0)
+        return out
     # chunks on every core: NumPy lets go of Python's lock while it works on arrays
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        list(pool.map(chunk, range(0, len(X), CHUNK)))
+        list(pool.map(chunk, starts))
     return out
 
 

@@ -61,9 +61,11 @@ def _hessian(w, b, X, l2):
     m, d = X.shape
     z = X @ w + b
     s = sigmoid(z) * sigmoid(-z)                 # a (1 - a), exact even where a rounds to 1
-    X1 = np.hstack([X, np.ones((m, 1), X.dtype)])
-    H = (X1.T * s) @ X1 / m
-    H = (H + H.T) / 2                            # exactly symmetric, as H is: rounding aside
+    # [X 1]^T diag(s) [X 1] written as R^T R with R = sqrt(s) [X 1]: NumPy hands R.T @ R to
+    # BLAS's symmetric product (syrk), which computes one triangle (half the work) and copies
+    # it, so H is exactly symmetric
+    R = np.hstack([X, np.ones((m, 1), X.dtype)]) * np.sqrt(s)[:, None]
+    H = R.T @ R / m
     H[np.arange(d), np.arange(d)] += l2          # the penalty, on w only
     return H
 

@@ -64,11 +64,14 @@ def pytest_terminal_summary(terminalreporter):
 
 ROOT = Path(__file__).resolve().parent.parent
 # Long jobs started as the tests start and run beside them, on the other core: the book's
-# build, and the answers to the experiment exercises made again from real runs.
+# build, the chapters run as notebooks in a kernel, and the answers to the experiment
+# exercises made again from real runs.
 BACKGROUND = {
     "book": ("test_book.py", lambda folder: [
         sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(ROOT / "book"),
         str(folder / "html"), "-d", str(folder / "doctrees")]),
+    "notebooks": ("test_notebooks.py", lambda folder: [
+        sys.executable, str(ROOT / "tests" / "notebook_runs.py"), str(folder / "runs")]),
     "answers": ("test_exercises.py", lambda folder: [
         sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
         "answers; print(answers(), end='')"]),
@@ -95,8 +98,15 @@ def pytest_collection_finish(session):
             shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
         out, err = open(folder / "out", "w+"), open(folder / "err", "w+")
+        # the book, the longest, beside the tests; the other jobs at a lower priority take
+        # what is left, so that no core idles while the last of them runs alone
         JOBS[name] = {"folder": folder, "out": out, "err": err, "process": subprocess.Popen(
-            command(folder), stdout=out, stderr=err, cwd=ROOT)}
+            command(folder), stdout=out, stderr=err, cwd=ROOT,
+            preexec_fn=None if name == "book" else lower_priority)}
+
+
+def lower_priority():
+    os.nice(10)
 
 
 def finished(name):
@@ -115,6 +125,13 @@ def book():
     """The built book's HTML folder, and its build's output (Sphinx's warnings as errors)."""
     folder, out, err = finished("book")
     return folder / "html", out + err
+
+
+@pytest.fixture(scope="session")
+def notebook_runs():
+    """The folder of the chapters executed as notebooks in a kernel (tests/notebook_runs.py)."""
+    folder, _, _ = finished("notebooks")
+    return folder / "runs"
 
 
 @pytest.fixture(scope="session")
