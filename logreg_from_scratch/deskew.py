@@ -105,7 +105,7 @@ def deskew(X):
             -1, SIDE * SIDE)
 
     starts = range(0, len(X), CHUNK)
-    if len(starts) == 1:
+    if len(starts) == 1:  # one chunk: no thread to start
         chunk(0)
         return out
     # chunks on every core: NumPy lets go of Python's lock while it works on arrays

@@ -96,3 +96,5 @@ def test_chunks_on_threads_give_what_one_image_at_a_time_gives(seed_data):
     assert len(range(0, len(X), CHUNK)) == 3
     for i in (0, 999, 1000, 1999, 2000, 2499):  # equal up to the order BLAS sums the moments in
         np.testing.assert_allclose(D[i], deskew(X[i:i + 1])[0], rtol=0, atol=1e-13)
+    one_at_a_time = np.concatenate([deskew(X[i:i + CHUNK]) for i in range(0, len(X), CHUNK)])
+    np.testing.assert_array_equal(one_at_a_time, D)  # the same chunks, without threads
