@@ -83,7 +83,6 @@ Answers: exercises/ANSWERS.md.
 # Imports
 # -------
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -96,7 +95,8 @@ from scipy.special import logsumexp
 from threadpoolctl import threadpool_limits
 
 from logreg_from_scratch.chapter import (SOFTMAX_SGD, add_dtype_option, blas_kernel,
-                                         chapter_parser, generators, load, parse, positive)
+                                         chapter_parser, generators, load, parse, positive,
+                                         processor)
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.optimize import gradient_descent, train_softmax
 from logreg_from_scratch.predict import accuracy
@@ -143,16 +143,6 @@ def measured(what, seconds, note=""):
 def ratio(what, slow, fast, note="", below_one=""):
     """Add slow / fast to the table; `below_one` explains a ratio under 1."""
     ratios.append((what, slow / fast, below_one if slow < fast else note))
-
-
-def processor():
-    """The processor's name, as Linux's /proc/cpuinfo or Python's platform module gives it."""
-    if os.path.exists("/proc/cpuinfo"):
-        with open("/proc/cpuinfo") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
 
 
 # %%

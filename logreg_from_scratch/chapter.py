@@ -18,6 +18,8 @@ In IPython an error is one line, not a traceback, and a figure is shown
 where it is made as well as saved (kernel.py).
 """
 import argparse
+import os
+import platform
 import shlex
 import sys
 import tempfile
@@ -173,6 +175,16 @@ def generators(seed, n):
     two generators from the same seed would draw the same numbers.
     """
     return [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(n)]
+
+
+def processor():
+    """The processor's name, as Linux's /proc/cpuinfo or Python's platform module gives it."""
+    if os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
 
 
 def blas_kernel():

@@ -13,6 +13,7 @@ a truncated download) gives a message that says what is wrong and what to do.
 ``load_mnist`` turns the files into the design matrices of the rest of the
 book: one example a row, ``X`` of shape (m, 784) and ``y`` of shape (m,).
 """
+import functools
 import gzip
 import math
 import os
@@ -114,7 +115,22 @@ def read_idx(path):
     array : ndarray
         Shape and dtype as the header says, e.g. uint8 (60000, 28, 28).
     """
-    return np.array(idx2numpy.convert_from_string(read_idx_bytes(path)))  # a writable copy
+    try:
+        stat = os.stat(path)
+    except OSError:  # read_idx_bytes says what is wrong and what to do
+        return np.array(idx2numpy.convert_from_string(read_idx_bytes(path)))
+    return np.array(_decoded(os.path.realpath(path), stat.st_size, stat.st_mtime_ns))  # a copy
+
+
+@functools.lru_cache(maxsize=4)
+def _decoded(path, size, mtime_ns):
+    """The file's array, decoded once a process (the book runs every chapter in one): read-only.
+
+    Keyed by size and modification time too, so a file changed on disk is read again.
+    """
+    array = idx2numpy.convert_from_string(read_idx_bytes(path))
+    array.flags.writeable = False
+    return array
 
 
 def mnist_dir(data_dir=None):

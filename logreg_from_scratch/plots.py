@@ -121,3 +121,39 @@ def confusion_figure(C, *, title):
            title=title)
     fig.colorbar(image, ax=ax, shrink=0.8, label="misclassified images (off the diagonal)")
     return fig
+
+
+def confusion_change(before, after, *, title):
+    """How two confusion matrices differ: each cell's count before -> after, coloured by the change.
+
+    Parameters
+    ----------
+    before, after : ndarray of int, shape (k, k)
+        Confusion matrices of the same test examples (predict.confusion_matrix),
+        e.g. of two models.
+    title : str
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        Off the diagonal, blue where ``after`` has fewer mistakes, red where it
+        has more; the diagonal (the examples right) is grey.
+    """
+    k = len(before)
+    change = (after - before).astype(float)
+    mistakes = np.where(np.eye(k, dtype=bool), np.nan, change)  # NaN: drawn in the grey below
+    fig, ax = plt.subplots(figsize=(8.5, 6.5), layout="constrained")
+    cmap = plt.get_cmap("RdBu_r").with_extremes(bad="0.85")
+    image = ax.imshow(mistakes, cmap=cmap, norm=CenteredNorm(halfrange=max(1.0, np.nanmax(
+        np.abs(mistakes)))))
+    for i in range(k):
+        for j in range(k):
+            ax.text(j, i, f"{before[i, j]}\n{after[i, j]}", ha="center", va="center",
+                    fontsize=7.5, fontweight="bold" if i == j else "normal",
+                    color="white" if i != j and abs(change[i, j]) > 0.6 * np.nanmax(
+                        np.abs(mistakes)) else "black")
+    ax.set(xticks=range(k), yticks=range(k), xlabel="predicted digit", ylabel="true digit",
+           title=title)
+    fig.colorbar(image, ax=ax, shrink=0.8, label="change in misclassified images "
+                                                  "(blue: fewer)")
+    return fig

@@ -5,7 +5,7 @@ from pathlib import Path
 from logreg_from_scratch.chapter import SOFTMAX_SGD
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
-NO_FIGURES = ("06_checking.py", "07_speed.py")  # they print tables and draw nothing
+NO_FIGURES = ("06_checking.py", "07_speed.py", "09_newton.py")  # they print tables and draw nothing
 DRAWS = {path.name for path in CHAPTERS.glob("[0-9][0-9]_*.py")} - set(NO_FIGURES)
 
 
@@ -34,3 +34,31 @@ def check_06_defaults(out):
     accuracies = re.search(r"^test accuracy +(\S+) % +(\S+) %$", out, re.MULTILINE).groups()
     assert abs(float(accuracies[0]) - float(accuracies[1])) <= 0.05
     assert float(accuracies[0]) > 80.0
+
+
+def check_08_defaults(out):
+    """Chapter 8: the same training on deskewed pixels, >= 95.0 % against chapter 5's 92.5 %."""
+    raw = number(r"^raw pixels: train accuracy \S+ %, test accuracy (\S+) %$", out)
+    deskewed = number(r"^  deskewed: train accuracy \S+ %, test accuracy (\S+) %$", out)
+    assert raw >= 92.50 and deskewed >= 95.00
+    before, after = map(int, re.search(r"^all errors: (\d+) -> (\d+)$", out, re.MULTILINE).groups())
+    assert (before, after) == (round(100 * (100 - raw)), round(100 * (100 - deskewed)))
+    fell = re.findall(r"^  (\d) -> (\d): +(\d+) -> +(\d+)$", out, re.MULTILINE)
+    assert len(fell) == 5 and all(int(a) > int(b) for *_, a, b in fell)
+
+
+def check_09_defaults(out):
+    """Chapter 9: Newton converges quadratically to L-BFGS-B's minimum; descent crawls."""
+    table = [[float(x) for x in row.split()] for row in re.findall(
+        r"^ +\d+ +(\d\.\d{15} +\S+ +\S+ +\S+) +\d+\.\d\d$", out, re.MULTILINE)]
+    assert 5 <= len(table) <= 16
+    distances = [row[3] for row in table]  # to Newton's end point
+    assert distances[-1] == 0 and table[-1][1] < 1e-13
+    for before, after in zip(distances, distances[1:]):  # the digits double near the end
+        if before < 0.1 and after > 0:
+            assert after <= 10 * before ** 2
+    assert table[-1][2] < 1e-6  # L-BFGS-B's point, to within its own error
+    assert "they agree to 1e-8: yes" in out
+    assert number(r"^objective relative difference, Newton against L-BFGS-B: (\S+);", out) < 1e-8
+    newton, descent = re.search(r"^1e-01 +(\d+) steps, \S+ s +(\d+) steps", out, re.MULTILINE).groups()
+    assert int(descent) > 100 * int(newton)

@@ -4,7 +4,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 # One BLAS thread in the tests and in every process they start (chapters, kernels, the book):
@@ -65,11 +64,14 @@ def pytest_terminal_summary(terminalreporter):
 
 ROOT = Path(__file__).resolve().parent.parent
 # Long jobs started as the tests start and run beside them, on the other core: the book's
-# build, and the answers to the experiment exercises made again from real runs.
+# build, the chapters run as notebooks in a kernel, and the answers to the experiment
+# exercises made again from real runs.
 BACKGROUND = {
     "book": ("test_book.py", lambda folder: [
         sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(ROOT / "book"),
         str(folder / "html"), "-d", str(folder / "doctrees")]),
+    "notebooks": ("test_notebooks.py", lambda folder: [
+        sys.executable, str(ROOT / "tests" / "notebook_runs.py"), str(folder / "runs")]),
     "answers": ("test_exercises.py", lambda folder: [
         sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
         "answers; print(answers(), end='')"]),
@@ -84,36 +86,33 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start the background jobs whose tests were collected, one after the other.
+    """Start the background jobs whose tests were collected.
 
-    One at a time, on one core: the tests take the other.
+    Each runs on one BLAS thread, beside the tests and each other.
     """
     files = {item.path.name for item in session.items}
     for name, (file, command) in BACKGROUND.items():
-        if file in files:
-            folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
-            JOBS[name] = {"folder": folder, "command": command(folder), "done": threading.Event(),
-                          "out": open(folder / "out", "w+"), "err": open(folder / "err", "w+")}
-    if JOBS:
-        threading.Thread(target=_run_jobs, daemon=True).start()
-
-
-def _run_jobs():
-    for name, job in JOBS.items():
+        if file not in files:
+            continue
         if name == "book":  # from clean: every chapter runs
             shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)
-        try:
-            job["process"] = subprocess.Popen(job["command"], stdout=job["out"],
-                                              stderr=job["err"], cwd=ROOT)
-            job["process"].wait()
-        finally:
-            job["done"].set()
+        folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+        out, err = open(folder / "out", "w+"), open(folder / "err", "w+")
+        # the book, the longest, beside the tests; the other jobs at a lower priority take
+        # what is left, so that no core idles while the last of them runs alone
+        JOBS[name] = {"folder": folder, "out": out, "err": err, "process": subprocess.Popen(
+            command(folder), stdout=out, stderr=err, cwd=ROOT,
+            preexec_fn=None if name == "book" else lower_priority)}
+
+
+def lower_priority():
+    os.nice(10)
 
 
 def finished(name):
     """Wait for background job `name`: its folder and what it printed (it must have succeeded)."""
     job = JOBS[name]
-    assert job["done"].wait(timeout=900), f"the background job {name} did not finish"
+    job["process"].wait(timeout=900)
     job["out"].seek(0)
     job["err"].seek(0)
     out, err = job["out"].read(), job["err"].read()
@@ -129,6 +128,13 @@ def book():
 
 
 @pytest.fixture(scope="session")
+def notebook_runs():
+    """The folder of the chapters executed as notebooks in a kernel (tests/notebook_runs.py)."""
+    folder, _, _ = finished("notebooks")
+    return folder / "runs"
+
+
+@pytest.fixture(scope="session")
 def answers_now():
     """exercises/ANSWERS.md as the experiment runs make it today (warnings as errors)."""
     _, out, err = finished("answers")
@@ -138,11 +144,9 @@ def answers_now():
 
 def pytest_sessionfinish(session):
     for job in JOBS.values():
-        process = job.get("process")
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait()
-        job["done"].wait(timeout=60)
+        if job["process"].poll() is None:
+            job["process"].kill()
+            job["process"].wait()
         job["out"].close()
         job["err"].close()
         shutil.rmtree(job["folder"], ignore_errors=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chapter_checks import DRAWS, check_05_defaults, check_06_defaults
+from chapter_checks import (DRAWS, check_05_defaults, check_06_defaults, check_08_defaults,
+                            check_09_defaults)
 from seed_numbers import SEED_COST_10
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,17 @@ PRINTED = {
     "05_softmax.py": r"^test accuracy: 92\.(5\d|[6-9]\d) %$",
     "06_checking.py": r"^the two minima agree to 1e-6: yes$",
     "07_speed.py": r"^seed's log loop / vectorized log_sigmoid +[\d,]+\.\d\d",
+    "08_deskew.py": r"^  deskewed: train accuracy \d+\.\d\d %, test accuracy 9[5-9]\.\d\d %$",
+    "09_newton.py": r"they agree to 1e-8: yes$",
+}
+
+# Numbers the README's "Beyond the seed" table states (first pattern) that a chapter's
+# default run must print (second): one measurement for both
+README_NUMBERS = {
+    "08_deskew.py": (r"^\| chapter 8: .*\| test (\d+\.\d\d) %, train (?:\S+) %; ",
+                     r"^  deskewed: train accuracy \S+ %, test accuracy {} %$"),
+    "09_newton.py": (r"^\| chapter 9: .* the minimum to the last digit in (\d+) steps",
+                     r"^Newton: {} steps, "),
 }
 
 
@@ -84,7 +96,7 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     markup = page(book, chapter)
     shown = text(markup)
     docstring = ast.get_docstring(ast.parse((ROOT / "chapters" / chapter).read_text()))
-    assert re.search(rf"<h1>{re.escape(html.escape(docstring.splitlines()[0]))}", markup)
+    assert html.unescape(re.search(r"<h1>([^<]*)", markup).group(1)) == docstring.splitlines()[0]
     for section in ("The question", "What to look for", "Exercises"):
         assert f">{section}<" in markup
 
@@ -103,8 +115,13 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     assert re.search(PRINTED[chapter], shown, re.MULTILINE)
     printed = "\n".join(text(block) for block in re.findall(
         r'<div class="sphx-glr-script-out[^"]*">.*?</pre>', markup, re.DOTALL))
-    {"05_softmax.py": check_05_defaults, "06_checking.py": check_06_defaults}.get(
+    {"05_softmax.py": check_05_defaults, "06_checking.py": check_06_defaults,
+     "08_deskew.py": check_08_defaults, "09_newton.py": check_09_defaults}.get(
         chapter, lambda out: None)(printed)  # the full default runs are checked here only
+    if chapter in README_NUMBERS:  # the README's number is this run's
+        in_readme, in_output = README_NUMBERS[chapter]
+        found = re.search(in_readme, (ROOT / "README.md").read_text(), re.MULTILINE).group(1)
+        assert re.search(in_output.format(re.escape(found)), printed, re.MULTILINE), found
     assert "Traceback" not in shown and "Warning" not in shown
     images = [re.search(r'src="([^"]+)"', tag).group(1) for tag in re.findall(
         rf'<img src="[^"]*sphx_glr_{chapter[:-3]}_\d+\.png"[^>]*>', markup)]

@@ -4,6 +4,7 @@ The package passes every property the grader checks students by (the same
 code), another correct formulation of each step passes too, and a gallery
 of the mistakes students make fails, each with its own verdict line.
 """
+import inspect
 import re
 import textwrap
 
@@ -19,7 +20,9 @@ PROPERTIES = [(name, prop) for name, (_, props) in EXERCISES.items() for prop in
 IMPORTS = """
 import numpy as np
 from scipy.special import logsumexp
+from scipy import ndimage
 from logreg_from_scratch.cost import cross_entropy
+from logreg_from_scratch.deskew import moments as package_moments
 from logreg_from_scratch.gradients import propagate as package_propagate
 from logreg_from_scratch.labels import one_hot
 from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid
@@ -101,6 +104,38 @@ def propagate_softmax(W, b, X, y, l2=0.0):
     dZ = np.exp(log_P) - one_hot(y, k)
     cost = -log_P[np.arange(m), y].sum() / m + 0.5 * l2 * (W ** 2).sum()
     return cost, X.T @ dZ / m + l2 * W, dZ.sum(axis=0) / m
+
+def moments(X):
+    images = X.reshape(-1, 28, 28)
+    rows, columns = images.sum(axis=2), images.sum(axis=1)
+    r = np.arange(28.0)
+    r_bar = np.array([np.average(r, weights=w) for w in rows])
+    c_bar = np.array([np.average(r, weights=w) for w in columns])
+    var_r = np.array([np.average((r - m) ** 2, weights=w) for w, m in zip(rows, r_bar)])
+    cov = np.einsum("irc,ir,ic->i", images, r[None, :] - r_bar[:, None],
+                    r[None, :] - c_bar[:, None]) / images.sum(axis=(1, 2))
+    return r_bar, c_bar, var_r, cov
+
+def deskew(X):
+    out = []
+    for x, (r, c, v, cv) in zip(X, zip(*package_moments(X))):
+        shear = np.array([[1.0, 0.0], [cv / v, 1.0]])
+        offset = np.array([r, c]) - shear @ np.array([13.5, 13.5])
+        out.append(ndimage.affine_transform(x.reshape(28, 28), shear, offset=offset, order=1,
+                                            mode="grid-constant").ravel())
+    return np.array(out)
+
+def hessian(w, b, X, l2=0.0):
+    X1 = np.column_stack([X, np.ones(len(X))])
+    a = package_sigmoid(X1 @ np.append(w, b))
+    penalty = np.diag(np.append(np.full(len(w), l2), 0.0))
+    return np.einsum("i,ij,ik->jk", a * (1 - a), X1, X1) / len(X) + penalty
+
+def newton_step(w, b, X, y, l2=0.0):
+    _, dw, db = package_propagate(w, b, X, y)
+    g = np.append(dw + l2 * w, db)
+    delta = np.linalg.inv(hessian(w, b, X, l2)) @ g    # inverting works too, if less well
+    return w - delta[:-1], b - delta[-1]
 """
 
 
@@ -242,18 +277,101 @@ MISTAKES = [
      "    return cost, X.T @ dZ / m + l2 * W, dZ.mean(axis=0)",
      r"costs log k at W = 0, b = 0 .* cost returned 1.3862943611198906, expected "
      r"0.6931471805599453 = log k"),
+    ("moments",  # every inked pixel counted once, whatever its ink
+     "images = X.reshape(-1, 28, 28)\n"
+     "    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing='ij')\n"
+     "    p = (images > 0).astype(float); p = p / p.sum(axis=(1, 2))[:, None, None]\n"
+     "    r_bar, c_bar = (p * r).sum(axis=(1, 2)), (p * c).sum(axis=(1, 2))\n"
+     "    var_r = (p * (r - r_bar[:, None, None]) ** 2).sum(axis=(1, 2))\n"
+     "    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))\n"
+     "    return r_bar, c_bar, var_r, cov",
+     r"agrees with the sums over the pixels .*: moments\(.*\) (r_bar|c_bar|var_r|cov) returned "
+     r".*Hint: p = x / x.sum\(\) per image"),
+    ("moments",  # the variance about 0, not about r_bar
+     "images = X.reshape(-1, 28, 28)\n"
+     "    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing='ij')\n"
+     "    p = images; p = p / p.sum(axis=(1, 2))[:, None, None]\n"
+     "    r_bar, c_bar = (p * r).sum(axis=(1, 2)), (p * c).sum(axis=(1, 2))\n"
+     "    var_r = (p * (r - 0) ** 2).sum(axis=(1, 2))\n"
+     "    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))\n"
+     "    return r_bar, c_bar, var_r, cov",
+     r" var_r returned .*, expected .*\(error <= 1e-10\)"),
+    ("moments",  # rows and columns swapped
+     "images = X.reshape(-1, 28, 28)\n"
+     "    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing='xy')\n"
+     "    p = images; p = p / p.sum(axis=(1, 2))[:, None, None]\n"
+     "    r_bar, c_bar = (p * r).sum(axis=(1, 2)), (p * c).sum(axis=(1, 2))\n"
+     "    var_r = (p * (r - r_bar[:, None, None]) ** 2).sum(axis=(1, 2))\n"
+     "    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))\n"
+     "    return r_bar, c_bar, var_r, cov",
+     r" (r_bar|c_bar|var_r|cov) returned .*, expected"),
+    ("deskew",  # sheared the wrong way: twice the slant
+     "r_bar, c_bar, var_r, cov = package_moments(X); out = []\n"
+     "    for x, r, c, v, cv in zip(X, r_bar, c_bar, var_r, cov):\n"
+     "        shear = np.array([[1.0, 0.0], [-cv / v, 1.0]])\n"
+     "        offset = np.array([r, c]) - shear @ np.array([13.5, 13.5])\n"
+     "        out.append(ndimage.affine_transform(x.reshape(28, 28), shear, offset=offset, "
+     "order=1, mode='grid-constant').ravel())\n"
+     "    return np.array(out)",
+     r"matches scipy.ndimage.affine_transform .*: deskew\(.*\) returned .*, expected .*"
+     r"Hint: output pixel \(r, c\) reads the input at row r \+ r_bar - 13.5"),
+    ("deskew",  # sheared about the centre of mass, but not moved to the centre
+     "r_bar, c_bar, var_r, cov = package_moments(X); out = []\n"
+     "    for x, r, c, v, cv in zip(X, r_bar, c_bar, var_r, cov):\n"
+     "        shear = np.array([[1.0, 0.0], [cv / v, 1.0]])\n"
+     "        offset = np.array([r, c]) - shear @ np.array([r, c])\n"
+     "        out.append(ndimage.affine_transform(x.reshape(28, 28), shear, offset=offset, "
+     "order=1, mode='grid-constant').ravel())\n"
+     "    return np.array(out)",
+     r"matches scipy.ndimage.affine_transform .* returned"),
+    ("deskew",  # the nearest pixel instead of bilinear interpolation
+     "r_bar, c_bar, var_r, cov = package_moments(X); out = []\n"
+     "    for x, r, c, v, cv in zip(X, r_bar, c_bar, var_r, cov):\n"
+     "        shear = np.array([[1.0, 0.0], [cv / v, 1.0]])\n"
+     "        offset = np.array([r, c]) - shear @ np.array([13.5, 13.5])\n"
+     "        out.append(ndimage.affine_transform(x.reshape(28, 28), shear, offset=offset, "
+     "order=0, mode='grid-constant').ravel())\n"
+     "    return np.array(out)",
+     r"matches scipy.ndimage.affine_transform .* returned .*bilinear between the four nearest"),
+    ("hessian",  # the 1/m forgotten
+     "X1 = np.column_stack([X, np.ones(len(X))]); a = package_sigmoid(X1 @ np.append(w, b))\n"
+     "    return (X1.T * (a * (1 - a))) @ X1 + np.diag(np.append(np.full(len(w), l2), 0.0))",
+     r"agrees with central differences .*: hessian\(.*\) returned array\(.*\), expected "
+     r"array\(.*\) by central differences .*Hint: H = X1.T @"),
+    ("hessian",  # the penalty on the bias too
+     "X1 = np.column_stack([X, np.ones(len(X))]); a = package_sigmoid(X1 @ np.append(w, b))\n"
+     "    return (X1.T * (a * (1 - a))) @ X1 / len(X) + l2 * np.eye(len(w) + 1)",
+     r"returned array\(.*\), expected .*not of b"),
+    ("hessian",  # a where a (1 - a) belongs
+     "X1 = np.column_stack([X, np.ones(len(X))]); a = package_sigmoid(X1 @ np.append(w, b))\n"
+     "    return (X1.T * a) @ X1 / len(X) + np.diag(np.append(np.full(len(w), l2), 0.0))",
+     r"agrees with central differences .* returned .*Hint: H = X1.T @ \(s\[:, None\] \* X1\)"),
+    ("newton_step",  # the step taken uphill
+     "_, dw, db = package_propagate(w, b, X, y); g = np.append(dw + l2 * w, db)\n"
+     "    from logreg_from_scratch.newton import hessian\n"
+     "    delta = np.linalg.solve(hessian(w, b, X, l2), g)\n"
+     "    return w + delta[:-1], b + delta[-1]",
+     r"returns theta - delta .* (w|b) returned .*, expected .* = theta - H\^-1 g"),
+    ("newton_step",  # the penalty left out of the gradient
+     "_, dw, db = package_propagate(w, b, X, y); g = np.append(dw, db)\n"
+     "    from logreg_from_scratch.newton import hessian\n"
+     "    delta = np.linalg.solve(hessian(w, b, X, l2), g)\n"
+     "    return w - delta[:-1], b - delta[-1]",
+     r"returns theta - delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
+    ("newton_step",  # the bias left out of the system
+     "_, dw, db = package_propagate(w, b, X, y)\n"
+     "    from logreg_from_scratch.newton import hessian\n"
+     "    delta = np.linalg.solve(hessian(w, b, X, l2)[:-1, :-1], dw + l2 * w)\n"
+     "    return w - delta, b",
+     r"returns theta - delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
 ]
 
 
 @pytest.mark.parametrize("name, body, said", MISTAKES,
                          ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(MISTAKES)])
 def test_each_mistake_in_the_gallery_fails_with_its_own_verdict(tmp_path, name, body, said):
-    signature = {"sigmoid": "z", "log_sigmoid": "z", "log_one_minus_sigmoid": "z",
-                 "cross_entropy": "z, y", "propagate": "w, b, X, y",
-                 "gradient_descent": "w, b, X, y, num_iterations, rate, *, callback=None",
-                 "predict": "w, b, X", "softmax": "Z", "log_softmax": "Z",
-                 "propagate_softmax": "W, b, X, y, l2=0.0"}[name]
-    [line], passed = graded(tmp_path, f"def {name}({signature}):\n    {body}\n")
+    signature = inspect.signature(EXERCISES[name][0])  # the package's, as in the exercise file
+    [line], passed = graded(tmp_path, f"def {name}{signature}:\n    {body}\n")
     assert not passed
     assert line.startswith(f"{name}: FAIL ")
     assert re.search(said, line), line

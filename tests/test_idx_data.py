@@ -1,5 +1,6 @@
 """Reading IDX files: the committed MNIST facts, and every broken file a student can meet."""
 import gzip
+import os
 import shutil
 
 import idx2numpy
@@ -111,6 +112,14 @@ def test_gzip_is_told_by_magic_bytes_not_suffix(tmp_path, compress, suffix):
         array = read_idx(p)
         np.testing.assert_array_equal(array, IMAGES)
         array[0, 0, 0] = 99  # writable, unlike idx2numpy's own arrays
+
+
+def test_a_file_changed_on_disk_is_read_again(tmp_path):
+    path = write(tmp_path / "images", idx2numpy.convert_to_string(IMAGES))
+    np.testing.assert_array_equal(read_idx(path), IMAGES)  # decoded once, then kept
+    write(path, idx2numpy.convert_to_string(255 - IMAGES))  # the same size
+    os.utime(path, ns=(0, 0))                                 # whatever the clock's resolution
+    np.testing.assert_array_equal(read_idx(path), 255 - IMAGES)
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.int32, np.float32, np.float64])

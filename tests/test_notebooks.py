@@ -2,72 +2,28 @@
 
 Each chapter is converted to a notebook by jupytext, with the repository's
 ``jupytext.toml``, as Jupyter opens it, and executed cell by cell in a real
-kernel (nbclient): small settings in its ARGS line, figures inline.
+kernel (nbclient, by tests/notebook_runs.py, beside the other tests): small
+settings in its ARGS line, figures inline.
 ``%run`` and ``ipython chapter.py -- ...`` honour their arguments, and a
 mistake is one readable line.
 """
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import jupytext
-import nbclient
 import nbformat
 import pytest
 from chapter_checks import CHAPTERS, DRAWS
-from jupyter_client.manager import KernelManager
-from jupytext.config import load_jupytext_configuration_file
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
-
-# Small settings where the full run is long, and a line each chapter must print.
-SMALL = {
-    "01_data.py": ("--num-train 2000 --num-test 500", r"^train count: "),
-    "02_binary.py": ("--num-train 1000 --iterations 30", r"^test accuracy: \d+\.\d\d %$"),
-    "03_multiclass.py": ("--num-train 1000 --iterations 20 --every 10",
-                         r"^test accuracy: \d+\.\d\d %  \(run 2"),
-    "04_weights.py": ("--num-train 1000 --iterations 20", r"^test accuracy: \d+\.\d\d %$"),
-    "05_softmax.py": ("--num-train 3000 --num-test 500 --iterations 1",
-                      r"^test accuracy: \d+\.\d\d %$"),
-    "06_checking.py": ("--num-train 100 --num-test 200 --iterations 100 --check-images 2",
-                       r"^test accuracy +\d+\.\d\d % +\d+\.\d\d %$"),
-    "07_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "
-                    "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .* test accuracy"),
-}
-LEFT_OPEN = "import matplotlib.pyplot as plt\nprint('figures left open:', len(plt.get_fignums()))"
-
-
-def notebook(chapter):
-    """The chapter as Jupyter (with jupytext and the repository's settings) opens it."""
-    return jupytext.read(CHAPTERS / chapter, config=CONFIG)
+from notebook_runs import CONFIG, SMALL, execute, notebook, start_kernel
 
 
 @pytest.fixture(scope="module")
 def kernel(tmp_path_factory):
-    """One real Python kernel for this file's notebooks, started once (about 2 s a start)."""
-    manager = KernelManager(kernel_name="python3")
-    # as Jupyter starts it: a headless shell's MPLBACKEND=Agg would stop inline figures
-    env = {name: value for name, value in os.environ.items() if name != "MPLBACKEND"}
-    manager.start_kernel(cwd=str(tmp_path_factory.mktemp("kernel")), env=env)
+    """One real Python kernel for this file's own cells, started once."""
+    manager = start_kernel(tmp_path_factory.mktemp("kernel"))
     yield manager
     manager.shutdown_kernel(now=True)
-
-
-def execute(nb, kernel, cwd):
-    """Run every cell in the kernel, emptied first as a new one would be; errors stay in the
-    cells' outputs."""
-    nb.cells.insert(0, nbformat.v4.new_code_cell(
-        f"%reset -f\nimport os\nos.chdir({str(cwd)!r})"))
-    client = nbclient.NotebookClient(nb, km=kernel, timeout=300, allow_errors=True)
-    try:
-        client.execute()
-    finally:
-        client.kc.stop_channels()  # the kernel is the fixture's: only this client's sockets close
-    del nb.cells[0]
-    return nb
 
 
 def outputs(nb, kind):
@@ -90,26 +46,23 @@ def test_a_chapter_saved_from_jupyter_is_the_same_script():
 
 
 @pytest.mark.parametrize("chapter", sorted(SMALL))
-def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, kernel, tmp_path):
-    args, printed = SMALL[chapter]
-    if chapter in DRAWS:
-        args += f" --outdir {tmp_path}"
-    nb = notebook(chapter)
-    options = [cell for cell in nb.cells if 'ARGS = ""' in cell.source]
+def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, notebook_runs):
+    options = [cell for cell in notebook(chapter).cells if 'ARGS = ""' in cell.source]
     assert len(options) == 1, "the options cell has the one line a student edits"
-    options[0].source = options[0].source.replace('ARGS = ""', f"ARGS = {args!r}")
-    nb.cells.append(nbformat.v4.new_code_cell(LEFT_OPEN))
-    execute(nb, kernel, tmp_path)
+    # run by notebook_runs.py beside the other tests: SMALL's settings in the ARGS line
+    nb = nbformat.read(notebook_runs / f"{chapter[:-3]}.ipynb", as_version=4)
+    args = nb.metadata["args"]
+    assert args.startswith(SMALL[chapter][0])
 
     assert outputs(nb, "error") == []
     assert outputs(nb, "execute_result") == []  # no cell echoes a value as Out[]
     assert [o.text for o in outputs(nb, "stream") if o.name == "stderr"] == []  # no warning
     out = stdout(nb)
     assert f"Run cell by cell, with ARGS = {args!r}: " in out  # the settings are shown
-    assert re.search(printed, out, re.MULTILINE), out
+    assert re.search(SMALL[chapter][1], out, re.MULTILINE), out
     assert "figures left open: 0" in out  # none pile up over a notebook
     images = [o for o in outputs(nb, "display_data") if "image/png" in o.data]
-    saved = sorted(tmp_path.glob("*.png"))
+    saved = sorted((notebook_runs / chapter[:-3]).glob("*.png"))
     assert len(images) == len(saved) == out.count("\nsaved ")  # each one inline, once
     assert (len(saved) > 0) == (chapter in DRAWS)
 

@@ -7,8 +7,8 @@ grades every function it finds there (or in the files you name) by the
 properties below, the same ones the package's tests hold the package to.
 The package itself is the solution: look at it only after trying.
 """
-from .. import cost, gradients, optimize, predict, sigmoid, softmax
-from . import binary
+from .. import cost, deskew, gradients, newton, optimize, predict, sigmoid, softmax
+from . import binary, pixels, second_order
 from . import multiclass
 
 #: Each exercise function: the package's version, and the properties that grade it.
@@ -23,4 +23,8 @@ EXERCISES = {
     "softmax": (softmax.softmax, multiclass.SOFTMAX),
     "log_softmax": (softmax.log_softmax, multiclass.LOG_SOFTMAX),
     "propagate_softmax": (softmax.propagate_softmax, multiclass.PROPAGATE_SOFTMAX),
+    "moments": (deskew.moments, pixels.MOMENTS),
+    "deskew": (deskew.deskew, pixels.DESKEW),
+    "hessian": (newton.hessian, second_order.HESSIAN),
+    "newton_step": (newton.newton_step, second_order.NEWTON_STEP),
 }

@@ -31,6 +31,10 @@ FILES = [
     ("e6_softmax.py", "Softmax regression", "softmax",
      ["softmax", "log_softmax", "propagate_softmax"],
      ["from logreg_from_scratch.labels import one_hot"]),
+    ("e7_deskew.py", "Deskewing", "deskew", ["moments", "deskew"], []),
+    ("e8_newton.py", "Newton's method", "newton", ["hessian", "newton_step"],
+     ["from logreg_from_scratch.gradients import propagate",
+      "from logreg_from_scratch.sigmoid import sigmoid"]),
 ]
 
 HEADER = '''"""Exercise {number}. {title} (the package's logreg_from_scratch/{module}.py).

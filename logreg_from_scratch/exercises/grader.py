@@ -56,7 +56,15 @@ class Property:
 
 
 def show(value):
-    """A value as the verdict prints it: every digit that matters, on one line."""
+    """A value as the verdict prints it: every digit that matters, on one line.
+
+    Images with a few inked pixels are listed by those pixels, image by image:
+    ``images((3, 4) 1.0, (5, 4) 0.5; (0, 0) 0.5, (1, 0) 1.0)``, (row, column) value.
+    """
+    if isinstance(value, np.ndarray) and _few_inked(value):
+        return "images(" + "; ".join(
+            ", ".join(f"({r}, {c}) {show(x[r, c])}" for r, c in zip(*np.nonzero(x))) or "blank"
+            for x in value.reshape(-1, 28, 28)) + ")"
     if isinstance(value, np.ndarray):
         digits = np.array2string(value, separator=", ", floatmode="unique", threshold=30,
                                  max_line_width=10_000)
@@ -66,6 +74,12 @@ def show(value):
     if isinstance(value, tuple):
         return "(" + ", ".join(map(show, value)) + ")"
     return repr(value)
+
+
+def _few_inked(value):
+    """Whether `value` is MNIST-shaped images, (m, 784), with 40 or fewer non-zero pixels each."""
+    return (value.ndim == 2 and value.shape[1] == 784 and value.dtype.kind == "f"
+            and np.count_nonzero(value) <= 40 * len(value))
 
 
 def described(name, *arguments, **options):

@@ -1,0 +1,59 @@
+"""Exercise 7. Deskewing (the package's logreg_from_scratch/deskew.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e7_deskew.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- moments: agrees with the sums over the pixels and with
+  scipy.ndimage.center_of_mass (error <= 1e-10) on images of a few inked
+  pixels, written images((row, column) value, ...; next image).
+- deskew: matches scipy.ndimage.affine_transform with the shear alpha = cov
+  / var_r about the centre of mass, moved to the image centre 13.5 (error <=
+  1e-9), on the same images.
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/deskew.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+
+def moments(X):
+    """The ink's centre of mass, row variance and row-column covariance, image by image.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, 784)
+        Images as rows, pixels >= 0.
+
+    Returns
+    -------
+    r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
+        The moments above; NaN for a blank image, which has none.
+    """
+    raise NotImplementedError
+
+
+def deskew(X):
+    """Each image sheared upright about its centre of mass.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, 784)
+        Images as rows (raw or scaled pixels, >= 0).
+
+    Returns
+    -------
+    X_deskewed : ndarray, shape (m, 784), X's float type
+        deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5)),
+        alpha = cov / var_r, interpolated bilinearly.  Blank images come back
+        unchanged; ink in one row is centred, not sheared.  X is not modified.
+    """
+    raise NotImplementedError

@@ -1,0 +1,73 @@
+"""Exercise 8. Newton's method (the package's logreg_from_scratch/newton.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e8_newton.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- hessian: agrees with central differences of the penalised gradient (error
+  <= 1e-6).
+- newton_step: returns theta - delta with H delta = g (error <= 1e-5).
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/newton.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+# the earlier steps, as the package has them: use them, or your own
+from logreg_from_scratch.gradients import propagate
+from logreg_from_scratch.sigmoid import sigmoid
+
+
+def hessian(w, b, X, l2=0.0):
+    """The Hessian of the L2-penalised binary cost with respect to (w, b).
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,)
+    b : float
+    X : ndarray, shape (m, d)
+    l2 : float
+        Strength of (l2 / 2) ||w||^2, >= 0; the bias is not penalised.
+
+    Returns
+    -------
+    H : ndarray, shape (d + 1, d + 1)
+        (1/m) [X 1]^T diag(a (1 - a)) [X 1] + l2 diag(1, ..., 1, 0), the
+        bias last.  Symmetric; positive definite when l2 > 0.
+    """
+    raise NotImplementedError
+
+
+def newton_step(w, b, X, y, l2=0.0):
+    """One Newton step: solve H delta = g, return theta - delta.
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,)
+    b : float
+    X : ndarray, shape (m, d)
+    y : ndarray, shape (m,)
+        Labels 0/1.
+    l2 : float
+        Strength of (l2 / 2) ||w||^2, >= 0.
+
+    Returns
+    -------
+    w : ndarray, shape (d,)
+    b : float
+        The new parameters; the inputs are not modified.
+
+    Raises
+    ------
+    ValueError
+        H is singular (l2 = 0 with a pixel blank in every image): give l2 > 0.
+    """
+    raise NotImplementedError

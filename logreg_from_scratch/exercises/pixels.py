@@ -1,0 +1,86 @@
+"""The properties of deskewing (chapter 8): the ink's moments, and the shear.
+
+References: the moments summed pixel by pixel, and scipy.ndimage's
+center_of_mass and affine_transform (bilinear, zeros outside the image).
+"""
+import numpy as np
+from hypothesis import strategies as st
+from scipy import ndimage
+
+from ..deskew import CENTRE
+from .grader import Property, call, described, expect
+
+
+def _image(ink):
+    """A row of 784 pixels, 0 but for `ink`'s (row, column, value) triples."""
+    x = np.zeros((28, 28))
+    for r, c, value in ink:
+        x[r, c] = value
+    return x.ravel()
+
+
+# one or two images of a few ink pixels each, on at least two rows (a blank image, or ink on
+# one row only, has no slant to measure); few pixels, so that a failure can be read
+ink = st.lists(st.tuples(st.integers(0, 27), st.integers(0, 27), st.sampled_from([0.5, 1.0])),
+               min_size=2, max_size=10, unique_by=lambda pixel: pixel[:2]).filter(
+    lambda pixels: len({r for r, _, _ in pixels}) >= 2)
+images = st.lists(ink, min_size=1, max_size=2).map(
+    lambda inks: np.array([_image(pixels) for pixels in inks]))
+
+
+def reference_moments(X):
+    """r_bar, c_bar, var_r, cov image by image, from sums over the pixels' grid."""
+    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing="ij")
+    p = X.reshape(-1, 28, 28) / X.reshape(-1, 28, 28).sum(axis=(1, 2))[:, None, None]
+    r_bar, c_bar = (p * r).sum(axis=(1, 2)), (p * c).sum(axis=(1, 2))
+    var_r = (p * (r - r_bar[:, None, None]) ** 2).sum(axis=(1, 2))
+    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))
+    return r_bar, c_bar, var_r, cov
+
+
+def _moments_agree(f, X):
+    got = call(f, "moments", X)
+    expected = reference_moments(X)
+    for name, value, right in zip(("r_bar", "c_bar", "var_r", "cov"), got, expected):
+        expect(described("moments", X) + " " + name, value, right, atol=1e-10, rtol=1e-10,
+               within=" (error <= 1e-10)")
+    expect(described("moments", X) + " r_bar, c_bar", np.stack(got[:2], axis=1),
+           [ndimage.center_of_mass(x.reshape(28, 28)) for x in X], atol=1e-10,
+           within=" = scipy.ndimage.center_of_mass")
+
+
+def reference_deskew(X):
+    """Each image of X (ink on at least two rows) deskewed by scipy.ndimage.affine_transform,
+    one at a time: the matrix [[1, 0], [alpha, 1]] about the image centre, bilinear, 0 outside."""
+    expected = []
+    for x, r, c, v, cv in zip(X, *reference_moments(X)):
+        shear = np.array([[1.0, 0.0], [cv / v, 1.0]])
+        offset = np.array([r, c]) - shear @ np.array([CENTRE, CENTRE])
+        expected.append(ndimage.affine_transform(x.reshape(28, 28), shear, offset=offset,
+                                                 order=1, mode="grid-constant").ravel())
+    return np.array(expected).reshape(len(X), 784)
+
+
+def _deskew_agrees(f, X):
+    expect(described("deskew", X), call(f, "deskew", X), reference_deskew(X), atol=1e-9,
+           within=" = scipy.ndimage.affine_transform with the same shear (error <= 1e-9)")
+
+
+MOMENTS = [
+    Property("agrees with the sums over the pixels and with scipy.ndimage.center_of_mass "
+             "(error <= 1e-10) on images of a few inked pixels, written images((row, column) "
+             "value, ...; next image)", images.map(lambda X: (X,)), _moments_agree,
+             hint="p = x / x.sum() per image; r_bar = sum p r over rows r and columns c; "
+                  "var_r = sum p (r - r_bar)^2; cov = sum p (r - r_bar)(c - c_bar)",
+             hints={"shape": "return four arrays of shape (m,), one value an image"}),
+]
+
+DESKEW = [
+    Property("matches scipy.ndimage.affine_transform with the shear alpha = cov / var_r about "
+             "the centre of mass, moved to the image centre 13.5 (error <= 1e-9), on the same "
+             "images",
+             images.map(lambda X: (X,)), _deskew_agrees,
+             hint="output pixel (r, c) reads the input at row r + r_bar - 13.5 and column "
+                  "c + c_bar - 13.5 + alpha (r - 13.5), bilinear between the four nearest "
+                  "pixels, 0 outside the image"),
+]
