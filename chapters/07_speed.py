@@ -141,8 +141,8 @@ def measured(what, seconds, note=""):
 
 
 def ratio(what, slow, fast, note="", below_one=""):
-    """Add slow / fast to the table; `below_one` explains a ratio under 1."""
-    ratios.append((what, slow / fast, below_one if slow < fast else note))
+    """Add slow / fast to the table; `below_one`, if given, explains a ratio under 1 instead."""
+    ratios.append((what, slow / fast, below_one if slow < fast and below_one else note))
 
 
 # %%
