@@ -36,7 +36,12 @@ def moments(X):
     Returns
     -------
     r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
-        The moments above; NaN for a blank image, which has none.
+        The moments above.
+
+    Raises
+    ------
+    ValueError
+        An image is blank (no ink): it has no centre of mass.
     """
     raise NotImplementedError
 

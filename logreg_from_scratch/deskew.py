@@ -65,9 +65,21 @@ def moments(X):
     Returns
     -------
     r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
-        The moments above; NaN for a blank image, which has none.
+        The moments above.
+
+    Raises
+    ------
+    ValueError
+        An image is blank (no ink): it has no centre of mass.
     """
-    return _moments(_images(X).reshape(-1, SIDE, SIDE))
+    X = _images(X)
+    blank = np.flatnonzero(~X.any(axis=1))
+    if blank.size:
+        raise ValueError(f"image{'s' if blank.size > 1 else ''} {', '.join(map(str, blank[:5]))}"
+                         f"{', ...' if blank.size > 5 else ''} of X {'are' if blank.size > 1 else 'is'}"
+                         " blank (no ink): a blank image has no centre of mass; leave it out, or "
+                         "use deskew(X), which returns blank images unchanged")
+    return _moments(X.reshape(-1, SIDE, SIDE))
 
 
 def _moments(images):
@@ -79,6 +91,7 @@ def _moments(images):
     r_bar, c_bar = by_row @ rows, by_column @ rows
     var_r = by_row @ rows ** 2 - r_bar ** 2
     cov = np.einsum("mrc,r,c->m", images, rows, rows) / safe - r_bar * c_bar
+    # a blank image's moments are NaN: _deskew leaves it as it is, moments() refuses it
     return tuple(np.where(inked, moment, np.nan) for moment in (r_bar, c_bar, var_r, cov))
 
 
