@@ -81,7 +81,7 @@ from scipy.optimize import minimize
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, positive
 from logreg_from_scratch.labels import binary_labels
-from logreg_from_scratch.newton import hessian, newton, newton_step, penalised
+from logreg_from_scratch.newton import _penalised, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import DivergenceError, minibatch_sgd
 from logreg_from_scratch.predict import accuracy, predict
 
@@ -166,7 +166,9 @@ rate = args.rate or 2 / (L + args.l2)
 ends = []
 started = time.perf_counter()
 try:
-    w_gd, b_gd, costs = minibatch_sgd(lambda w, b, X, y: penalised(w, b, X, y, args.l2),
+    # the loop checks X and y once; each step then runs penalised without its checks, as
+    # newton's steps do
+    w_gd, b_gd, costs = minibatch_sgd(lambda w, b, X, y: _penalised(w, b, X, y, args.l2),
                                       np.zeros(d), 0.0, X, y, epochs=args.gd_steps, rate=rate,
                                       callback=lambda *_: ends.append(time.perf_counter()))
 except DivergenceError as error:

@@ -36,7 +36,10 @@ def moments(X):
     Returns
     -------
     r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
-        The moments above.
+        With p(r, c) = x(r, c) / sum x, r the row and c the column::
+
+            r_bar = sum p r,   c_bar = sum p c
+            var_r = sum p (r - r_bar)^2,   cov = sum p (r - r_bar)(c - c_bar)
 
     Raises
     ------
@@ -47,7 +50,7 @@ def moments(X):
 
 
 def deskew(X):
-    """Each image sheared upright about its centre of mass.
+    """Each image sheared upright about its centre of mass, that centre moved to (13.5, 13.5).
 
     Parameters
     ----------

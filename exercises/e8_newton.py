@@ -47,7 +47,10 @@ def hessian(w, b, X, l2=0.0):
 
 
 def newton_step(w, b, X, y, l2=0.0):
-    """One Newton step: solve H delta = g, return theta - delta.
+    """One Newton step: solve H delta = g, return theta - delta, theta = (w, b).
+
+    g = (dw + l2 w, db) and H are the gradient and the Hessian (`hessian`) of
+    the penalised cost at (w, b).
 
     Parameters
     ----------

@@ -65,7 +65,10 @@ def moments(X):
     Returns
     -------
     r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
-        The moments above.
+        With p(r, c) = x(r, c) / sum x, r the row and c the column::
+
+            r_bar = sum p r,   c_bar = sum p c
+            var_r = sum p (r - r_bar)^2,   cov = sum p (r - r_bar)(c - c_bar)
 
     Raises
     ------
@@ -75,14 +78,15 @@ def moments(X):
     X = _images(X)
     blank = np.flatnonzero(~X.any(axis=1))
     if blank.size:
-        raise ValueError(f"image{'s' if blank.size > 1 else ''} {', '.join(map(str, blank[:5]))}"
-                         f"{', ...' if blank.size > 5 else ''} of X {'are' if blank.size > 1 else 'is'}"
-                         " blank (no ink): a blank image has no centre of mass; leave it out, or "
-                         "use deskew(X), which returns blank images unchanged")
+        more = f" (and {blank.size - 1} more)" if blank.size > 1 else ""
+        raise ValueError(f"image {blank[0]} of X is blank (no ink){more}: a blank image has no "
+                         "centre of mass; leave it out, or use deskew(X), which returns blank "
+                         "images unchanged")
     return _moments(X.reshape(-1, SIDE, SIDE))
 
 
 def _moments(images):
+    """`moments` of images shaped (m, 28, 28); NaN for a blank one."""
     rows = np.arange(SIDE, dtype=float)
     total = images.sum(axis=(1, 2))
     inked = total > 0
@@ -96,7 +100,7 @@ def _moments(images):
 
 
 def deskew(X):
-    """Each image sheared upright about its centre of mass.
+    """Each image sheared upright about its centre of mass, that centre moved to (13.5, 13.5).
 
     Parameters
     ----------
@@ -128,6 +132,7 @@ def deskew(X):
 
 
 def _deskew(images):
+    """`deskew` of images shaped (m, 28, 28), with no checks: one chunk."""
     m = len(images)
     r_bar, c_bar, var_r, cov = _moments(images)
     blank = ~(var_r >= 0)  # no ink: NaN moments, nothing to move

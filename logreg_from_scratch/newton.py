@@ -30,7 +30,34 @@ from .sigmoid import sigmoid
 
 
 def penalised(w, b, X, y, l2):
-    """J, g = (dw, db) of the L2-penalised binary cost (checked inputs)."""
+    """The L2-penalised binary cost and its gradient.
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,)
+    b : float
+    X : ndarray, shape (m, d)
+    y : ndarray, shape (m,)
+        Labels 0/1.
+    l2 : float
+        Strength of (l2 / 2) ||w||^2, >= 0; the bias is not penalised.
+
+    Returns
+    -------
+    J : float
+        -(1/m) sum_i [y log a + (1 - y) log(1 - a)] + (l2/2) ||w||^2
+    dw : ndarray, shape (d,)
+        (1/m) X^T (a - y) + l2 w
+    db : float
+        (1/m) sum_i (a - y)
+    """
+    w, b, X, y = check_logistic_problem(w, b, X, y)
+    check_number(l2, "l2", zero_ok=True)
+    return _penalised(w, b, X, y, l2)
+
+
+def _penalised(w, b, X, y, l2):
+    """`penalised` without the input checks: for loops whose inputs are checked once."""
     cost, dw, db = _propagate(w, b, X, y)
     return cost + l2 / 2 * float(w @ w), dw + l2 * w, db
 
@@ -71,7 +98,10 @@ def _hessian(w, b, X, l2):
 
 
 def newton_step(w, b, X, y, l2=0.0):
-    """One Newton step: solve H delta = g, return theta - delta.
+    """One Newton step: solve H delta = g, return theta - delta, theta = (w, b).
+
+    g = (dw + l2 w, db) and H are the gradient and the Hessian (`hessian`) of
+    the penalised cost at (w, b).
 
     Parameters
     ----------
@@ -96,12 +126,12 @@ def newton_step(w, b, X, y, l2=0.0):
     """
     w, b, X, y = check_logistic_problem(w, b, X, y)
     check_number(l2, "l2", zero_ok=True)
-    return _newton_step(w, b, X, y, l2)[:2]
+    _, dw, db = _penalised(w, b, X, y, l2)
+    return _newton_step(w, b, X, np.append(dw, db), l2)
 
 
-def _newton_step(w, b, X, y, l2):
-    cost, dw, db = penalised(w, b, X, y, l2)
-    g = np.append(dw, db)
+def _newton_step(w, b, X, g, l2):
+    """theta - H^-1 g for the gradient g, shape (d + 1,), at theta = (w, b)."""
     try:
         delta = np.linalg.solve(_hessian(w, b, X, l2), g)
     except np.linalg.LinAlgError:
@@ -109,7 +139,7 @@ def _newton_step(w, b, X, y, l2):
         raise ValueError(
             f"the Hessian is singular ({blank} pixels are 0 in every image, so nothing pins "
             "their weights down): give l2 > 0, e.g. l2=1e-4") from None
-    return w - delta[:-1], float(b - delta[-1]), cost, float(np.linalg.norm(g))
+    return w - delta[:-1], float(b - delta[-1])
 
 
 def newton(w, b, X, y, *, l2, iterations=20, tol=1e-12, callback=None):
@@ -138,12 +168,13 @@ def newton(w, b, X, y, *, l2, iterations=20, tol=1e-12, callback=None):
     check_number(l2, "l2", zero_ok=True)
     history = []
     for iteration in range(iterations + 1):
-        cost, dw, db = penalised(w, b, X, y, l2)
-        norm = float(np.sqrt(dw @ dw + db * db))
+        cost, dw, db = _penalised(w, b, X, y, l2)
+        g = np.append(dw, db)
+        norm = float(np.linalg.norm(g))
         history.append((cost, norm))
         if callback is not None:
             callback(iteration, w.copy(), float(b), cost, norm)
         if norm < tol or iteration == iterations:
             break
-        w, b = _newton_step(w, b, X, y, l2)[:2]
+        w, b = _newton_step(w, b, X, g, l2)
     return w, float(b), history

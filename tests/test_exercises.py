@@ -52,11 +52,12 @@ def test_the_exercise_files_are_made_from_the_package():
 
 
 def test_fresh_exercises_are_each_not_started(capsys):
-    assert main(["check"]) == 1
+    code = main(["check"])
     out = capsys.readouterr().out.splitlines()
+    assert code == 1, "\n".join(out)
     verdicts = [line.strip() for line in out if line.startswith("  ")]
     assert verdicts == [f"{name}: NOT STARTED (it still raises NotImplementedError)"
-                        for name in EXERCISES]
+                        for name in EXERCISES], "\n".join(out)
     assert [line for line in out if not line.startswith("  ")] == [
         f"exercises/{file}" for file, *_ in FILES]
 

@@ -10,13 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from logreg_from_scratch.exercises.second_order import problems
+from logreg_from_scratch.exercises.second_order import gradient, problems
 from logreg_from_scratch.newton import hessian, newton, newton_step, penalised
-
-
-def gradient(theta, X, y, l2):
-    _, dw, db = penalised(theta[:-1], theta[-1], X, y, l2)
-    return np.append(dw, db)
 
 
 # That H is the derivative of the gradient (central differences) is a property of the grader's,
@@ -83,5 +78,15 @@ def test_without_a_penalty_blank_pixels_make_the_step_unsolvable():
 @pytest.mark.parametrize("l2, error, message", [(-1.0, ValueError, "l2"), ("0.1", TypeError, "l2"),
                                                 (np.nan, ValueError, "l2")])
 def test_a_bad_penalty_is_named(l2, error, message):
-    with pytest.raises(error, match=message):
-        hessian(np.zeros(2), 0.0, np.ones((3, 2)), l2)
+    y = np.array([1.0, 0.0, 1.0])
+    for call in (lambda: hessian(np.zeros(2), 0.0, np.ones((3, 2)), l2),
+                 lambda: penalised(np.zeros(2), 0.0, np.ones((3, 2)), y, l2),
+                 lambda: newton_step(np.zeros(2), 0.0, np.ones((3, 2)), y, l2),
+                 lambda: newton(np.zeros(2), 0.0, np.ones((3, 2)), y, l2=l2)):
+        with pytest.raises(error, match=message):
+            call()
+
+
+def test_the_cost_is_checked_like_the_others():
+    with pytest.raises(ValueError, match=r"X must be 2-D"):
+        penalised(np.zeros(2), 0.0, np.ones(2), np.array([1.0]), 0.1)

@@ -19,11 +19,13 @@ def _image(ink):
     return x.ravel()
 
 
-# one or two images of a few ink pixels each, on at least two rows (a blank image, or ink on
-# one row only, has no slant to measure); few pixels, so that a failure can be read
-ink = st.lists(st.tuples(st.integers(0, 27), st.integers(0, 27), st.sampled_from([0.5, 1.0])),
-               min_size=2, max_size=10, unique_by=lambda pixel: pixel[:2]).filter(
-    lambda pixels: len({r for r, _, _ in pixels}) >= 2)
+# One or two images of a few ink pixels each, so that a failure can be read.  The first two
+# pixels lie on different rows (a blank image, or ink on one row only, has no slant to
+# measure): the second row is the first moved down by 1 to 27, wrapping round.
+pixel = st.tuples(st.integers(0, 27), st.integers(0, 27), st.sampled_from([0.5, 1.0]))
+ink = st.tuples(pixel, st.integers(1, 27), st.integers(0, 27), st.sampled_from([0.5, 1.0]),
+                st.lists(pixel, max_size=8)).map(
+    lambda p: [p[0], ((p[0][0] + p[1]) % 28, p[2], p[3]), *p[4]])
 images = st.lists(ink, min_size=1, max_size=2).map(
     lambda inks: np.array([_image(pixels) for pixels in inks]))
 

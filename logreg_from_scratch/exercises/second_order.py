@@ -23,14 +23,15 @@ def problems(draw, limit=2.0):
             draw(st.sampled_from([0.1, 1.0])))
 
 
-def _gradient(theta, X, y, l2):
+def gradient(theta, X, y, l2):
+    """g = (dw + l2 w, db), shape (d + 1,), of the penalised cost at theta = (w, b)."""
     _, dw, db = penalised(theta[:-1], theta[-1], X, y, l2)
     return np.append(dw, db)
 
 
 def _numerical_hessian(w, b, X, y, l2):
     theta = np.append(w, b)
-    return np.stack([numerical_gradient(lambda t: _gradient(t, X, y, l2)[i], theta)
+    return np.stack([numerical_gradient(lambda t: gradient(t, X, y, l2)[i], theta)
                      for i in range(len(theta))])
 
 
@@ -47,7 +48,7 @@ def _step_agrees(f, w, b, X, y, l2):
         raise Wrong(text, f"returned {result!r}"[:200], "(w, b)", kind="shape")
     theta = np.append(w, b)
     H = _numerical_hessian(w, b, X, y, l2)
-    expected = theta - np.linalg.solve(H, _gradient(theta, X, y, l2))
+    expected = theta - np.linalg.solve(H, gradient(theta, X, y, l2))
     expect(text + " w", result[0], expected[:-1], atol=1e-5, rtol=1e-5,
            within=" = theta - H^-1 g (error <= 1e-5)")
     expect(text + " b", result[1], expected[-1], atol=1e-5, rtol=1e-5,
