@@ -17,11 +17,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 BOOK = Path(__file__).resolve().parent
 sys.path.insert(0, str(BOOK))  # for gallery.py, whose functions sphinx-gallery calls by name
 
+import gallery  # noqa: E402
+import maths  # noqa: E402  (book/maths.py: the chapters' dollars, and MathJax served offline)
+
 project = "Logistic regression from scratch"
 author = "logreg_from_scratch"
 copyright = "2026, logreg_from_scratch"
 
-extensions = ["myst_parser", "sphinx_gallery.gen_gallery"]
+extensions = ["myst_parser", "sphinx_gallery.gen_gallery", "sphinx.ext.mathjax"]
+myst_enable_extensions = ["dollarmath"]  # the notation page's $...$ and $$...$$
+mathjax_path = maths.MATHJAX  # a copy in the build (maths.copy_mathjax), not a CDN
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["chapters/*.ipynb", "chapters/*.py", "chapters/*.md5", "chapters/*.zip"]
 
@@ -65,3 +70,6 @@ class TextEquations(SphinxPostTransform):
 
 def setup(app):
     app.add_post_transform(TextEquations)
+    app.connect("source-read", maths.on_source_read)
+    app.connect("build-finished", maths.copy_mathjax)
+    app.connect("build-finished", gallery.notebooks_as_jupyter_opens_them)

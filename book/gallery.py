@@ -29,3 +29,24 @@ def figures_stay_open(gallery_conf, fname):
     puts them on the page, and closes them.
     """
     plt.ion()
+
+
+def notebooks_as_jupyter_opens_them(app, exception):
+    """Sphinx's build-finished event: each page's notebook link gets the chapter itself.
+
+    sphinx-gallery makes its own notebook from the page, without the code the
+    page hides (the chapter's options) and with its text turned from reST
+    into Markdown by rules of its own.  The link gives instead the notebook
+    that Jupyter opens the chapter as (jupytext, with the repository's
+    jupytext.toml): every cell, the text as written.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    import jupytext
+    from jupytext.config import load_jupytext_configuration_file
+
+    chapters = Path(app.confdir).parent / "chapters"
+    config = load_jupytext_configuration_file(str(chapters.parent / "jupytext.toml"))
+    for download in Path(app.outdir, "_downloads").glob("*/[0-9][0-9]_*.ipynb"):
+        chapter = chapters / download.with_suffix(".py").name
+        jupytext.write(jupytext.read(chapter, config=config), download, fmt="ipynb")

@@ -3,65 +3,45 @@
 Chapter 1. The data: what MNIST looks like to the computer
 ==========================================================
 
-The question
-------------
 What exactly do we feed the model?  MNIST is 70,000 photographs of
 handwritten digits, 28 x 28 grey pixels each, with the digit each shows.
-
-The equations
--------------
-An image is a 28 x 28 grid of bytes 0 (white paper) .. 255 (black ink).
-Reading it row by row turns it into a vector x of d = 784 numbers, and m
-images stacked as rows make the design matrix X of shape (m, 784)::
-
-    X[i, 28 r + c] = pixel (r, c) of image i       idx_data.load_mnist
-    y[i] in {0, ..., 9}, the digit image i shows
-
-(The seed notebook stacks images as columns instead, X of shape (784, m);
-our X is its transpose, so its w.T @ X becomes our X @ w.)  With
-``scale=True`` the bytes are divided by 255, to [0, 1].
-
-What to look for
-----------------
-- 60,000 training and 10,000 test images; the classes are roughly, not
-  exactly, balanced (5421 fives, 6742 ones).
-- The mean pixel is 0.1307 of full ink: most of each image is empty paper.
-- The picture figures/01_data_digits.png: ten test digits picked at random
-  (``--seed`` picks others), each titled with its label.  The strokes vary
-  in thickness, slant and style; that is what a model has to absorb.
-
-Exercises
----------
-1. Print one image as a 28 x 28 table of numbers (``X_test[0].reshape(28,
-   28)`` with raw pixels) and find the digit in it.
-2. Compute the mean image of each digit and plot the ten of them with
-   ``plots.digit_grid``.  Could you classify by "nearest mean image"?
-3. How many pixels are 0 in every training image?  What will a model ever
-   learn about them?
-
-Answers, from real runs: exercises/ANSWERS.md.  To write the model's
-steps yourself and have them graded: exercises/ (see the README).
+This chapter loads them, turns each image into a row of numbers, and looks
+at what those numbers are.
 """
+
 # %%
-# Imports
-# -------
 import numpy as np
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
 from logreg_from_scratch.plots import digit_grid
 
-# %%
-# Options: this chapter trains nothing, so it has no --iterations or --rate
-# -------------------------------------------------------------------------
-# From the shell, options follow the file's name.  Cell by cell (a notebook, an
-# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--seed 1"``.
-ARGS = ""
+ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--seed 1"
+# sphinx_gallery_start_ignore
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000, training=False)
+# sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
 
+# %% [markdown]
+# From pixels to a matrix
+# -----------------------
+#
+# An image is a 28 x 28 grid of bytes, from 0 (white paper) to 255 (black
+# ink).  Reading it row by row turns it into a vector of $d = 784$ numbers:
+# pixel $(r, c)$ becomes entry $28 r + c$.  The $m$ images, stacked as
+# rows, make the *design matrix* $X$ of shape $(m, d)$, and their digits
+# the label vector $y$ of shape $(m,)$:
+#
+# $$
+# X_{i,\,28 r + c} = \text{pixel } (r, c) \text{ of image } i, \qquad y_i \in \{0, 1, \dots, 9\}. \tag{1.1}
+# $$
+#
+# Rows are examples throughout this book: image $i$ is ``X[i]``.  The seed
+# notebook stacked images as columns instead, an $X$ of shape $(d, m)$;
+# ours is its transpose, so its ``w.T @ X`` is our ``X @ w``.  Loaded with
+# ``scale=True`` (``idx_data.load_mnist``), the bytes are divided by 255,
+# to $[0, 1]$: chapter 3 shows why that matters.
+
 # %%
-# Load everything, pixels scaled to [0, 1]
-# ----------------------------------------
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 print(f"X_train {X_train.shape} {X_train.dtype}   y_train {y_train.shape} {y_train.dtype}")
 print(f"X_test  {X_test.shape} {X_test.dtype}   y_test  {y_test.shape} {y_test.dtype}")
@@ -72,16 +52,27 @@ squares = sum(np.sum((X_train[i:i + 1000] - mean) ** 2) for i in range(0, len(X_
 print(f"pixel range [{X_train.min():g}, {X_train.max():g}], "
       f"mean {mean:.4f}, standard deviation {np.sqrt(squares / X_train.size):.4f}")
 
+# %% [markdown]
+# What to look for: 60,000 training and 10,000 test images; the mean pixel
+# is 0.1307 of full ink, so most of each image is empty paper.  How many of
+# each digit?
+
 # %%
-# How many of each digit?
-# -----------------------
 print("digit:       " + " ".join(f"{j:5d}" for j in range(10)))
 print("train count: " + " ".join(f"{n:5d}" for n in np.bincount(y_train, minlength=10)))
 print("test count:  " + " ".join(f"{n:5d}" for n in np.bincount(y_test, minlength=10)))
 
+# %% [markdown]
+# The classes are roughly, not exactly, balanced: 5421 fives, 6742 ones.
+#
+# Ten digits as a person sees them
+# --------------------------------
+#
+# Ten test images picked at random (``--seed`` picks others), each titled
+# with its label.  The strokes vary in thickness, slant and style: that is
+# what a model has to absorb.
+
 # %%
-# Ten test digits picked at random (seeded), or all of them if there are fewer
-# ----------------------------------------------------------------------------
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(10, len(y_test)),
                                                 replace=False)
 print("picked test images:", picks.tolist(), " labels:", y_test[picks].tolist())
@@ -91,3 +82,27 @@ fig = digit_grid(X_test[picks], [f"label {y}" for y in y_test[picks]], suptitle=
                  nrows=1 if len(picks) <= 5 else 2, ncols=min(len(picks), 5))
 save(fig, args, "01_data_digits.png")
 show(args)
+
+# %% [markdown]
+# Summary
+# -------
+#
+# - An image is a row of 784 pixel values, and $m$ images the rows of $X$,
+#   shape $(m, 784)$ (1.1); the labels are $y$, shape $(m,)$.
+# - 60,000 training and 10,000 test images, roughly balanced; most pixels
+#   are empty paper.
+#
+# Exercises
+# ---------
+#
+# Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
+#
+# 1. Print one image as a 28 x 28 table of numbers (``X_test[0].reshape(28,
+#    28)`` with raw pixels) and find the digit in it.
+# 2. Compute the mean image of each digit and plot the ten of them with
+#    ``plots.digit_grid``.  Could you classify by "nearest mean image"?
+# 3. How many pixels are 0 in every training image?  What will a model ever
+#    learn about them?
+#
+# To write the model's steps yourself and have them graded: ``exercises/``
+# (see the README).

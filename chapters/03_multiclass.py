@@ -1,75 +1,16 @@
 # %% [markdown]
-"""
+r"""
 Chapter 3. All ten digits: one-vs-rest, and why the pixels must be scaled
 =========================================================================
 
-The question
-------------
-Which of the ten digits does an image show?
-
-The model and its equations
----------------------------
-Ten binary models of chapter 2 side by side, "is it a 0?", ..., "is it a
-9?", as the columns of W (784, 10) and b (10,).  With one-hot labels
-Y (m, 10), Y[i, j] = 1 when image i shows digit j (labels.one_hot)::
-
-    Z = X W + b                    (m, 10), a logit per image and digit
-    A = sigma(Z)                   sigmoid.sigmoid, elementwise
-    J = -(1/(10 m)) sum_ij [Y log A + (1 - Y) log(1 - A)]   cost.cross_entropy
-    dW = (1/m) X^T (A - Y),  db = (1/m) sum_i (A - Y)      gradients.propagate
-    y_hat = argmax_j A[i, j]       predict.predict
-
-Each column of dW is one model's own gradient: the ten models learn
-independently and the printed cost is the mean of their ten costs.
-
-Run 1 is the seed notebook's: the first 3000 training and 500 test images,
-raw 0-255 pixels, rate 0.002, 110 iterations, printing every 10 iterations
-the cost (computed before the last update of the ten) and the train accuracy.
-
-Run 2 is the lesson the seed missed: the same model, the same 110 iterations,
-on pixels divided by 255.
-
-What to look for
-----------------
-- Run 1 reproduces the seed: cost 15.642082 after 10 iterations, 78.40 %
-  train accuracy, then a cost that jumps up and down (10.1, 6.2, 4.0, 8.0,
-  3.6, 8.5, ...) and a train accuracy that swings between 70 % and 91 %.
-  It ends at 91.27 % train but only 83.80 % test.  These late numbers
-  depend on the order in which your BLAS library adds up X^T (A - Y), so
-  the chapter names it: OpenBLAS's Haswell, Zen and Sandybridge kernels give
-  exactly the seed's numbers; others (its AVX-512 kernel, MKL, Apple's
-  Accelerate) add in another order and end an image or two away (measured
-  over four kernels and nine row orders: 91.07-91.30 % train, 83.80-84.00 %
-  test).  The cost after 10 iterations,
-  15.642082, does not depend on it.
-- Why it oscillates: the gradient is proportional to the pixels, so with
-  values up to 255 one step moves each logit by hundreds; the steps
-  overshoot the valley and bounce from side to side.  Dividing by 255 makes
-  the same cost surface 255^2 times less steep in w, and a rate 250 times
-  larger (0.5) then walks smoothly downhill: the cost of run 2 falls at
-  every single iteration (figures/03_multiclass_cost.png) and its test
-  accuracy is higher (88.20 %) for a lower train accuracy: it has not
-  memorised its 3000 images with huge weights.
-- Ties: on raw pixels many logits are in the hundreds, and sigma(z) rounds
-  to exactly 1.0 for z > 37, so several of the ten models "say 1.0" and
-  argmax picks the lowest digit.  The seed predicted this way and so do we,
-  to reproduce its numbers; the last line shows run 1's test accuracy with
-  argmax of Z instead, which breaks those ties by the logits.
-
-Exercises
----------
-1. Rerun with ``--scaled-rate 1`` and ``2``.  From which rate on does the
-   cost of run 2 stop falling at every iteration?
-2. The models are independent: train "is it a 3?" alone with chapter 2's
-   code and check that you get column 3 of W.
-3. Replace ``predict`` by argmax of X W + b for run 2.  Does it change
-   anything on scaled pixels?  Why not?
-
-Answers, from real runs: exercises/ANSWERS.md.
+Which of the ten digits does an image show?  The simplest answer reuses
+chapter 2 ten times: one "is it a j?" model for each digit, all trained at
+once by the same matrix products.  The seed notebook did this on raw
+pixels and got an oscillating run; this chapter reproduces it, explains
+the oscillation, and cures it by scaling the pixels.
 """
+
 # %%
-# Imports
-# -------
 import numpy as np
 
 from logreg_from_scratch.chapter import (blas_kernel, chapter_parser, load, parse, positive,
@@ -79,24 +20,58 @@ from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import cost_curves
 from logreg_from_scratch.predict import accuracy, predict
 
-# %%
-# Options: the seed's settings by default
-# ---------------------------------------
-# From the shell, options follow the file's name.  Cell by cell (a notebook, an
-# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--scaled-rate 1"``.
-ARGS = ""
+
+ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--scaled-rate 1"
+# sphinx_gallery_start_ignore
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110, rate=0.002)
 parser.add_argument("--every", type=positive(int), default=10,
                     help="print progress every n iterations (default %(default)s)")
 parser.add_argument("--scaled-rate", type=positive(float), default=0.5,
                     help="learning rate of run 2, on pixels scaled to [0, 1] (default %(default)s)")
+# sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
 k = 10
 
+# %% [markdown]
+# Ten models side by side
+# -----------------------
+#
+# Give digit $j$ its own weights, column $j$ of a matrix $W$ of shape
+# $(d, k)$ with $k = 10$, and its own bias $b_j$.  One matrix product then
+# scores every image for every digit:
+#
+# $$
+# Z = X W + b, \qquad Z \in \mathbb{R}^{m \times k},\; W \in \mathbb{R}^{d \times k},\; b \in \mathbb{R}^{k}, \tag{3.1}
+# $$
+#
+# where adding $b$, shape $(k,)$, to every row is NumPy's broadcasting.  The
+# labels become *one-hot* rows (``labels.one_hot``): $Y_{ij} = 1$ when
+# image $i$ shows digit $j$, else 0.  Column $j$ of $Y$ is then exactly
+# chapter 2's label vector for "is it a $j$?", and $A = \sigma(Z)$,
+# elementwise, holds the ten models' probabilities.  The cost is the mean of
+# the ten models' cross-entropies (2.4):
+#
+# $$
+# J(W, b) = -\frac{1}{mk} \sum_{i=1}^{m} \sum_{j=1}^{k} \bigl(Y_{ij} \log A_{ij} + (1 - Y_{ij}) \log(1 - A_{ij})\bigr). \tag{3.2}
+# $$
+#
+# Each model's cost depends only on its own column, so (2.8) applies to each
+# column separately, and the ten of them are again one product:
+#
+# $$
+# dW = \frac{1}{m} X^\top (A - Y), \qquad db = \frac{1}{m} \sum_{i=1}^{m} (A_{i\cdot} - Y_{i\cdot}). \tag{3.3}
+# $$
+#
+# Shapes: $(d, m)$ times $(m, k)$ is $(d, k)$, one slope for every weight.
+# Column $j$ of $dW$ is model $j$'s own gradient, which is $k$ times the
+# gradient of the *mean* (3.2): ``gradients.propagate`` returns the
+# models' own gradients, so each learns at the rate it would alone.  (Check
+# it against ``numerical_gradient`` of the returned cost and you must
+# multiply that by $k$.)  An image's answer is the digit whose model is
+# most sure, $\hat y_i = \arg\max_j A_{ij}$ (``predict.predict``).
 
 # %%
-# One run: gradient descent from W = 0, printing progress every few iterations
-# ----------------------------------------------------------------------------
+
 def train(X, y, rate):
     def report(iteration, W, b, cost):
         if (iteration + 1) % args.every == 0:
@@ -116,9 +91,15 @@ def summarise(W, b, run):
     print(f"test accuracy: {100 * accuracy(predict(W, b, X_test), y_test):.2f} %  ({run})")
 
 
-# %%
+# %% [markdown]
 # Run 1, the seed's: raw 0-255 pixels
 # -----------------------------------
+#
+# The first 3000 training and 500 test images, raw pixels, rate 0.002, 110
+# steps from $W = 0$, printing every 10 steps the cost (computed before the
+# step) and the train accuracy.
+
+# %%
 X_train, y_train, X_test, y_test = load(parser, args, scale=False)
 kernel, reference = blas_kernel()
 print(f"Run 1 (the seed's): raw 0-255 pixels, rate {args.rate:g}")
@@ -128,9 +109,41 @@ W_raw, b_raw, costs_raw = train(X_train, y_train, args.rate)
 summarise(W_raw, b_raw, "run 1: raw pixels")
 by_logits = accuracy(np.argmax(X_test @ W_raw + b_raw, axis=1), y_test)
 
+# %% [markdown]
+# What to look for: the cost after 10 steps is the seed's 15.642082, with
+# 78.40 % train accuracy.  Then the cost jumps up and down (10.1, 6.2, 4.0,
+# 8.0, 3.6, 8.5, ...) and the train accuracy swings between 70 % and 91 %.
+# The final 91.27 % train and 83.80 % test are a snapshot of that bouncing
+# run, taken wherever its 110th step left it.  (Those late numbers depend on
+# the order in which the BLAS library adds up $X^\top (A - Y)$; chapter 7
+# explains, and the line above names the library.  The cost after 10 steps
+# does not depend on it.)
+#
+# Why it oscillates, and the cure
+# -------------------------------
+#
+# Divide every pixel by 255: $X' = X / 255$.  Weights $W' = 255\, W$ give
+# the very same logits, so the model and its best accuracy are unchanged.
+# What changes is the shape of the cost as gradient descent sees it.  By
+# (3.3) the gradient is a mean of pixel values times errors, and the
+# curvature (the gradient's own rate of change, chapter 9) carries the
+# pixels twice, $X^\top S X / m$ with $S$ the diagonal of the $A(1 - A)$:
+#
+# $$
+# dW' = \frac{1}{255}\, dW, \qquad \frac{\partial^2 J}{\partial w'^2} = \frac{1}{255^2}\, \frac{\partial^2 J}{\partial w^2}. \tag{3.4}
+# $$
+#
+# A step of gradient descent is stable only while the rate is below about
+# 2 / (the largest curvature): a larger step overshoots the valley's floor
+# and lands higher on the other side, which is run 1's bouncing.  On raw
+# pixels the curvature is $255^2 = 65025$ times larger, so a stable rate is
+# that much smaller, and rate 0.002 is already beyond it for the steep
+# directions.  Scaled pixels take rate 0.5, 250 times larger, and still
+# sit well inside the stable range.
+#
+# Run 2, the lesson: the same model, the same 110 steps, on scaled pixels.
+
 # %%
-# Run 2, the lesson: the same model on pixels scaled to [0, 1]
-# ------------------------------------------------------------
 X_train, X_test = X_train / 255, X_test / 255
 print(f"\nRun 2: pixels scaled to [0, 1], rate {args.scaled_rate:g}")
 W_scaled, b_scaled, costs_scaled = train(X_train, y_train, args.scaled_rate)
@@ -139,11 +152,50 @@ falls = np.all(np.diff(costs_scaled) < 0)
 print(f"run 2's cost falls at every iteration: {'yes' if falls else 'no'}")
 print(f"run 1 with argmax of the logits instead of sigma: test accuracy {100 * by_logits:.2f} %")
 
+# %% [markdown]
+# What to look for: run 2's cost falls at every single step, and its test
+# accuracy, 88.20 %, is higher than run 1's for a lower train accuracy.
+#
+# Ties: on raw pixels many logits are in the hundreds, and $\sigma(z)$
+# rounds to exactly 1.0 for $z > 37$, so several models "say 1.0" and
+# argmax picks the lowest digit.  The seed predicted this way and so do we,
+# to reproduce its numbers; the last line shows run 1's test accuracy with
+# argmax of $Z$ instead, which breaks those ties by the logits.
+#
+# Both cost curves on one figure, on a logarithmic scale:
+
 # %%
-# Both cost curves on one figure
-# ------------------------------
 fig = cost_curves({f"run 1: raw pixels, rate {args.rate:g}": costs_raw,
                    f"run 2: pixels / 255, rate {args.scaled_rate:g}": costs_scaled},
                   log_y=True, title="Ten digits, one-vs-rest: cost during gradient descent")
 save(fig, args, "03_multiclass_cost.png")
 show(args)
+
+# %% [markdown]
+# Summary
+# -------
+#
+# - $k$ one-vs-rest models are the columns of $W$, shape $(d, k)$: one
+#   product $Z = XW + b$ scores them all (3.1), and one product gives all
+#   their gradients, $X^\top (A - Y)/m$ (3.3).
+# - The pixels' scale sets the curvature: on 0-255 pixels it is $255^2$
+#   times that on $[0, 1]$ pixels (3.4), so a rate that suits one is
+#   unstable or sluggish on the other.  Scale the inputs first.
+#
+# Exercises
+# ---------
+#
+# Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
+#
+# 1. Rerun with ``--scaled-rate 1`` and ``2``.  From which rate on does the
+#    cost of run 2 stop falling at every step?
+# 2. The models are independent: train "is it a 3?" alone with chapter 2's
+#    code and check that you get column 3 of $W$.
+# 3. Replace ``predict`` by argmax of $XW + b$ for run 2.  Does it change
+#    anything on scaled pixels?  Why not?
+#
+# With pen and paper (answers: ``exercises/DERIVATIONS.md``):
+#
+# 4. Show (3.4): if $X' = X/255$ and $W' = 255\, W$, the logits are equal,
+#    the gradient in $W'$ is $1/255$ of the gradient in $W$, and the
+#    second derivative $1/255^2$ of it.

@@ -3,71 +3,14 @@
 Chapter 6. Is the gradient right, and is the optimum the optimum?
 =================================================================
 
-The question
-------------
 Everything so far trusted two things: that ``propagate`` returns the true
 gradient of the cost, and that gradient descent, run long enough, finds the
-weights that minimise it.  Here we check both against independent methods.
-
-The equations
--------------
-1. Central differences (gradients.numerical_gradient, compared by
-   gradients.relative_error): for each entry
-   theta_i of the parameters::
-
-       dJ/dtheta_i ~ (J(theta + h e_i) - J(theta - h e_i)) / (2 h),  h = 1e-5,
-
-   with error of order h^2 = 1e-10, compared with the analytic gradient a by
-   the relative error ``|a - n| / (|a| + |n|)``, entry by entry for a few
-   entries and with the norms of the whole vectors for all of them (an
-   entry whose true gradient is nearly 0 would show only rounding noise).
-   Below 1e-6 is a pass; a wrong formula gives errors near 1.  (For one-vs-rest the reported cost is the
-   mean of the k models' costs, so its numerical gradient is 1/k of each
-   model's own, which propagate returns: we compare k times it.)
-
-2. The L2-regularised softmax objective (softmax.propagate_softmax)::
-
-       J(W, b) = -(1/m) sum_i log softmax(X W + b)[i, y_i] + (l2/2) ||W||^2
-
-   is strictly convex in W, so it has one minimum.  scipy's L-BFGS-B
-   (``scipy.optimize.minimize(method="L-BFGS-B", jac=True)``), given our J
-   and gradient, and our own full-batch gradient descent
-   (optimize.train_softmax with batch = m) must find the same J, to 1e-6
-   relative.  Gradient descent's rate is 2 / (L + l2) with L the largest
-   curvature of J, L = lambda_max([X 1]^T [X 1] / m) / 2 + l2 (the 1/2
-   bounds the curvature of the log-softmax).
-
-   Gradient descent is slow when one direction is much steeper than the
-   others.  The mean image is such a direction (all pixels positive), so we
-   subtract the mean training image first: z = (x - mean) W + b is the same
-   model with b shifted by mean W, and the penalty does not touch b, so the
-   optimal W and the optimal J are unchanged, but L falls about
-   sevenfold (the chapter prints it) and gradient descent needs far fewer
-   steps: it prints how many it took to come within 1e-6 of L-BFGS-B.
-
-What to look for
-----------------
-- Relative errors of 1e-9 or less for all three models (binary,
-  one-vs-rest, softmax), over all of their 785 or 7850 parameters.
-- The two optimisers' objective values agreeing to about 1e-9, their
-  weights to about 1e-5, and the same test accuracy.
-
-Exercises
----------
-1. Introduce a bug: drop the ``/ m`` from ``dW`` in a copy of
-   ``_propagate_softmax`` and rerun part 1.  How large are the errors now?
-2. Run part 2 without subtracting the mean (``--no-center --iterations
-   3000``).  The chapter prints L and how many iterations gradient descent
-   needed to come within 1e-6 of the minimum.  How do they compare with
-   the centred run's?
-3. Vary h in ``numerical_gradient`` from 1e-1 to 1e-12.  Why does the error
-   first fall as h^2, then rise again?
-
-Answers, from real runs: exercises/ANSWERS.md.
+weights that minimise it.  This chapter checks both against independent
+methods: the gradient against finite differences of the cost, and our
+optimum against scipy's L-BFGS-B on the same objective.
 """
+
 # %%
-# Imports
-# -------
 import time
 
 import numpy as np
@@ -80,12 +23,9 @@ from logreg_from_scratch.optimize import train_softmax
 from logreg_from_scratch.predict import accuracy
 from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
 
-# %%
-# Options
-# -------
-# From the shell, options follow the file's name.  Cell by cell (a notebook, an
-# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--no-center"``.
-ARGS = ""
+
+ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--no-center"
+# sphinx_gallery_start_ignore
 parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None,
                         figures=False)  # it prints tables and draws nothing
 parser.add_argument("--l2", type=positive(float), default=0.01,
@@ -93,15 +33,49 @@ parser.add_argument("--l2", type=positive(float), default=0.01,
 parser.add_argument("--check-images", type=positive(int), default=20,
                     help="images for the gradient check (default %(default)s)")
 parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
+# sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 m, d = X_train.shape
 k = 10
 rng = np.random.default_rng(args.seed)
 
+# %% [markdown]
+# Part 1: the gradient against finite differences
+# -----------------------------------------------
+#
+# A derivative is a limit of slopes, so a small step $h$ along coordinate
+# $\theta_j$ of the parameters estimates it.  The *central* difference,
+# which steps both ways, is far more accurate than the one-sided one:
+#
+# $$
+# \frac{\partial J}{\partial \theta_j} \approx \frac{J(\theta + h e_j) - J(\theta - h e_j)}{2h}. \tag{6.1}
+# $$
+#
+# Why: expand $f(x \pm h)$ in Taylor series.  The even powers of $h$ cancel
+# in the difference, so the error starts at $h^2$:
+#
+# $$
+# \frac{f(x + h) - f(x - h)}{2h} = f^{\prime}(x) + \frac{h^2}{6} f^{\prime\prime\prime}(x) + O(h^4). \tag{6.2}
+# $$
+#
+# With $h = 10^{-5}$ that is an error of order $10^{-10}$ (rounding in $J$
+# adds about $10^{-16}/h = 10^{-11}$; exercise 3).  The analytic gradient
+# $a$ and the numerical one $n$ are compared by their relative error,
+#
+# $$
+# \operatorname{err}(a, n) = \frac{|a - n|}{|a| + |n|}, \tag{6.3}
+# $$
+#
+# entry by entry for a few entries, and with the norms of the whole vectors
+# for all of them (an entry whose true gradient is nearly 0 would show only
+# rounding noise).  Below $10^{-6}$ is a pass; a wrong formula gives errors
+# near 1 (``gradients.numerical_gradient``, ``gradients.relative_error``).
+# For one-vs-rest the reported cost is the mean of the $k$ models' costs, so
+# its numerical gradient is $1/k$ of each model's own, which ``propagate``
+# returns (3.3): we compare $k$ times it.
+
 # %%
-# Part 1: analytic against numerical gradients, on every parameter
-# ----------------------------------------------------------------
 X, y = X_train[:args.check_images], y_train[:args.check_images]
 
 
@@ -130,9 +104,60 @@ for name, (f, w, b, scale) in models.items():
     print(f"{name:26} {'all ' + str(a_all.size):>12} {'(the whole vectors)':>29} {worst[name]:10.1e}")
 print(f"largest relative error over all models: {max(worst.values()):.1e}")
 
+# %% [markdown]
+# What to look for: relative errors of $10^{-9}$ or less for all three
+# models (binary, one-vs-rest, softmax), over all of their 785 or 7850
+# parameters.
+#
+# Part 2: one minimum, found two ways
+# -----------------------------------
+#
+# The objective is chapter 5's (5.4) with $\lambda > 0$.  It is *convex*.
+# The second derivative of one image's loss in its logits $z$ is
+#
+# $$
+# \frac{\partial^2}{\partial z\, \partial z^\top} \Bigl(-\log \operatorname{softmax}(z)_y\Bigr) = \operatorname{diag}(p) - p\, p^\top, \tag{6.4}
+# $$
+#
+# and for any vector $v$,
+# $v^\top (\operatorname{diag}(p) - p p^\top) v = \sum_j p_j v_j^2 - (\sum_j p_j v_j)^2$
+# is a variance under the
+# distribution $p$, so never negative.  The logits are linear in $(W, b)$,
+# so $J$ is a mean of convex functions, plus
+# $\tfrac{\lambda}{2}\lVert W \rVert^2$, which makes it *strictly* convex
+# in $W$: one minimising $W$.  The biases are another matter.  By (5.2),
+# adding the same number to every $b_j$ changes no probability, so without
+# a penalty on $b$ the minimising $b$ is fixed only up to that constant.
+# L-BFGS-B and gradient descent may end with different $b$ and the same
+# $J$; the check compares $J$, $W$ and the predictions.
+#
+# Gradient descent's rate comes from the curvature.  The variance in (6.4)
+# is at most $\tfrac12 \lVert v \rVert^2$ (exercise 5), so with
+# $\tilde X = [X\ \mathbf{1}]$ (a column of ones for the bias) no direction
+# curves more than
+#
+# $$
+# L = \frac{1}{2}\, \lambda_{\max}\bigl(\tilde X^\top \tilde X / m\bigr) + \lambda, \tag{6.5}
+# $$
+#
+# and no direction of $W$ less than $\mu = \lambda$.  The rate is
+# $2/(L + \mu)$, the fixed rate that is best for a quadratic whose
+# curvatures lie between $\mu$ and $L$.
+#
+# Gradient descent is slow when one direction is much steeper than the
+# others.  The mean image is such a direction (every pixel is at least 0),
+# so we subtract the mean training image $\bar x$ first.  It is the same
+# model with another bias,
+#
+# $$
+# (x - \bar x) W + b = x W + (b - \bar x W), \tag{6.6}
+# $$
+#
+# and the penalty does not touch $b$, so the optimal $W$ and $J$ are
+# unchanged, but $L$ falls about sevenfold (the chapter prints it) and
+# gradient descent needs far fewer steps.
+
 # %%
-# Part 2: the same objective minimised by L-BFGS-B and by our gradient descent
-# ----------------------------------------------------------------------------
 mean_image = 0 if args.no_center else X_train.mean(axis=0)
 X, X_test_c = X_train - mean_image, X_test - mean_image
 X1 = np.hstack([X, np.ones((m, 1))])
@@ -181,3 +206,41 @@ print("the two minima agree to 1e-6: " + ("yes" if difference < 1e-6 else
       "no: gradient descent has not converged yet; give it more --iterations"))
 print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
       f"(weights range over [{W_lbfgs.min():.2f}, {W_lbfgs.max():.2f}])")
+
+# %% [markdown]
+# What to look for: the two optimisers' objective values agreeing to about
+# $10^{-9}$, their weights to about $10^{-5}$, and the same test accuracy.
+#
+# Summary
+# -------
+#
+# - Central differences (6.1) check any gradient to about $h^2$ (6.2); a
+#   relative error (6.3) below $10^{-6}$ passes, a wrong formula gives
+#   about 1.
+# - The softmax cost is convex, its curvature a variance (6.4); with an L2
+#   penalty it has one minimising $W$, while $b$ is fixed only up to a
+#   shared constant.
+# - The largest curvature $L$ (6.5) sets gradient descent's rate;
+#   centring the pixels (6.6) lowers it and speeds descent up.
+#
+# Exercises
+# ---------
+#
+# Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
+#
+# 1. Introduce a bug: drop the ``/ m`` from ``dW`` in a copy of
+#    ``_propagate_softmax`` and rerun part 1.  How large are the errors now?
+# 2. Run part 2 without subtracting the mean (``--no-center --iterations
+#    3000``).  The chapter prints $L$ and how many iterations gradient
+#    descent needed to come within $10^{-6}$ of the minimum.  How do they
+#    compare with the centred run's?
+# 3. Vary $h$ in ``numerical_gradient`` from $10^{-1}$ to $10^{-12}$.  Why
+#    does the error first fall as $h^2$, then rise again?
+#
+# With pen and paper (answers: ``exercises/DERIVATIONS.md``):
+#
+# 4. Derive (6.2) from the Taylor series of $f(x + h)$ and $f(x - h)$.
+#    What is the error of the one-sided $(f(x + h) - f(x))/h$?
+# 5. Show that
+#    $\sum_j p_j v_j^2 - (\sum_j p_j v_j)^2 \leq \tfrac12 \lVert v \rVert^2$
+#    for any distribution $p$, which gives (6.5).

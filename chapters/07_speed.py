@@ -3,8 +3,6 @@
 Chapter 7. Why vectorize?  Where the time goes, measured
 ========================================================
 
-The question
-------------
 The seed notebook took about 105 s to train chapter 2's model and about 20
 minutes for chapter 3's (as first reported); this project needs a fraction
 of a second for either.  Where did the time go, how close to the machine's
@@ -15,73 +13,9 @@ Speed depends on the machine, and a shared machine is noisy.  So this
 chapter reports *ratios* of two times measured side by side in this one
 run, each time the median of ``--repeats`` runs, and names the machine.
 It prints a line as each measurement finishes, then the table of ratios.
-
-The measurements
-----------------
-1. The seed's log terms, one Python call an element,
-   ``-scipy.special.logsumexp([0, -z_i])`` for each i, against the same
-   log sigma(z) for the whole array at once (sigmoid.log_sigmoid, one
-   ``np.logaddexp``), on the same 3000 logits: equal values, and the ratio.
-2. One full-batch step of softmax regression on all 60,000 images
-   (softmax._propagate_softmax) against its two matrix products alone,
-   X W and X^T dZ.  Everything else in the step touches only 60,000 x 10
-   numbers, so the step should cost little more than the products.
-3. One epoch of chapter 5's mini-batch training (600 steps of 100 images)
-   against the floor: one pass reading X from memory (X.max(), the least
-   any epoch must do) plus the 600 steps' products with their batch
-   already in the cache (the arithmetic no epoch can skip).
-4. A busy machine: a second process spinning on one core, as a browser or
-   an editor does on a student's laptop.  Chapter 5's training with one
-   BLAS thread (the loop's setting, optimize.py) busy against idle, and
-   one epoch with two BLAS threads against one, both with the core busy.
-5. scikit-learn's ``LogisticRegression()`` with its defaults (L-BFGS,
-   C = 1, at most 100 iterations) on the same images, if installed.  It is
-   not a dependency of this project: ``pip install scikit-learn``.
-6. float32 against float64: half the bytes to read.  The full step, and
-   chapter 5's whole training with its test accuracy.  Measurements 2-5
-   are in float64; ``--dtype float32`` makes them float32 instead.
-
-What to look for
-----------------
-On the project's 2-core AMD EPYC (numpy 2.4, OpenBLAS 0.3.31), medians of
-3: benchmarks/07_speed.txt is that run's output with the machine's own
-SkylakeX kernel, benchmarks/07_speed_haswell.txt with
-OPENBLAS_CORETYPE=Haswell, the kernel of most AVX2 laptops.  Your machine
-prints its own.
-
-- The per-element loop is thousands of times slower than the vectorized
-  form (2,844.08 times), for identical values: the seed's training time was
-  almost all Python calls, not arithmetic.
-- The full step costs 1.07 times its two products: the rest of the step
-  is cheap next to reading X twice.
-- An epoch takes 1.17 times its floor: what is left is the hundred-odd
-  small NumPy operations of each of its 600 steps.
-- float32 makes the full step 1.93 times and the training 1.40 times
-  faster, to the same 92.57 %.
-- With a core busy, the loop's one BLAS thread loses nothing measurable
-  (1.00 times idle).  Two threads lose little on SkylakeX (1.01), whose
-  small products run on one thread anyway, but on Haswell an epoch with
-  two threads took 2.80 times as long as with one: the helper thread
-  spin-waits on the core the loop needs.
-- scikit-learn's fit took 19.57 times chapter 5's training (12.79 times
-  with the Haswell kernel, whose products are slower), to 92.58 % against
-  92.57 %.  It finds the exact optimum of its (slightly regularised)
-  objective and is the better choice when that matters.
-
-Exercises
----------
-1. Time ``np.vectorize(f)`` against the list comprehension used here.  Is
-   ``np.vectorize`` vectorized?
-2. Change the batch size (``--batch-size 128``, ``1000``): how does the
-   epoch's time against its floor change?  (On an AVX-512 OpenBLAS, a
-   product of 100 rows runs a faster small-matrix kernel than 128 rows.)
-3. Make X Fortran-ordered (``np.asfortranarray``) and time the step again.
-
-Answers: exercises/ANSWERS.md.
 """
+
 # %%
-# Imports
-# -------
 import os
 import subprocess
 import sys
@@ -104,11 +38,8 @@ from logreg_from_scratch.sigmoid import log_sigmoid
 from logreg_from_scratch.softmax import _propagate_softmax, predict_softmax
 
 # %%
-# Options: chapter 5's data and settings
-# --------------------------------------
-# From the shell, options follow the file's name.  Cell by cell (a notebook, an
-# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--repeats 1 --no-busy"``.
-ARGS = ""
+ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--repeats 1 --no-busy"
+# sphinx_gallery_start_ignore
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"],
                         figures=False)  # it prints a table and draws nothing
@@ -120,6 +51,7 @@ parser.add_argument("--no-busy", action="store_true",
                     help="skip the measurements with a busy core")
 parser.add_argument("--no-sklearn", action="store_true", help="skip scikit-learn even if installed")
 add_dtype_option(parser)  # the float type of measurements 2-5; 6 compares it with the other
+# sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
 k = 10
 dtype = args.dtype
@@ -145,9 +77,14 @@ def ratio(what, slow, fast, note="", below_one=""):
     ratios.append((what, slow / fast, below_one if slow < fast and below_one else note))
 
 
+# %% [markdown]
+# The data
+# --------
+#
+# First how long loading takes, then chapter 5's data, loaded as chapter 5
+# loads it.
+
 # %%
-# The data: first how long loading takes, then chapter 5's data, loaded as chapter 5 loads it
-# -------------------------------------------------------------------------------------------
 t_load = median_time(lambda: load(parser, args, scale=True))  # a data problem stops here
 print(f"machine: {processor()}, {os.cpu_count()} cores; numpy {np.__version__}; "
       f"{blas_kernel()[0]}")
@@ -159,9 +96,17 @@ X_train, y_train, X_test, y_test = load(parser, args, scale=True,
 m, d = X_train.shape
 rng = np.random.default_rng(args.seed)  # for the random weights below
 
-# %%
+# %% [markdown]
 # 1. The seed's per-element log loop against the vectorized form
 # --------------------------------------------------------------
+#
+# The seed's log terms, one Python call an element,
+# ``-scipy.special.logsumexp([0, -z_i])`` for each $i$, against the same
+# $\log \sigma(z)$ (2.9) for the whole array at once
+# (``sigmoid.log_sigmoid``, one ``np.logaddexp``), on the same 3000 logits:
+# equal values, and the ratio.
+
+# %%
 X_raw = X_train[:3000].astype(np.float64) * 255  # a seed-like problem, in float64 as the seed
 y_raw = binary_labels(y_train[:3000], 1)
 w, b, _ = gradient_descent(np.zeros(d), 0.0, X_raw, y_raw, 1, 0.005)   # its logits after one step
@@ -180,9 +125,17 @@ t_vector = measured("vectorized log_sigmoid, the same logits", median_time(lambd
 ratio("seed's log loop / vectorized log_sigmoid", t_loop, t_vector,
       f"values differ by at most {difference:.1e}")
 
-# %%
+# %% [markdown]
 # 2. One full-batch step against its two matrix products, with the loop's one BLAS thread
 # ---------------------------------------------------------------------------------------
+#
+# One full-batch step of softmax regression on all 60,000 images
+# (``softmax._propagate_softmax``, equation (5.6)) against its two matrix
+# products alone, $XW$ and $X^\top (P - Y)$.  Everything else in the step
+# touches only $60000 \times 10$ numbers, so the step should cost little
+# more than the products.
+
+# %%
 W, b = rng.normal(scale=0.01, size=(d, k)).astype(dtype), np.zeros(k, dtype)
 dZ = rng.normal(size=(m, k)).astype(dtype)
 with threadpool_limits(1, user_api="blas"):
@@ -195,9 +148,16 @@ ratio("full-batch step / its two products", step_time[dtype], t_products,
                 "times differ by less than this machine's noise")
 
 
-# %%
+# %% [markdown]
 # 3. Chapter 5's training, timed epoch by epoch, and one epoch against the floor
 # ------------------------------------------------------------------------------
+#
+# One epoch of chapter 5's mini-batch training (600 steps of 100 images)
+# against the floor: one pass reading $X$ from memory (``X.max()``, the
+# least any epoch must do) plus the 600 steps' products with their batch
+# already in the cache (the arithmetic no epoch can skip).
+
+# %%
 def timed_training(X, X_test, epochs=args.iterations, threads=1, repeats=None):
     """Chapter 5's training (its settings, its data and batch order) run --repeats times.
 
@@ -234,9 +194,19 @@ with threadpool_limits(1, user_api="blas"):
 ratio("mini-batch epoch / floor (one pass + products)", t_epoch, t_pass + t_hot,
       f"floor {t_pass + t_hot:.3f} s = pass {t_pass:.3f} + products {t_hot:.3f}")
 
-# %%
+# %% [markdown]
 # 4. A busy machine: another process keeps one core spinning
 # ----------------------------------------------------------
+#
+# A second process spinning on one core, as a browser or an editor does on a
+# student's laptop.  Chapter 5's training with one BLAS thread (the loop's
+# setting, ``optimize.py``) busy against idle, and one epoch with two BLAS
+# threads against one, both with the core busy.  (A BLAS library splits a
+# large product between threads; a thread that waits for its partner
+# *spins*, keeping its core busy, so on a machine where another program
+# wants that core the two slow each other down.)
+
+# %%
 @contextmanager
 def busy_core():
     """A second Python process spinning on one core while the block runs."""
@@ -267,9 +237,15 @@ else:
           below_one=f"below 1: a second thread helps here even with a core busy; idle: "
                     f"2 threads / 1 = {t_epoch2_idle / t_epoch:.2f}")
 
-# %%
+# %% [markdown]
 # 5. scikit-learn, if installed
 # -----------------------------
+#
+# scikit-learn's ``LogisticRegression()`` with its defaults (L-BFGS, C = 1,
+# at most 100 iterations) on the same images, if installed.  It is not a
+# dependency of this project: ``pip install scikit-learn``.
+
+# %%
 try:
     from sklearn.linear_model import LogisticRegression
 except ImportError:
@@ -291,9 +267,15 @@ else:
     ratio("scikit-learn's fit / chapter 5's training", t_sklearn, train_time[dtype],
           f"test {100 * test:.2f} % and {100 * test_accuracy[dtype]:.2f} %")
 
-# %%
+# %% [markdown]
 # 6. float32 against float64: the step, and chapter 5's whole training
 # --------------------------------------------------------------------
+#
+# Half the bytes to read.  The full step, and chapter 5's whole training
+# with its test accuracy.  Measurements 2-5 are in float64; ``--dtype
+# float32`` makes them float32 instead.
+
+# %%
 X_train, X_test = X_train.astype(other), X_test.astype(other)  # the old copies are freed here
 W, b = W.astype(other), b.astype(other)
 with threadpool_limits(1, user_api="blas"):
@@ -306,9 +288,65 @@ measured(f"chapter 5's training, {epochs_text}, {other}", train_time[other],
 ratio("chapter 5's training: float64 / float32", train_time["float64"], train_time["float32"],
       f"test {100 * test_accuracy['float64']:.2f} % and {100 * test_accuracy['float32']:.2f} %")
 
+# %% [markdown]
+# The table of ratios
+# -------------------
+#
+# Each ratio from two times measured above, in this run.
+
 # %%
-# The table: each ratio from two times measured above, in this run
-# ----------------------------------------------------------------
 print(f"\n{'ratio':52} {'value':>9}   note")
 for what, value, note in ratios:
     print(f"{what:52} {value:9,.2f}   {note}")
+
+
+# %% [markdown]
+# What to look for
+# ----------------
+#
+# On the project's 2-core AMD EPYC (numpy 2.4, OpenBLAS 0.3.31), medians of
+# 3: benchmarks/07_speed.txt is that run's output with the machine's own
+# SkylakeX kernel, benchmarks/07_speed_haswell.txt with
+# OPENBLAS_CORETYPE=Haswell, the kernel of most AVX2 laptops.  Your machine
+# prints its own.
+#
+# - The per-element loop is thousands of times slower than the vectorized
+#   form (2,844.08 times), for identical values: the seed's training time was
+#   almost all Python calls, not arithmetic.
+# - The full step costs 1.07 times its two products: the rest of the step
+#   is cheap next to reading X twice.
+# - An epoch takes 1.17 times its floor: what is left is the hundred-odd
+#   small NumPy operations of each of its 600 steps.
+# - float32 makes the full step 1.93 times and the training 1.40 times
+#   faster, to the same 92.57 %.
+# - With a core busy, the loop's one BLAS thread loses nothing measurable
+#   (1.00 times idle).  Two threads lose little on SkylakeX (1.01), whose
+#   small products run on one thread anyway, but on Haswell an epoch with
+#   two threads took 2.80 times as long as with one: the helper thread
+#   spin-waits on the core the loop needs.
+# - scikit-learn's fit took 19.57 times chapter 5's training (12.79 times
+#   with the Haswell kernel, whose products are slower), to 92.58 % against
+#   92.57 %.  It finds the exact optimum of its (slightly regularised)
+#   objective and is the better choice when that matters.
+#
+# Summary
+# -------
+#
+# - The seed's time went into Python calls, one an element; one NumPy call
+#   for the whole array does the same arithmetic thousands of times faster.
+# - A vectorized step costs about its matrix products, and an epoch little
+#   more than reading the data: there is not much left to win in NumPy.
+# - Speed is measured as ratios side by side, with the machine and the BLAS
+#   kernel named: absolute times belong to one machine.
+#
+# Exercises
+# ---------
+#
+# Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
+#
+# 1. Time ``np.vectorize(f)`` against the list comprehension used here.  Is
+#    ``np.vectorize`` vectorized?
+# 2. Change the batch size (``--batch-size 128``, ``1000``): how does the
+#    epoch's time against its floor change?  (On an AVX-512 OpenBLAS, a
+#    product of 100 rows runs a faster small-matrix kernel than 128 rows.)
+# 3. Make X Fortran-ordered (``np.asfortranarray``) and time the step again.

@@ -3,67 +3,14 @@
 Chapter 8. Better pixels: deskewing, and the same linear model
 ==============================================================
 
-The question
-------------
 Chapter 5's softmax regression makes 7.4 % errors, and a linear model
 cannot learn that a slanted 1 and an upright 1 are the same digit: they
 light up different pixels.  If the images were straightened first, how far
-would the very same model get?
-
-The equations
--------------
-Each image's ink, as weights p(r, c) over its rows r and columns c, has a
-centre of mass and second moments (deskew.moments)::
-
-    r_bar = sum p r,   var_r = sum p (r - r_bar)^2
-    cov = sum p (r - r_bar)(c - c_bar),   alpha = cov / var_r
-
-alpha is the slope of the ink's column against its row.  The shear about
-the centre of mass that stands the ink upright, with the centre of mass
-then moved to the image's centre (13.5, 13.5) (deskew.deskew)::
-
-    deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5))
-
-interpolated bilinearly between the four nearest pixels.  Then chapter 5's
-softmax regression, unchanged (chapter.SOFTMAX_SGD: batches of 100, 8
-epochs, rate 2.0 falling linearly to 0), trains once on the raw pixels and
-once on the deskewed ones, from the same seed.
-
-What to look for
-----------------
-- Deskewing all 70,000 images takes about a second or two, all of them at
-  once (the chapter prints the time).
-- The figure of digits before and after: slanted strokes stand upright.
-- Test accuracy: 92.57 % on the raw pixels (chapter 5), about 95.8 % on
-  the deskewed ones; the error falls from 7.4 % to about 4.2 %.  LeCun et
-  al. (1998) list 12.0 % for a linear classifier and 7.6 % for a pairwise
-  linear classifier on deskewed images.
-- The weight maps (figures/08_weights_*.png): on deskewed pixels the 0's
-  hole and the 1's stroke stand upright as single vertical bars, the 4
-  shows its two strokes, and all ten maps fill a centred disc, because
-  the ink of every image is now centred.
-- The confusions that deskewing removed: the chapter prints the pairs
-  whose count fell most (5 taken for a 3: 40 -> 8), and draws both
-  confusion matrices in one (figures/08_confusion_change.png): each cell
-  holds the raw count over the deskewed one, blue where deskewing removed
-  mistakes.
-
-Exercises
----------
-1. Which digit gains most from deskewing?  Compare the diagonals of the two
-   confusion matrices (the bold numbers of 08_confusion_change.png).
-2. Deskew twice (apply ``deskew`` to deskewed images).  Does the second
-   pass change anything?  Why should it, or not?
-3. Chapter 4 drew the raw model's weight maps.  Which of the deskewed
-   model's maps became readable?
-4. Write ``moments`` and ``deskew`` yourself in ``exercises/e7_deskew.py``
-   and grade them.
-
-Answers, from real runs: exercises/ANSWERS.md.
+would the very same model get?  This chapter measures each image's slant
+from its moments, shears it upright, and trains chapter 5's model again.
 """
+
 # %%
-# Imports
-# -------
 import time
 
 import numpy as np
@@ -77,29 +24,71 @@ from logreg_from_scratch.predict import accuracy, confusion_matrix
 from logreg_from_scratch.softmax import predict_softmax
 
 # %%
-# Options: chapter 5's data and training
-# --------------------------------------
-# From the shell, options follow the file's name.  Cell by cell (a notebook, an
-# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--num-train 10000"``.
-ARGS = ""
+ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--num-train 10000"
+# sphinx_gallery_start_ignore
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"])
+# sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
 shuffle_rng, _ = generators(args.seed, 2)
 k = 10
 
-# %%
-# The data, and the same images deskewed
+# %% [markdown]
+# The slant of a digit, from its moments
 # --------------------------------------
+#
+# Treat image $x$'s ink as weights over its rows $r$ and columns $c$,
+# $p(r, c) = x(r, c) / \sum x$, which add up to 1.  Their centre of mass
+# and second moments (``deskew.moments``) are
+#
+# $$
+# \begin{aligned}
+# \bar r &= \sum_{r,c} p\, r, & \bar c &= \sum_{r,c} p\, c, \\
+# \operatorname{var}_r &= \sum_{r,c} p\, (r - \bar r)^2, & \operatorname{cov} &= \sum_{r,c} p\, (r - \bar r)(c - \bar c).
+# \end{aligned} \tag{8.1}
+# $$
+#
+# The slant is the slope of the ink's column against its row: the $\alpha$
+# of the line $c - \bar c = \alpha (r - \bar r)$ that fits the ink best in
+# the least-squares sense, each pixel weighted by its ink.  Setting the
+# derivative of $\sum p\,(c - \bar c - \alpha (r - \bar r))^2$ in $\alpha$
+# to zero gives
+#
+# $$
+# \alpha = \frac{\operatorname{cov}}{\operatorname{var}_r}. \tag{8.2}
+# $$
+#
+# To stand the ink upright, read each output pixel from where the slanted
+# ink is, and move the centre of mass to the image's centre $(13.5, 13.5)$
+# on the way (``deskew.deskew``):
+#
+# $$
+# \operatorname{deskewed}(r, c) = x\bigl(r + \bar r - 13.5,\; c + \bar c - 13.5 + \alpha (r - 13.5)\bigr). \tag{8.3}
+# $$
+#
+# Check it on the fitted line: an output pixel on the column $c = 13.5$
+# reads the input at $r' - \bar r = r - 13.5$ and
+# $c' - \bar c = \alpha (r - 13.5) = \alpha (r' - \bar r)$, exactly on the
+# slanted line.  The slanted stroke becomes the vertical one through the
+# centre.  Input positions fall between pixels, so each read is bilinear
+# between the four nearest pixels, and 0 outside the image.  All 70,000
+# images are deskewed at once (the chapter prints the time):
+
+# %%
 X_train, y_train, X_test, y_test = load(parser, args, scale=True, shuffle=shuffle_rng)
 started = time.perf_counter()
 D_train, D_test = deskew(X_train), deskew(X_test)
 seconds = time.perf_counter() - started
 print(f"deskewed {len(X_train) + len(X_test)} images in {seconds:.2f} s")
 
-# %%
+# %% [markdown]
 # Five test digits, before and after
 # ----------------------------------
+#
+# What to look for: slanted strokes stand upright, and every digit sits in
+# the middle of its box.
+
+# %%
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(5, len(y_test)),
                                                 replace=False)
 fig = digit_grid(np.concatenate([X_test[picks], D_test[picks]]),
@@ -108,9 +97,15 @@ fig = digit_grid(np.concatenate([X_test[picks], D_test[picks]]),
 save(fig, args, "08_before_after.png")
 
 
+# %% [markdown]
+# The same model, on raw and on deskewed pixels
+# ---------------------------------------------
+#
+# Chapter 5's softmax regression, unchanged (``chapter.SOFTMAX_SGD``:
+# batches of 100, 8 epochs, rate 2.0 falling linearly to 0), trains once on
+# the raw pixels and once on the deskewed ones, from the same seed.
+
 # %%
-# Chapter 5's softmax regression on each, from the same seed
-# ----------------------------------------------------------
 def trained(X):
     """Softmax regression with chapter 5's settings; the batches' order from --seed."""
     _, batch_rng = generators(args.seed, 2)
@@ -132,23 +127,43 @@ for name, (W, b) in models.items():
     print(f"{name:>10}: train accuracy {100 * right:.2f} %, test accuracy "
           f"{100 * accuracy(predicted[name], y_test):.2f} %")
 
-# %%
+# %% [markdown]
 # The weight maps on raw pixels (chapter 5's) ...
 # -----------------------------------------------
-# One figure a cell, so that a notebook and the book show each at full size.
+#
+# What to look for: test accuracy 92.57 % on the raw pixels (chapter 5),
+# about 95.8 % on the deskewed ones; the error falls from 7.4 % to about
+# 4.2 %.  LeCun et al. (1998) list 12.0 % error for a linear classifier.
+#
+# One figure a cell, so that a notebook and the book show each at full
+# size:
+
+# %%
 digits = [f"digit {j}" for j in range(k)]
 save(weight_maps(models["raw pixels"][0], digits, suptitle="Weight maps, raw pixels"),
      args, "08_weights_raw.png")
 
-# %%
+# %% [markdown]
 # ... and on deskewed pixels
 # --------------------------
+#
+# What to look for: on deskewed pixels the 0's hole and the 1's stroke stand
+# upright as single vertical bars, the 4 shows its two strokes, and all ten
+# maps fill a centred disc, because the ink of every image is now centred.
+
+# %%
 save(weight_maps(models["deskewed"][0], digits, suptitle="Weight maps, deskewed"),
      args, "08_weights_deskewed.png")
 
-# %%
+# %% [markdown]
 # Which confusions did deskewing remove?
 # --------------------------------------
+#
+# The pairs whose count fell most, and both confusion matrices in one
+# picture: each cell holds the raw count over the deskewed one, blue where
+# deskewing removed mistakes.
+
+# %%
 before, after = (confusion_matrix(predicted[name], y_test, k) for name in models)
 off = ~np.eye(k, dtype=bool)
 fewer = (before - after) * off
@@ -161,3 +176,38 @@ save(confusion_change(before, after, title=f"Confusion matrices on {len(y_test)}
                                           "raw pixels (top number), deskewed (bottom)"),
      args, "08_confusion_change.png")
 show(args)
+
+# %% [markdown]
+# What to look for: 5 taken for a 3 falls from 40 to 8.
+#
+# Summary
+# -------
+#
+# - The ink's moments (8.1) give each image's centre and slant; the slant
+#   is the least-squares slope (8.2).
+# - A shear about the centre of mass (8.3), read bilinearly, stands the ink
+#   upright and centres it.
+# - The same linear model on better inputs: from 7.4 % to about 4.2 %
+#   error.  What a linear model can learn depends on how its inputs are
+#   written.
+#
+# Exercises
+# ---------
+#
+# Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
+#
+# 1. Which digit gains most from deskewing?  Compare the diagonals of the two
+#    confusion matrices (the bold numbers of ``08_confusion_change.png``).
+# 2. Deskew twice (apply ``deskew`` to deskewed images).  Does the second
+#    pass change anything?  Why should it, or not?
+# 3. Chapter 4 drew the raw model's weight maps.  Which of the deskewed
+#    model's maps became readable?
+# 4. Write ``moments`` and ``deskew`` yourself in ``exercises/e7_deskew.py``
+#    and grade them.
+#
+# With pen and paper (answers: ``exercises/DERIVATIONS.md``):
+#
+# 5. Derive (8.2) by minimising $\sum p\,(c - \bar c - \alpha (r - \bar r))^2$.
+# 6. Show that after (8.3) the ink's slope is 0: the deskewed image has
+#    $\operatorname{cov} = 0$ (up to the pixels lost at the edges and the
+#    blur of interpolation).

@@ -3,76 +3,15 @@
 Chapter 9. Newton's method: a handful of steps instead of thousands
 ===================================================================
 
-The question
-------------
 Gradient descent needs thousands of steps because it only knows the slope:
 where the cost surface is much steeper in one direction than in another,
 a rate small enough for the steep one crawls along the flat one.  What if
-each step also used the curvature?
-
-The model and its equations
----------------------------
-Chapter 2's "is it a 1?" on scaled pixels, with a small L2 penalty so that
-the minimum is unique.  With theta = (w, b) and a = sigma(X w + b)::
-
-    J = cross-entropy + (l2/2) ||w||^2                 newton.penalised
-    g = (1/m) [X 1]^T (a - y) + l2 (w, 0)
-    H = (1/m) [X 1]^T diag(a (1 - a)) [X 1] + l2 diag(1, ..., 1, 0)
-                                                        newton.hessian
-    solve H delta = g,  theta <- theta - delta          newton.newton_step
-
-Newton's step jumps to the minimum of the quadratic that has J's value,
-slope and curvature at theta.  Near the minimum the error is squared at
-each step: the digits of agreement double (quadratic convergence).  The
-chapter first finds the minimum with scipy's L-BFGS-B, for reference; then
-it prints Newton's steps: the cost, the gradient's norm, the distance to
-L-BFGS-B's point and to Newton's own end point.  Last, it runs the
-package's gradient descent (optimize.minibatch_sgd, every step on all m
-images) on the same objective, and times both methods to the same
-tolerances.
-
-What to look for
-----------------
-- The gradient's norm falls slowly at first, then squares itself each
-  step: about 2e-4, 2e-6, 7e-10, 1e-16.  The distance to L-BFGS-B's point
-  goes 2e-2, 4e-4, 1e-7 and stops at 4e-8, the error of L-BFGS-B's own
-  point; the distance to Newton's end point goes on to 0.  Eleven steps
-  reach the minimum to the last digit, and both methods give the same
-  objective to all 15 digits.
-- Newton is within 1e-8 of the minimum's cost after 9 steps.  Gradient
-  descent at the largest safe rate, 2 / (L + l2), needs 1742 steps to come
-  within 10 % of it, several times what Newton takes to 1e-8; it is still
-  8 % above after its 2000 steps.  With ``--gd-steps 30000`` (15 times as
-  long again) it reaches 1 % after 7093 steps, and is still 1.6e-4 above at the
-  end.  Its rate must be safe where J is steepest (at the start every
-  a (1 - a) is 1/4 and the curvature reaches L = 9.9); at the minimum the
-  flattest direction has curvature 4e-4, and the error along it shrinks
-  by a factor 1 - 0.202 * 4e-4 a step: about 28,000 steps a digit.
-- When Newton does not pay: each step builds and solves a (d + 1) x (d + 1)
-  system, O(m d^2 + d^3).  For softmax regression (chapter 5) theta has
-  7850 entries: H alone is 7850^2 doubles, 493 MB, and one solve about a
-  thousand times the cost of this chapter's.  Mini-batch SGD wins there.
-- Without l2, pixels that are blank in every image give H rows and
-  columns of zeros: H is singular, and the step cannot be solved.  The
-  chapter shows the message ``newton_step`` gives.
-
-Exercises
----------
-1. Rerun with ``--l2 1e-5`` and ``--l2 1e-1``.  How many Newton steps does
-   each need?  How many steps a digit would gradient descent need, by the
-   curvature lines, and why does the penalty change that so much?
-2. Run on raw pixels (``--raw --iterations 30``).  How many Newton steps
-   does it need now?  Then run scaled pixels with ``--l2 1.5e-8`` (that is
-   1e-3 / 255^2) and compare the costs step by step.  What does that say
-   about Newton's method and the scale of the pixels?
-3. Write ``hessian`` and ``newton_step`` yourself in
-   ``exercises/e8_newton.py`` and grade them.
-
-Answers, from real runs: exercises/ANSWERS.md.
+each step also used the curvature?  This chapter derives the Hessian of
+chapter 2's cost, shows that it makes the cost convex, and takes Newton's
+steps on "is it a 1?" with a small L2 penalty.
 """
+
 # %%
-# Imports
-# -------
 import textwrap
 import time
 
@@ -86,30 +25,67 @@ from logreg_from_scratch.optimize import DivergenceError, minibatch_sgd
 from logreg_from_scratch.predict import accuracy, predict
 
 # %%
-# Options: "is it a 1?" on 3000 scaled images, l2 = 1e-3
-# ------------------------------------------------------
-# From the shell, options follow the file's name.  Cell by cell (a notebook, an
-# editor's cells), write them in ARGS instead, e.g. ``ARGS = "--l2 1e-5"``.
-ARGS = ""
+ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--l2 1e-5"
+# sphinx_gallery_start_ignore
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=20, rate=None,
-                        figures=False, rate_note="2 / (L + l2), the largest safe one")
+                        figures=False, rate_note="2 / (L + l2), chapter 6's rule")
 parser.add_argument("--l2", type=positive(float), default=1e-3,
                     help="L2 penalty on w, > 0 so that H can be solved (default %(default)s)")
 parser.add_argument("--gd-steps", type=positive(int), default=2000,
                     help="gradient descent's steps, for the comparison (default %(default)s)")
 parser.add_argument("--raw", action="store_true", help="raw 0-255 pixels instead of [0, 1]")
+# sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
 X, y_digits, X_test, y_test_digits = load(parser, args, scale=not args.raw)
 y, y_test = binary_labels(y_digits, 1), binary_labels(y_test_digits, 1)
 m, d = X.shape
 print(f"Is it a 1?  {m} images, {'raw' if args.raw else 'scaled'} pixels, l2 = {args.l2:g}")
 
+# %% [markdown]
+# The objective, its gradient and its curvature
+# ---------------------------------------------
+#
+# Chapter 2's "is it a 1?" on 3000 scaled images, with a small L2 penalty
+# $\lambda$ (``--l2``, $10^{-3}$) on $w$ so that the minimum is unique.  Put
+# the parameters in one vector $\theta = (w, b)$ of length $d + 1$, and
+# append a column of ones to $X$, $\tilde X = [X\ \mathbf{1}]$, so that
+# $z = \tilde X \theta$.  The objective and its gradient are (2.4) and
+# (2.8) plus the penalty's (``newton.penalised``):
+#
+# $$
+# J_\lambda(\theta) = J(w, b) + \frac{\lambda}{2} \lVert w \rVert^2, \qquad g = \nabla J_\lambda = \frac{1}{m} \tilde X^\top (a - y) + \lambda \begin{pmatrix} w \\ 0 \end{pmatrix}. \tag{9.1}
+# $$
+#
+# Differentiate $g$ once more.  Only $a$ depends on $\theta$, and by (2.5)
+# $\partial a_i / \partial \theta = a_i (1 - a_i)\, \tilde x_i$, so the
+# matrix of second derivatives, the *Hessian*, is (``newton.hessian``)
+#
+# $$
+# H = \nabla^2 J_\lambda = \frac{1}{m} \tilde X^\top \operatorname{diag}\bigl(a (1 - a)\bigr) \tilde X + \lambda \operatorname{diag}(1, \dots, 1, 0). \tag{9.2}
+# $$
+#
+# Why $J$ is convex: for any direction $v = (v_w, v_b)$,
+#
+# $$
+# v^\top H v = \frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot v)^2 + \lambda \lVert v_w \rVert^2 \geq 0. \tag{9.3}
+# $$
+#
+# Every term is a square times a positive number, so $H$ is positive
+# semi-definite everywhere and $J_\lambda$ curves upward in every
+# direction: it is convex, and any point where $g = 0$ is the minimum.  $H$
+# is *singular* (some $v \neq 0$ has $v^\top H v = 0$) only if
+# $\tilde X v = 0$ and $\lambda v_w = 0$.  Without the penalty a pixel that
+# is blank in every image is such a direction (the chapter's last cell
+# meets one).  With $\lambda > 0$, $v_w$ must be 0, then
+# $\tilde X v = v_b \mathbf{1} = 0$ forces $v_b = 0$: $H$ is positive
+# definite and the minimum unique.
+#
+# For reference the chapter first finds the minimum with scipy's L-BFGS-B,
+# a quasi-Newton method: it only sees $J$ and $g$, and builds up an
+# estimate of the curvature from its last 30 steps (``ftol=0, gtol=0`` let
+# it run until it can improve $J$ no further).
+
 # %%
-# The minimum, found by scipy's L-BFGS-B, for reference
-# -----------------------------------------------------
-# A quasi-Newton method: it only sees J and g, and builds up an estimate of the
-# curvature from the last 30 steps.  ``ftol=0, gtol=0`` let it run until it can
-# improve J no further.
 def objective(theta):
     """J and its gradient as flat vectors, the form scipy.optimize wants."""
     cost, dw, db = penalised(theta[:-1], theta[-1], X, y, args.l2)
@@ -122,11 +98,36 @@ reference = minimize(objective, np.zeros(d + 1), jac=True, method="L-BFGS-B",
 print(f"L-BFGS-B: {reference.nit} iterations, {time.perf_counter() - started:.2f} s, "
       f"J = {reference.fun:.15f}, |g| at its end {np.linalg.norm(reference.jac):.1e}")
 
+# %% [markdown]
+# Newton's method
+# ---------------
+#
+# Near $\theta$, $J_\lambda$ is close to the quadratic with its value,
+# slope and curvature, and Newton's step jumps to that quadratic's minimum.
+# Setting the quadratic's gradient $g + H\delta$ to zero:
+#
+# $$
+# J_\lambda(\theta + \delta) \approx J_\lambda(\theta) + g^\top \delta + \frac12 \delta^\top H \delta, \qquad H \delta = -g, \qquad \theta \leftarrow \theta + \delta. \tag{9.4}
+# $$
+#
+# The code solves $H\delta = -g$ (``np.linalg.solve``, ``newton.newton_step``)
+# and never inverts $H$.  Why so few steps: write $e_t = \theta_t - \theta^*$
+# for the error.  Since $g(\theta^*) = 0$, the new error is
+# $e_{t+1} = H_t^{-1}\bigl(H_t e_t - (g_t - g^*)\bigr)$, and
+# $g_t - g^*$ equals $H_t e_t$ up to a term of order $\lVert e_t \rVert^2$
+# (Taylor's theorem, with $M$ bounding how fast $H$ changes).  With $\mu$
+# the smallest curvature,
+#
+# $$
+# \lVert e_{t+1} \rVert \leq \frac{M}{2\mu} \lVert e_t \rVert^2. \tag{9.5}
+# $$
+#
+# Near the minimum the error is squared at each step: the number of correct
+# digits doubles (*quadratic convergence*).  The chapter prints each step's
+# cost, the gradient's norm, the distance to L-BFGS-B's point and to
+# Newton's own end point.
+
 # %%
-# Newton's method, step by step
-# -----------------------------
-# The distance to L-BFGS-B's point squares at each step until it reaches that
-# point's own error; the distance to Newton's own end point goes on squaring.
 steps = []
 
 
@@ -153,13 +154,26 @@ difference = abs(reference.fun - J_newton) / J_newton
 print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}; they agree "
       f"to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
 
+# %% [markdown]
+# Gradient descent on the same objective
+# --------------------------------------
+#
+# What to look for: the gradient's norm falls slowly at first, then squares
+# itself each step: about $2 \times 10^{-4}$, $2 \times 10^{-6}$,
+# $7 \times 10^{-10}$, $10^{-16}$.  The distance to L-BFGS-B's point goes
+# $2 \times 10^{-2}$, $4 \times 10^{-4}$, $10^{-7}$ and stops at
+# $4 \times 10^{-8}$, the error of L-BFGS-B's own point; the distance to
+# Newton's end point goes on to 0.  Eleven steps reach the minimum to the
+# last digit, and both methods give the same objective to all 15 digits.
+#
+# For comparison, the package's gradient descent (every step on all $m$
+# images) at chapter 6's rate $2/(L + \mu)$, with $L$ the largest curvature
+# $J_\lambda$ can have, $\tfrac14 \lambda_{\max}(\tilde X^\top \tilde X/m) + \lambda$
+# (every $a(1 - a) \leq \tfrac14$), and $\mu = \lambda$.  Both methods are
+# timed to the same tolerances on the relative gap $(J - J^*)/J^*$, with
+# $J^*$ Newton's final cost.
+
 # %%
-# The package's gradient descent on the same objective
-# ----------------------------------------------------
-# Every step on all m images, at the largest safe rate 2 / (L + l2), where L
-# bounds the curvature: the largest eigenvalue of [X 1]^T [X 1] / m, times
-# a (1 - a) <= 1/4.  Both methods are timed to the same tolerances on the
-# relative gap (J - J*) / J*, with J* Newton's final cost.
 X1 = np.hstack([X, np.ones((m, 1))])
 L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 4 + args.l2
 rate = args.rate or 2 / (L + args.l2)
@@ -196,9 +210,28 @@ print(f"the rate suits L = {L:.2f}, the bound on the curvature anywhere "
 print(f"along the flattest direction a step removes {rate * curvatures[0]:.0e} of the error: "
       f"about {steps_a_digit:,.0f} steps a digit")
 
+# %% [markdown]
+# When the step cannot be solved
+# ------------------------------
+#
+# What to look for: Newton is within $10^{-8}$ of the minimum's cost after 9
+# steps; gradient descent needs well over a thousand steps to come within
+# 10 %.  Its rate must suit the steepest curvature anywhere ($L = 9.9$, at
+# the start, where every $a(1 - a)$ is $\tfrac14$), while at the minimum the
+# flattest direction has curvature $4 \times 10^{-4}$; along it each step
+# removes only rate times that curvature of the error, about 28,000 steps
+# a digit.
+#
+# When Newton does not pay: each step builds and solves a
+# $(d + 1) \times (d + 1)$ system, $O(m d^2 + d^3)$.  For softmax regression
+# (chapter 5) $\theta$ has 7850 entries: $H$ alone is $7850^2$ doubles,
+# 493 MB, and one solve about a thousand times the cost of this chapter's.
+# Mini-batch SGD wins there.
+#
+# Without $\lambda$, pixels that are blank in every image give $H$ rows and
+# columns of zeros, (9.3) is 0 along them, and the step cannot be solved:
+
 # %%
-# When the step cannot be solved: no penalty, and pixels that are always blank
-# ----------------------------------------------------------------------------
 blank = int(np.sum(~X.any(axis=0)))
 smallest = np.linalg.eigvalsh(hessian(np.zeros(d), 0.0, X, 0.0))[0]
 print(f"{blank} of the {d} pixels are 0 in all {m} images")
@@ -209,3 +242,38 @@ try:
 except ValueError as error:
     print("newton_step with l2 = 0 refuses, with ValueError:")
     print(textwrap.fill(str(error), 88, initial_indent="  ", subsequent_indent="  "))
+
+# %% [markdown]
+# Summary
+# -------
+#
+# - The Hessian of the cross-entropy is
+#   $\tilde X^\top \operatorname{diag}(a(1 - a)) \tilde X / m$ (9.2), a
+#   consequence of $\sigma' = \sigma(1 - \sigma)$.
+# - It is positive semi-definite (9.3), so the cost is convex; an L2
+#   penalty makes it positive definite and the minimum unique.
+# - Newton's step solves $H\delta = -g$ (9.4); near the minimum its error
+#   squares each step (9.5), so a dozen steps do what gradient descent
+#   cannot do in thousands, at a cost per step that grows as $d^3$.
+#
+# Exercises
+# ---------
+#
+# Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
+#
+# 1. Rerun with ``--l2 1e-5`` and ``--l2 1e-1``.  How many Newton steps does
+#    each need?  How many steps a digit would gradient descent need, by the
+#    curvature lines, and why does the penalty change that so much?
+# 2. Run on raw pixels (``--raw --iterations 30``).  How many Newton steps
+#    does it need now?  Then run scaled pixels with ``--l2 1.5e-8`` (that is
+#    $10^{-3}/255^2$) and compare the costs step by step.  What does that
+#    say about Newton's method and the scale of the pixels?
+# 3. Write ``hessian`` and ``newton_step`` yourself in
+#    ``exercises/e8_newton.py`` and grade them.
+#
+# With pen and paper (answers: ``exercises/DERIVATIONS.md``):
+#
+# 4. Derive (9.2) from (9.1) and (2.5), and (9.3) from (9.2).
+# 5. Show that Newton's step on a quadratic
+#    $J(\theta) = \tfrac12 \theta^\top A \theta - c^\top \theta$, with $A$ positive definite,
+#    lands on the minimum in one step, from anywhere.

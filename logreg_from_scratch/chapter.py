@@ -92,7 +92,8 @@ def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed
     # The book's builder runs a chapter with __doc__ = "": no first line then
     title = (doc or "").strip().splitlines()[:1]
     parser = ChapterParser(description=title[0] if title else None,
-                           epilog="Read the chapter's docstring for the full text.")
+                           epilog="The chapter's text is in the file, between its code cells; it "
+                                  "reads best as a notebook or a page of the web book (README).")
     add = parser.add_argument
     add("--num-train", type=positive(int), default=num_train,
         help="first n training images (default %(default)s; all: 60000)")

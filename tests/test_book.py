@@ -2,8 +2,9 @@
 
 Built once a session, from clean, with warnings as errors (the ``book``
 fixture in conftest.py starts it as the tests start).  The pages are read
-as a student reads them: the table of contents, each chapter's text, its
-equations as preformatted blocks, its printed numbers and its figures.
+as a student reads them: the table of contents, each chapter's text with its
+maths typeset, its printed numbers and its figures, and nothing loaded from
+the network.
 """
 import ast
 import html
@@ -97,20 +98,11 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     shown = text(markup)
     docstring = ast.get_docstring(ast.parse((ROOT / "chapters" / chapter).read_text()))
     assert html.unescape(re.search(r"<h1>([^<]*)", markup).group(1)) == docstring.splitlines()[0]
-    for section in ("The question", "What to look for", "Exercises"):
+    for section in ("Summary", "Exercises"):
         assert f">{section}<" in markup
-
-    # every line of each equation block is a line of a preformatted block, not reflowed
-    blocks = "\n".join(text(pre) for pre in re.findall(r"<pre>.*?</pre>", markup, re.DOTALL))
-    equations = [line.strip() for line in docstring.splitlines() if line.startswith("    ")
-                 and not line.lstrip().startswith(("-", "("))]
-    assert bool(equations) == (chapter not in ("04_weights.py", "07_speed.py"))  # no blocks there
-    for line in equations:
-        assert re.search(rf"^\s*{re.escape(line)}$", blocks, re.MULTILINE), line
-    plain = [text(pre) for pre in re.findall(r'<div class="highlight-none notranslate">'
-                                              r'<div class="highlight"><pre>.*?</pre>', markup, re.DOTALL)]
-    for line in equations[:1]:  # as text, not coloured as if it were Python
-        assert any(line in block for block in plain), line
+    # the text sits beside the code: a section of text comes between code blocks, not all above
+    first_code = markup.index('<div class="highlight-Python')
+    assert re.search(r"<h2>", markup[first_code:]), "no text after the first code block"
 
     assert re.search(PRINTED[chapter], shown, re.MULTILINE)
     printed = "\n".join(text(block) for block in re.findall(
@@ -136,3 +128,76 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
         assert (book[0] / "chapters" / link).is_file()
     notebook = nbformat.read(book[0] / "chapters" / link, as_version=4)
     assert any('ARGS = ""' in cell.source for cell in notebook.cells)
+
+
+def source_maths(chapter):
+    """The chapter's maths, in order: (inline or display, LaTeX), from its text cells."""
+    lines = [line[2:] if line.startswith("# ") else line[1:] if line.startswith("#") else None
+             for line in (ROOT / "chapters" / chapter).read_text().splitlines()]
+    maths, display = [], None
+    for line in lines:
+        if line is None:
+            continue
+        if line.strip() == "$$":
+            if display is None:
+                display = []
+            else:
+                maths.append(("display", " ".join(" ".join(display).split())))
+                display = None
+        elif display is not None:
+            display.append(line.strip())
+        else:
+            maths += [("inline", tex) for tex in re.findall(
+                r"(?<![\\$])\$([^$\s](?:[^$]*?[^$\s])?)\$", re.sub(r"``.*?``", "", line))]
+    return maths
+
+
+def page_maths(markup):
+    """The maths a page hands MathJax, in order: (inline or display, LaTeX)."""
+    found = []
+    for kind, tex in re.findall(r'<(span|div) class="math notranslate nohighlight">\s*(.*?)\s*'
+                                r'</(?:span|div)>', markup, re.DOTALL):
+        tex = html.unescape(tex)
+        if kind == "span":
+            assert tex.startswith(r"\(") and tex.endswith(r"\)"), tex
+            found.append(("inline", tex[2:-2]))
+        else:
+            assert tex.startswith(r"\[") and tex.endswith(r"\]"), tex
+            found.append(("display", " ".join(tex[2:-2].split())))
+    return found
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_page_typesets_its_maths_as_written(book, chapter):
+    """The maths on the page is the chapter's, letter for letter, and none shows raw."""
+    markup = page(book, chapter)
+    maths = page_maths(markup)
+    assert len(maths) >= 5
+    assert maths == source_maths(chapter)
+    # loaded from the build, with MathJax told where to find it
+    [script] = re.findall(r'<script[^>]*src="([^"]*mathjax[^"]*)"', markup)
+    assert script.endswith("_static/mathjax/tex-chtml-full.js")
+    assert (book[0] / "chapters" / script).resolve().is_file()
+    # outside the maths, no dollar and no LaTeX command is left for the reader to see
+    prose = re.sub(r'<(span|div) class="math notranslate nohighlight">.*?</(span|div)>', "",
+                   markup, flags=re.DOTALL)
+    prose = re.sub(r'<div class="highlight.*?</pre>', "", prose, flags=re.DOTALL)  # code, output
+    visible = text(prose[prose.index("<article"):])
+    assert "$" not in visible
+    assert not re.search(r"\\(frac|sigma|tag|partial|sum|log|top|mathbb|lVert)\b", visible)
+
+
+def test_no_page_loads_anything_from_off_the_build(book):
+    """Every script, style, image, font and frame a page loads is a file of the build."""
+    pages = sorted(book[0].rglob("*.html"))
+    assert len(pages) > len(CHAPTERS)
+    for path in pages:
+        markup = path.read_text()
+        loads = re.findall(r'<(?:script|img|iframe|source|video|audio)\b[^>]*\ssrc="([^"]*)"',
+                           markup) + re.findall(r'<link\b[^>]*\shref="([^"]*)"', markup)
+        for url in loads:
+            assert not re.match(r"[a-z]+:|//", url), f"{path.name} loads {url}"
+            assert (path.parent / url.split("#")[0].split("?")[0]).resolve().exists(), url
+    fonts = list((book[0] / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2")
+                 .glob("*.woff"))
+    assert len(fonts) > 10  # MathJax's fonts, which it loads beside its script
