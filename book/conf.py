@@ -11,9 +11,6 @@ links to download the chapter as a ``.py`` file and as a notebook.
 import sys
 from pathlib import Path
 
-from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
-
 BOOK = Path(__file__).resolve().parent
 sys.path.insert(0, str(BOOK))  # for gallery.py, whose functions sphinx-gallery calls by name
 
@@ -33,7 +30,7 @@ exclude_patterns = ["chapters/*.ipynb", "chapters/*.py", "chapters/*.md5", "chap
 html_theme = "furo"
 html_title = project
 html_show_sourcelink = False
-highlight_language = "none"  # the docstrings' equation blocks are text, not Python
+highlight_language = "none"  # plain blocks (the README's commands) are text, not Python
 smartquotes = False  # "--digit" stays two hyphens, quotes stay straight, as in code
 
 sphinx_gallery_conf = {
@@ -54,22 +51,7 @@ sphinx_gallery_conf = {
 }
 
 
-class TextEquations(SphinxPostTransform):
-    """Mark the docstrings' ``::`` blocks with highlight_language ("none").
-
-    sphinx-gallery 0.22 reads a literal block that has no language as Python
-    and colours it before Sphinx would apply highlight_language.
-    """
-
-    default_priority = 1  # before sphinx-gallery's code links (5)
-
-    def run(self, **kwargs):
-        for block in self.document.findall(nodes.literal_block):
-            block.setdefault("language", self.config.highlight_language)
-
-
 def setup(app):
-    app.add_post_transform(TextEquations)
     app.connect("source-read", maths.on_source_read)
     app.connect("build-finished", maths.copy_mathjax)
     app.connect("build-finished", gallery.notebooks_as_jupyter_opens_them)

@@ -1,7 +1,10 @@
-"""The two functions the book's sphinx-gallery calls for each chapter (conf.py)."""
+"""The functions the book's build calls: sphinx-gallery's two for each chapter, and the
+notebook links' (conf.py)."""
 from pathlib import Path
 
+import jupytext
 import matplotlib.pyplot as plt
+from jupytext.config import load_jupytext_configuration_file
 
 #: Options for a chapter in the book, beyond the defaults: chapter 7's ratios
 #: from one run each instead of the median of three, and without scikit-learn
@@ -42,9 +45,6 @@ def notebooks_as_jupyter_opens_them(app, exception):
     """
     if exception is not None or app.builder.format != "html":
         return
-    import jupytext
-    from jupytext.config import load_jupytext_configuration_file
-
     chapters = Path(app.confdir).parent / "chapters"
     config = load_jupytext_configuration_file(str(chapters.parent / "jupytext.toml"))
     for download in Path(app.outdir, "_downloads").glob("*/[0-9][0-9]_*.ipynb"):

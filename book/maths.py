@@ -31,8 +31,9 @@ from pathlib import Path
 #: Where the book's pages load MathJax from, relative to the build's _static folder
 MATHJAX = "mathjax/tex-chtml-full.js"
 
-_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?P<tex>[^$\s](?:[^$]*?[^$\s])?)(?<!\\)\$(?!\$)")
-_LITERAL = re.compile(r"``.*?``")
+# a code span, kept as it is, or inline maths: no space just inside either dollar
+INLINE = re.compile(r"(?P<code>``.*?``)"
+                     r"|(?<![\\$])\$(?!\$)(?P<tex>[^$\s](?:[^$]*?[^$\s])?)(?<!\\)\$(?!\$)")
 
 
 class MathsError(ValueError):
@@ -41,19 +42,18 @@ class MathsError(ValueError):
 
 def _inline(line, number):
     """One line of text with each ``$...$`` as a ``:math:`` role; code spans untouched."""
-    pieces = []
-    for i, part in enumerate(_LITERAL.split(line)):
-        converted = _INLINE.sub(_role, part)
-        if "$" in converted:
-            raise MathsError(f"line {number}: a '$' without its pair on the same line, or with "
-                             f"a space inside it (write $x$, not $ x $; inline maths sits on "
-                             f"one line): {line.strip()!r}")
-        pieces.append(converted)
-    literals = _LITERAL.findall(line)
-    return "".join(p + (literals[i] if i < len(literals) else "") for i, p in enumerate(pieces))
+    converted = INLINE.sub(_role, line)
+    if "$" in INLINE.sub("", line):  # a dollar left once the code spans and maths are out
+        raise MathsError(f"line {number}: a '$' without its pair on the same line, or with "
+                         f"a space inside it (write $x$, not $ x $; inline maths sits on "
+                         f"one line): {line.strip()!r}")
+    return converted
 
 
 def _role(match):
+    """``$tex$`` as ``:math:`tex```, set off from a neighbouring letter by an escaped space."""
+    if match.group("code"):
+        return match.group("code")
     tex = match.group("tex")
     if "`" in tex:
         raise MathsError(f"a backtick in the maths {tex!r}: write \\grave or rephrase")
@@ -65,19 +65,23 @@ def _role(match):
 
 
 def _skipped(lines):
-    """For each line, whether it is inside a directive or literal block (code, output)."""
+    """For each line, whether it belongs to a directive or a literal block (code, output).
+
+    Such a block starts at a line that opens a directive (``.. name::``) or ends
+    in ``::``, and runs on through the lines indented deeper than that one.
+    """
     skip, inside, indent = [], False, 0
     for line in lines:
         stripped = line.lstrip()
         depth = len(line) - len(stripped)
         if inside and stripped and depth <= indent:
             inside = False
-        if not inside and (stripped.startswith(".. ") and "::" in stripped
-                           or stripped.endswith("::") and not stripped.startswith("$")):
-            skip.append(True)
+        opens = stripped.endswith("::") or stripped.startswith(".. ") and "::" in stripped
+        if not inside and opens:
             inside, indent = True, depth
-            continue
-        skip.append(inside)
+            skip.append(True)
+        else:
+            skip.append(inside)
     return skip
 
 

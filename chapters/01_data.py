@@ -17,6 +17,7 @@ from logreg_from_scratch.plots import digit_grid
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--seed 1"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000, training=False)
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)

@@ -25,6 +25,7 @@ from logreg_from_scratch.sigmoid import sigmoid
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--digit 7"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=100,
                         rate_note="0.005, the seed's, on raw pixels; 0.5 with --scale")
 parser.add_argument("--digit", type=int, choices=range(10), default=1,
@@ -175,7 +176,10 @@ print(f"dw {dw.shape}: the loop and X^T (a - y) / m differ by at most "
 # same chain rule, $\partial/\partial z = (a - y)\, a (1 - a)$.  For an image
 # the model gets confidently wrong ($a$ near 0 for a 1) the factor
 # $a(1 - a)$ is near 0, so the worst mistakes would barely move the
-# weights, and in $w$ that cost is not convex.  The cross-entropy's
+# weights.  Nor is that cost convex: its second derivative in $z$,
+# $a(1 - a)\bigl(a(1 - a) + (a - y)(1 - 2a)\bigr)$, is negative for a
+# confident mistake (a 1 with $a < \tfrac13$), so it has flat shoulders
+# where descent stalls.  The cross-entropy's
 # $a - y$ is largest exactly there, and $J$ is convex in $w$ and $b$
 # (chapter 9 shows why), so gradient descent has no other valley to fall
 # into.

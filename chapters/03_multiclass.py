@@ -23,6 +23,7 @@ from logreg_from_scratch.predict import accuracy, predict
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--scaled-rate 1"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110, rate=0.002)
 parser.add_argument("--every", type=positive(int), default=10,
                     help="print progress every n iterations (default %(default)s)")
@@ -133,13 +134,17 @@ by_logits = accuracy(np.argmax(X_test @ W_raw + b_raw, axis=1), y_test)
 # dW' = \frac{1}{255}\, dW, \qquad \frac{\partial^2 J}{\partial w'^2} = \frac{1}{255^2}\, \frac{\partial^2 J}{\partial w^2}. \tag{3.4}
 # $$
 #
-# A step of gradient descent is stable only while the rate is below about
-# 2 / (the largest curvature): a larger step overshoots the valley's floor
-# and lands higher on the other side, which is run 1's bouncing.  On raw
-# pixels the curvature is $255^2 = 65025$ times larger, so a stable rate is
-# that much smaller, and rate 0.002 is already beyond it for the steep
-# directions.  Scaled pixels take rate 0.5, 250 times larger, and still
-# sit well inside the stable range.
+# Why the curvature sets the rate: near the valley's floor the cost is
+# close to a quadratic, and along a direction of curvature $c$ a step of
+# gradient descent multiplies the distance to the floor by $1 - \text{rate}\cdot c$.
+# The distance shrinks only while $|1 - \text{rate}\cdot c| < 1$, that is
+# while the rate is below $2/c$; a larger step overshoots the floor and
+# lands higher on the other side, which is run 1's bouncing.  On raw pixels
+# the curvature is $255^2 = 65025$ times larger, so a stable rate is that
+# much smaller: run 1's bouncing says that rate 0.002 is already beyond it
+# in the steepest directions.  Scaled pixels take rate 0.5, 250 times
+# larger, and run 2 shows it stable (exercise 1 looks for where that
+# ends).
 #
 # Run 2, the lesson: the same model, the same 110 steps, on scaled pixels.
 

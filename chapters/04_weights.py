@@ -20,6 +20,7 @@ from logreg_from_scratch.predict import accuracy, predict
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--scale"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=110,
                         rate_note="0.002, the seed's, on raw pixels; 0.5 with --scale")
 parser.add_argument("--scale", action="store_true",

@@ -26,6 +26,7 @@ from logreg_from_scratch.softmax import predict_softmax
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--iterations 4"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"])
 parser.add_argument("--batch-size", type=positive(int), default=SOFTMAX_SGD["batch_size"],
@@ -241,10 +242,6 @@ save(cost_curves({label: epoch_costs},
 # %% [markdown]
 # The confusion matrix
 # --------------------
-#
-# What to look for: the largest counts off the diagonal pair digits that
-# share strokes: 5 taken for 3 or 8, 2 for 8, 4 for 9, 7 for 9 (29 to 40
-# of each).
 
 # %%
 save(confusion_figure(C, title=f"Confusion matrix on {len(y_test)} test digits "
@@ -252,6 +249,10 @@ save(confusion_figure(C, title=f"Confusion matrix on {len(y_test)} test digits "
      args, "05_confusion.png")
 
 # %% [markdown]
+# What to look for: the largest counts off the diagonal pair digits that
+# share strokes: 5 taken for 3 or 8, 2 for 8, 4 for 9, 7 for 9 (29 to 40
+# of each).
+#
 # Misclassified test digits
 # -------------------------
 #
@@ -268,11 +269,6 @@ save(digit_grid(X_test[wrong], [f"{y_test[i]} -> {y_pred[i]}" for i in wrong], n
 # %% [markdown]
 # The ten weight maps
 # -------------------
-#
-# What to look for: trained on 60,000 images the maps are speckled rather
-# than smooth, the model using any pixel that helps; 0 (blue hole), 1 (red
-# bar), 2 (a blue band above its base) and 5 (a red patch top right, where
-# only a 5's top bar ends) still show.
 
 # %%
 save(weight_maps(W, [f"digit {j}" for j in range(k)],
@@ -281,6 +277,11 @@ save(weight_maps(W, [f"digit {j}" for j in range(k)],
 show(args)
 
 # %% [markdown]
+# What to look for: trained on 60,000 images the maps are speckled rather
+# than smooth, the model using any pixel that helps; 0 (blue hole), 1 (red
+# bar), 2 (a blue band above its base) and 5 (a red patch top right, where
+# only a 5's top bar ends) still show.
+#
 # Summary
 # -------
 #

@@ -26,6 +26,7 @@ from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--no-center"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None,
                         figures=False)  # it prints tables and draws nothing
 parser.add_argument("--l2", type=positive(float), default=0.01,

@@ -40,6 +40,7 @@ from logreg_from_scratch.softmax import _propagate_softmax, predict_softmax
 # %%
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--repeats 1 --no-busy"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"],
                         figures=False)  # it prints a table and draws nothing

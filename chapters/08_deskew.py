@@ -26,6 +26,7 @@ from logreg_from_scratch.softmax import predict_softmax
 # %%
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--num-train 10000"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=60000, num_test=10000,
                         iterations=SOFTMAX_SGD["epochs"], rate=SOFTMAX_SGD["rate"])
 # sphinx_gallery_end_ignore
@@ -84,9 +85,6 @@ print(f"deskewed {len(X_train) + len(X_test)} images in {seconds:.2f} s")
 # %% [markdown]
 # Five test digits, before and after
 # ----------------------------------
-#
-# What to look for: slanted strokes stand upright, and every digit sits in
-# the middle of its box.
 
 # %%
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(5, len(y_test)),
@@ -96,8 +94,10 @@ fig = digit_grid(np.concatenate([X_test[picks], D_test[picks]]),
                  suptitle="Test digits, as written (top) and deskewed (bottom)")
 save(fig, args, "08_before_after.png")
 
-
 # %% [markdown]
+# What to look for: slanted strokes stand upright, and every digit sits in
+# the middle of its box.
+#
 # The same model, on raw and on deskewed pixels
 # ---------------------------------------------
 #
@@ -128,12 +128,12 @@ for name, (W, b) in models.items():
           f"{100 * accuracy(predicted[name], y_test):.2f} %")
 
 # %% [markdown]
-# The weight maps on raw pixels (chapter 5's) ...
-# -----------------------------------------------
-#
 # What to look for: test accuracy 92.57 % on the raw pixels (chapter 5),
 # about 95.8 % on the deskewed ones; the error falls from 7.4 % to about
 # 4.2 %.  LeCun et al. (1998) list 12.0 % error for a linear classifier.
+#
+# The weight maps on raw pixels (chapter 5's) ...
+# -----------------------------------------------
 #
 # One figure a cell, so that a notebook and the book show each at full
 # size:
@@ -146,16 +146,16 @@ save(weight_maps(models["raw pixels"][0], digits, suptitle="Weight maps, raw pix
 # %% [markdown]
 # ... and on deskewed pixels
 # --------------------------
-#
-# What to look for: on deskewed pixels the 0's hole and the 1's stroke stand
-# upright as single vertical bars, the 4 shows its two strokes, and all ten
-# maps fill a centred disc, because the ink of every image is now centred.
 
 # %%
 save(weight_maps(models["deskewed"][0], digits, suptitle="Weight maps, deskewed"),
      args, "08_weights_deskewed.png")
 
 # %% [markdown]
+# What to look for: on deskewed pixels the 0's hole and the 1's stroke stand
+# upright as single vertical bars, the 4 shows its two strokes, and all ten
+# maps fill a centred disc, because the ink of every image is now centred.
+#
 # Which confusions did deskewing remove?
 # --------------------------------------
 #

@@ -27,6 +27,7 @@ from logreg_from_scratch.predict import accuracy, predict
 # %%
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--l2 1e-5"
 # sphinx_gallery_start_ignore
+# (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=20, rate=None,
                         figures=False, rate_note="2 / (L + l2), chapter 6's rule")
 parser.add_argument("--l2", type=positive(float), default=1e-3,
@@ -155,9 +156,6 @@ print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}
       f"to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
 
 # %% [markdown]
-# Gradient descent on the same objective
-# --------------------------------------
-#
 # What to look for: the gradient's norm falls slowly at first, then squares
 # itself each step: about $2 \times 10^{-4}$, $2 \times 10^{-6}$,
 # $7 \times 10^{-10}$, $10^{-16}$.  The distance to L-BFGS-B's point goes
@@ -165,6 +163,9 @@ print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}
 # $4 \times 10^{-8}$, the error of L-BFGS-B's own point; the distance to
 # Newton's end point goes on to 0.  Eleven steps reach the minimum to the
 # last digit, and both methods give the same objective to all 15 digits.
+#
+# Gradient descent on the same objective
+# --------------------------------------
 #
 # For comparison, the package's gradient descent (every step on all $m$
 # images) at chapter 6's rate $2/(L + \mu)$, with $L$ the largest curvature
@@ -211,9 +212,6 @@ print(f"along the flattest direction a step removes {rate * curvatures[0]:.0e} o
       f"about {steps_a_digit:,.0f} steps a digit")
 
 # %% [markdown]
-# When the step cannot be solved
-# ------------------------------
-#
 # What to look for: Newton is within $10^{-8}$ of the minimum's cost after 9
 # steps; gradient descent needs well over a thousand steps to come within
 # 10 %.  Its rate must suit the steepest curvature anywhere ($L = 9.9$, at
@@ -227,6 +225,9 @@ print(f"along the flattest direction a step removes {rate * curvatures[0]:.0e} o
 # (chapter 5) $\theta$ has 7850 entries: $H$ alone is $7850^2$ doubles,
 # 493 MB, and one solve about a thousand times the cost of this chapter's.
 # Mini-batch SGD wins there.
+#
+# When the step cannot be solved
+# ------------------------------
 #
 # Without $\lambda$, pixels that are blank in every image give $H$ rows and
 # columns of zeros, (9.3) is 0 along them, and the step cannot be solved:

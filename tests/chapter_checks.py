@@ -9,6 +9,20 @@ NO_FIGURES = ("06_checking.py", "07_speed.py", "09_newton.py")  # they print tab
 DRAWS = {path.name for path in CHAPTERS.glob("[0-9][0-9]_*.py")} - set(NO_FIGURES)
 
 
+def text_lines(path):
+    """The lines of a chapter's text cells (``# %% [markdown]`` then ``#`` lines), as they read.
+
+    Each line loses its ``# ``; the first cell, the docstring, is not among them.
+    """
+    lines, in_text = [], False
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# %%"):
+            in_text = "[markdown]" in line
+        elif in_text and line.startswith("#"):
+            lines.append(line[2:])
+    return lines
+
+
 def number(pattern, text):
     """The number `pattern`'s group matches on a line of `text`."""
     match = re.search(pattern, text, re.MULTILINE)

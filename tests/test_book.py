@@ -9,14 +9,18 @@ the network.
 import ast
 import html
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
 from chapter_checks import (DRAWS, check_05_defaults, check_06_defaults, check_08_defaults,
-                            check_09_defaults)
+                            check_09_defaults, text_lines)
 from seed_numbers import SEED_COST_10
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book"))
+from maths import INLINE  # noqa: E402  (the book's own reading of $...$ in a line)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted(path.name for path in (ROOT / "chapters").glob("[0-9][0-9]_*.py"))
@@ -100,9 +104,21 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     assert html.unescape(re.search(r"<h1>([^<]*)", markup).group(1)) == docstring.splitlines()[0]
     for section in ("Summary", "Exercises"):
         assert f">{section}<" in markup
-    # the text sits beside the code: a section of text comes between code blocks, not all above
+    # the text sits beside the code: sections of text between code blocks, not all above, and
+    # each "What to look for" right under the output or figure of the code just before it
     first_code = markup.index('<div class="highlight-Python')
-    assert re.search(r"<h2>", markup[first_code:]), "no text after the first code block"
+    assert len(re.findall(r"<h2>", markup[first_code:])) >= 3, "the text is not beside the code"
+    article = markup[markup.index("<article"):markup.index("</article>")]  # not the contents
+    looks = [match.start() for match in re.finditer(r"What to look for", article)]
+    assert looks
+    for at in looks:
+        code = article.rindex('<div class="highlight-Python', 0, at)
+        heading = article.rfind("<h2", 0, at)
+        if heading > article.rfind("</h2>", 0, at):  # the note's own heading, "What to look for"
+            at = heading
+        between = article[code:at]
+        assert re.search(r'class="sphx-glr-script-out|<img src="[^"]*sphx_glr_', between) and (
+            "<h2" not in between), (chapter, text(article[at:at + 200]))
 
     assert re.search(PRINTED[chapter], shown, re.MULTILINE)
     printed = "\n".join(text(block) for block in re.findall(
@@ -128,16 +144,15 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
         assert (book[0] / "chapters" / link).is_file()
     notebook = nbformat.read(book[0] / "chapters" / link, as_version=4)
     assert any('ARGS = ""' in cell.source for cell in notebook.cells)
+    # the chapter as Jupyter opens it: with the option code the page hides, and its text cells
+    assert any("chapter_parser(" in cell.source for cell in notebook.cells)
+    assert any(cell.cell_type == "markdown" and "$" in cell.source for cell in notebook.cells)
 
 
 def source_maths(chapter):
     """The chapter's maths, in order: (inline or display, LaTeX), from its text cells."""
-    lines = [line[2:] if line.startswith("# ") else line[1:] if line.startswith("#") else None
-             for line in (ROOT / "chapters" / chapter).read_text().splitlines()]
     maths, display = [], None
-    for line in lines:
-        if line is None:
-            continue
+    for line in text_lines(ROOT / "chapters" / chapter):
         if line.strip() == "$$":
             if display is None:
                 display = []
@@ -147,8 +162,8 @@ def source_maths(chapter):
         elif display is not None:
             display.append(line.strip())
         else:
-            maths += [("inline", tex) for tex in re.findall(
-                r"(?<![\\$])\$([^$\s](?:[^$]*?[^$\s])?)\$", re.sub(r"``.*?``", "", line))]
+            maths += [("inline", match.group("tex")) for match in INLINE.finditer(line)
+                      if match.group("tex")]
     return maths
 
 

@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "book"))
+from chapter_checks import text_lines  # noqa: E402
 from maths import MathsError, dollars_to_rest, mathjax_files  # noqa: E402
 
 
@@ -53,14 +54,19 @@ def test_every_pen_and_paper_exercise_has_its_answer():
     answers = (ROOT / "exercises" / "DERIVATIONS.md").read_text()
     asked = 0
     for chapter in sorted((ROOT / "chapters").glob("[0-9][0-9]_*.py")):
-        text = chapter.read_text()
+        text = "\n".join(text_lines(chapter))
         if "With pen and paper" not in text:
             continue
         part = text[text.index("With pen and paper"):]
-        numbers = re.findall(r"^# (\d+)\. ", part, re.MULTILINE)
+        numbers = re.findall(r"^(\d+)\. ", part, re.MULTILINE)
         section = answers[answers.index(f"## Chapter {int(chapter.name[:2])}\n"):]
         section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
         for number in numbers:
             assert f"**{number}. " in section, (chapter.name, number)
             asked += 1
     assert asked >= 13
+
+
+def test_a_block_inside_a_block_ends_where_the_outer_one_does():
+    source = ".. rst-class:: out\n\n    .. code-block:: none\n\n        $5\n\n    $6 too\nAfter $x$."
+    assert dollars_to_rest(source).endswith("    $6 too\nAfter :math:`x`.")
