@@ -36,6 +36,9 @@ parser.add_argument("--check-images", type=positive(int), default=20,
 parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
+if args.l2 > 1e6:  # the rate 2 / (L + l2) would round towards 0
+    parser.error(f"argument --l2: must be at most 1e6, got {args.l2:g}: a penalty that strong "
+                 f"holds every weight at 0")
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 m, d = X_train.shape
 k = 10

@@ -37,6 +37,9 @@ parser.add_argument("--gd-steps", type=positive(int), default=2000,
 parser.add_argument("--raw", action="store_true", help="raw 0-255 pixels instead of [0, 1]")
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
+if args.l2 > 1e6:  # the rate 2 / (L + l2) would round towards 0
+    parser.error(f"argument --l2: must be at most 1e6, got {args.l2:g}: a penalty that strong "
+                 f"holds every weight at 0")
 X, y_digits, X_test, y_test_digits = load(parser, args, scale=not args.raw)
 y, y_test = binary_labels(y_digits, 1), binary_labels(y_test_digits, 1)
 m, d = X.shape

@@ -29,13 +29,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from threadpoolctl import threadpool_info
 
+from .experiments import SOFTMAX_SGD, generators  # noqa: F401 (the chapters' settings)
 from .idx_data import load_mnist
 from .kernel import ChapterStop, from_command_line, in_ipython, shown_by_others
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
-#: Chapter 5's training settings, chosen by measurement there; chapter 7 times them.
-SOFTMAX_SGD = {"epochs": 8, "rate": 2.0, "batch_size": 100, "decay": "linear",
-               "shuffle": "batches"}
 #: OpenBLAS kernels whose summation order reproduces the seed's chaotic raw run exactly.
 REFERENCE_KERNELS = ("Haswell", "Zen", "Sandybridge")
 
@@ -82,12 +80,15 @@ def positive(kind, *, zero_ok=False):
 
 
 def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed=0,
-                   training=True, figures=True, rate_note="chosen by the chapter"):
+                   training=True, figures=True, rate_note="chosen by the chapter",
+                   validation=False):
     """The options every chapter has, with the chapter's defaults.
 
     A chapter that trains nothing (``training=False``) has no --iterations
     and --rate; one that draws nothing (``figures=False``) no --outdir and
     --show.  ``rate=None`` with training means the chapter chooses the rate.
+    A chapter that holds out validation images (``validation=True``, see
+    ``load``) trains on at most the other 50,000.
     """
     # The book's builder runs a chapter with __doc__ = "": no first line then
     title = (doc or "").strip().splitlines()[:1]
@@ -96,7 +97,8 @@ def chapter_parser(doc, *, num_train, num_test, iterations=None, rate=None, seed
                                   "reads best as a notebook or a page of the web book (README).")
     add = parser.add_argument
     add("--num-train", type=positive(int), default=num_train,
-        help="first n training images (default %(default)s; all: 60000)")
+        help="first n training images (default %(default)s; all: " + (
+            "50000, the 10000 others are held out for validation)" if validation else "60000)"))
     add("--num-test", type=positive(int), default=num_test,
         help="first n test images (default %(default)s; all: 10000)")
     if training:
@@ -169,15 +171,6 @@ def parse(parser, cell_args=""):
     return args
 
 
-def generators(seed, n):
-    """`n` independent random generators from one --seed (numpy's SeedSequence.spawn).
-
-    One for shuffling the data and one for the order of the batches, say:
-    two generators from the same seed would draw the same numbers.
-    """
-    return [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(n)]
-
-
 def processor():
     """The processor's name, as Linux's /proc/cpuinfo or Python's platform module gives it."""
     if os.path.exists("/proc/cpuinfo"):
@@ -206,16 +199,18 @@ def blas_kernel():
     return "an unknown BLAS", False
 
 
-def load(parser, args, *, scale, shuffle=None):
+def load(parser, args, *, scale, shuffle=None, validation=False):
     """``load_mnist`` with the chapter's options; a data problem exits with one line.
 
     `shuffle`, a Generator, puts the training examples in a random order
     drawn from it; with a ``--dtype`` option, the pixels come in that type.
+    With `validation`, six arrays: train, validation (the 10,000 held-out
+    training images), test.
     """
     try:
         return load_mnist(args.data_dir, num_train=args.num_train,
                           num_test=args.num_test, scale=scale, shuffle=shuffle,
-                          dtype=getattr(args, "dtype", "float64"))
+                          dtype=getattr(args, "dtype", "float64"), validation=validation)
     except (OSError, ValueError) as error:
         parser.error(str(error))
 

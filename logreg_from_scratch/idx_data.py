@@ -166,8 +166,28 @@ def find_mnist_file(folder, name):
         f"download --data-dir {folder}  or point LOGREG_DATA_DIR at a folder of MNIST files.")
 
 
+#: Training images held out for validation when ``load_mnist(validation=True)``.
+VALIDATION_SIZE = 10000
+#: The seed of the one random choice of those images: fixed, so that every chapter,
+#: benchmark and answer compares its settings on the same validation images.
+VALIDATION_SEED = 20261202
+
+
+def validation_indices(count=60000, size=VALIDATION_SIZE):
+    """Which of `count` training images are held out for validation, in increasing order.
+
+    A random choice of `size` of them, drawn from ``default_rng(VALIDATION_SEED)``:
+    the same images on every machine and in every run.
+
+    Returns
+    -------
+    ndarray of int64, shape (size,)
+    """
+    return np.sort(np.random.default_rng(VALIDATION_SEED).permutation(count)[:size])
+
+
 def load_mnist(data_dir=None, *, num_train=None, num_test=None, scale=True, shuffle=None,
-               dtype=np.float64):
+               dtype=np.float64, validation=False):
     """Load MNIST as design matrices, one image a row.
 
     Parameters
@@ -175,7 +195,8 @@ def load_mnist(data_dir=None, *, num_train=None, num_test=None, scale=True, shuf
     data_dir : str or pathlib.Path, optional
         Folder of the four IDX files (see `mnist_dir` for the default).
     num_train, num_test : int, optional
-        Keep only the first n training / test images (default: all).
+        Keep only the first n training / test images (default: all).  With
+        `validation`, the first n of the 50,000 training images not held out.
     scale : bool
         Divide the 0-255 pixels by 255, to [0, 1].  False keeps raw pixel
         values (as float64), as the seed notebook trains.
@@ -184,15 +205,21 @@ def load_mnist(data_dir=None, *, num_train=None, num_test=None, scale=True, shuf
         alike) in a random order drawn from this generator, for mini-batches
         of consecutive rows (``train_softmax(..., shuffle="batches")``).  The
         bytes are shuffled before they become floats, so no second float64
-        copy of X is ever made.  The test set keeps its order.
+        copy of X is ever made.  The validation and test sets keep their order.
     dtype : {numpy.float64, numpy.float32}
         The pixels' float type.  float32 halves the memory and the bytes each
-        matrix product reads (chapter 7 measures what it gains and costs).
+        matrix product reads (chapter 8 measures what it gains and costs).
+    validation : bool
+        Hold out ``VALIDATION_SIZE`` (10,000) of the 60,000 training images,
+        chosen at random once and for all (`validation_indices`), to choose
+        settings on; the test set is then kept for the one final score.
 
     Returns
     -------
     X_train : ndarray of `dtype`, shape (num_train, 784)
     y_train : ndarray of int64, shape (num_train,)
+    X_val, y_val : ndarray, shapes (10000, 784) and (10000,)
+        Only with `validation`.
     X_test : ndarray of `dtype`, shape (num_test, 784)
     y_test : ndarray of int64, shape (num_test,)
     """
@@ -203,12 +230,22 @@ def load_mnist(data_dir=None, *, num_train=None, num_test=None, scale=True, shuf
                         f"got {shuffle!r}")
     if np.dtype(dtype) not in (np.float64, np.float32):
         raise ValueError(f"dtype must be np.float64 or np.float32; got {dtype!r}")
-    splits = [_load_split(folder, images[i], labels[i], n, scale, rng, np.dtype(dtype))
-              for i, (n, rng) in enumerate(((num_train, shuffle), (num_test, None)))]
-    return (*splits[0], *splits[1])
+    dtype = np.dtype(dtype)
+    train_images, train_labels, train_path = _read_split(folder, images[0], labels[0])
+    test = _take(*_read_split(folder, images[1], labels[1]), num_test, None, scale, dtype)
+    if not validation:
+        return (*_take(train_images, train_labels, train_path, num_train, shuffle, scale, dtype),
+                *test)
+    held = np.zeros(len(train_labels), bool)
+    held[validation_indices(len(train_labels))] = True
+    train = _take(train_images[~held], train_labels[~held], train_path, num_train, shuffle,
+                  scale, dtype, held_out=VALIDATION_SIZE)
+    val = _take(train_images[held], train_labels[held], train_path, None, None, scale, dtype)
+    return (*train, *val, *test)
 
 
-def _load_split(folder, images_name, labels_name, n, scale, rng, dtype):
+def _read_split(folder, images_name, labels_name):
+    """One split's images, shape (count, pixels), and labels, after checking both files."""
     images_path = find_mnist_file(folder, images_name)
     labels_path = find_mnist_file(folder, labels_name)
     images, labels = read_idx(images_path), read_idx(labels_path)
@@ -223,13 +260,20 @@ def _load_split(folder, images_name, labels_name, n, scale, rng, dtype):
     if not whole or stray.size:
         raise IdxFormatError(f"{labels_path} does not hold digit labels 0..9 "
                              f"(found {stray}); {_HOW_TO_FIX}")
+    return images.reshape(len(images), -1), labels, images_path
+
+
+def _take(images, labels, images_path, n, rng, scale, dtype, held_out=0):
+    """The first `n` images and labels, in `rng`'s order if given, as floats of `dtype`."""
     count = len(labels)
     if n is None:
         n = count
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= count:
+        held = (f" once {held_out} are held out for validation" if held_out else "")
         raise ValueError(f"asked for {n!r} images from {images_path.name}, which holds "
-                         f"{count}: choose a whole number from 1 to {count}")
-    images, labels = images[:n].reshape(n, -1), labels[:n]
+                         f"{count + held_out}{held and ', ' + str(count) + held}: choose a "
+                         f"whole number from 1 to {count}")
+    images, labels = images[:n], labels[:n]
     if rng is not None:
         order = rng.permutation(n)
         images, labels = images[order], labels[order]  # 1 byte a pixel: cheap to copy

@@ -29,7 +29,7 @@ SMALL = {
                          r"^test accuracy: \d+\.\d\d %  \(run 2"),
     "04_weights.py": ("--num-train 1000 --iterations 20", r"^test accuracy: \d+\.\d\d %$"),
     "05_softmax.py": ("--num-train 3000 --num-test 500 --iterations 1",
-                      r"^test accuracy: \d+\.\d\d %$"),
+                      r"^test accuracy: \d+\.\d\d % \(95 % interval \d+\.\d\d to \d+\.\d\d %, 500 images\)$"),
     "06_checking.py": ("--num-train 100 --num-test 200 --iterations 100 --check-images 2",
                        r"^test accuracy +\d+\.\d\d % +\d+\.\d\d %$"),
     "07_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "

@@ -156,6 +156,8 @@ OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax
                             ("05_softmax.py", ["--momentum", "1"], "--momentum: must be a number from 0 up to (not including) 1, got 1.0"),
                             ("05_softmax.py", ["--dtype", "float16"], "--dtype: invalid choice: 'float16'"),
                             ("06_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
+                            ("06_checking.py", ["--l2", "1e308"], "--l2: must be at most 1e6, got 1e+308"),
+                            ("09_newton.py", ["--l2", "1e308"], "--l2: must be at most 1e6, got 1e+308"),
                             ("08_deskew.py", ["--rate", "-2"], "--rate: must be a finite number > 0, got -2"),
                             ("09_newton.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
                             ("09_newton.py", ["--gd-steps", "0"], "--gd-steps: must be a finite number > 0"),
@@ -206,12 +208,14 @@ def test_help_lists_the_options():
 
 def test_05_softmax_on_a_subset(tmp_path):
     out = ran("05_softmax.py", tmp_path, "--num-train", 5000, "--num-test", 1000, "--iterations", 2)
-    assert out.startswith("5000 training and 1000 test images (float64); batches of 100, rate 2 "
-                          "(falling linearly to 0), momentum 0, l2 0, seed 0\n")
-    assert len(re.findall(r"^epoch +\d+ +cost \S+ +train +\S+ % +test +\S+ % +\S+ s$", out,
-                          re.MULTILINE)) == 2
+    assert out.startswith("5000 training, 10000 validation and 1000 test images (float64); "
+                          "batches of 100, rate 2 (falling linearly to 0), momentum 0, l2 0, "
+                          "seed 0\n")
+    assert len(re.findall(r"^epoch +\d+ +cost \S+ +train +\S+ % +validation +\S+ % +\S+ s$",
+                          out, re.MULTILINE)) == 2
     assert number(r"^first step's cost (\S+)", out) == 2.302585  # log 10 at W = 0
-    assert number(r"^test accuracy: (\S+) %$", out) > 85.0
+    assert number(r"^test accuracy: (\S+) % \(95 % interval \S+ to \S+ %, 1000 images\)$",
+                  out) > 85.0
     for name in ("05_cost.png", "05_confusion.png", "05_misclassified.png", "05_weights.png"):
         assert_png(tmp_path / name)
 
@@ -220,10 +224,10 @@ def test_05_float32_momentum_a_constant_rate_and_new_batches_each_epoch(tmp_path
     out = ran("05_softmax.py", tmp_path, "--num-train", 3000, "--num-test", 500, "--iterations", 3,
               "--dtype", "float32", "--momentum", "0.9", "--rate", "0.2", "--shuffle", "examples",
               "--decay", "none")
-    assert out.startswith("3000 training and 500 test images (float32); batches of 100, rate 0.2 "
-                          "(constant), momentum 0.9, l2 0, seed 0\n")  # not "none decay"
+    assert out.startswith("3000 training, 10000 validation and 500 test images (float32); "
+                          "batches of 100, rate 0.2 (constant), momentum 0.9, l2 0, seed 0\n")
     assert number(r"^first step's cost (\S+)", out) == 2.302585  # log 10 in float32 too
-    assert number(r"^test accuracy: (\S+) %$", out) > 80.0
+    assert number(r"^test accuracy: (\S+) % \(95 %", out) > 80.0
 
 
 RATIOS = ("seed's log loop / vectorized log_sigmoid", "full-batch step / its two products",

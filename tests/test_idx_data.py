@@ -278,3 +278,30 @@ def test_an_installed_package_says_where_the_data_is(monkeypatch, tmp_path):
     with pytest.raises(FileNotFoundError, match=r"installed outside its repository .* Pass "
                        r"--data-dir PATH/TO/THE/CLONE/data .* or install the clone with pip install -e \."):
         load_mnist()
+
+
+def test_validation_is_held_out_once_and_for_all():
+    """10,000 training images held out at random, the same in every call; the rest train."""
+    from logreg_from_scratch.idx_data import VALIDATION_SIZE, validation_indices
+    X_all, y_all, _, _ = load_mnist(scale=False, num_test=1)
+    X, y, X_val, y_val, X_test, y_test = load_mnist(scale=False, validation=True, num_test=5)
+    held = validation_indices()
+    assert len(held) == len(np.unique(held)) == VALIDATION_SIZE == len(y_val)
+    np.testing.assert_array_equal(X_val, X_all[held])
+    np.testing.assert_array_equal(y_val, y_all[held])
+    rest = np.setdiff1d(np.arange(60000), held)
+    np.testing.assert_array_equal(X, X_all[rest])
+    assert len(y) == 50000 and X_test.shape == (5, 784)
+    assert np.bincount(y_val, minlength=10).min() > 800  # every digit, about in proportion
+    # a shuffle or a smaller --num-train changes the training rows only, never the validation
+    rng = np.random.default_rng(0)
+    X_few, y_few, X_val_2, y_val_2, _, _ = load_mnist(scale=False, validation=True,
+                                                      num_train=300, shuffle=rng, num_test=1)
+    np.testing.assert_array_equal(X_val_2, X_val)
+    assert {tuple(row) for row in X_few.astype(int)} <= {tuple(row) for row in X[:300].astype(int)}
+
+
+def test_asking_for_more_training_images_than_remain_says_how_many():
+    with pytest.raises(ValueError, match="holds 60000, 50000 once 10000 are held out for "
+                                         "validation: choose a whole number from 1 to 50000"):
+        load_mnist(validation=True, num_train=60000)
