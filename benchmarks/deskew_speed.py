@@ -1,4 +1,4 @@
-"""How fast chapter 8 deskews: all 70,000 MNIST images, against scipy one image at a time.
+"""How fast chapter 9 deskews: all 70,000 MNIST images, against scipy one image at a time.
 
 Times, side by side in one run, the median of ``--repeats`` runs each:
 

@@ -6,10 +6,10 @@ import jupytext
 import matplotlib.pyplot as plt
 from jupytext.config import load_jupytext_configuration_file
 
-#: Options for a chapter in the book, beyond the defaults: chapter 7's ratios
+#: Options for a chapter in the book, beyond the defaults: chapter 8's ratios
 #: from one run each instead of the median of three, and without scikit-learn
 #: (not a dependency of the book; its fit alone takes 15 s), to keep the build short.
-BOOK_OPTIONS = {"07_speed.py": ["--repeats", "1", "--no-sklearn"]}
+BOOK_OPTIONS = {"08_speed.py": ["--repeats", "1", "--no-sklearn"]}
 
 
 def reset_argv(gallery_conf, script_vars):

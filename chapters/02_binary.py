@@ -181,7 +181,7 @@ print(f"dw {dw.shape}: the loop and X^T (a - y) / m differ by at most "
 # confident mistake (a 1 with $a < \tfrac13$), so it has flat shoulders
 # where descent stalls.  The cross-entropy's
 # $a - y$ is largest exactly there, and $J$ is convex in $w$ and $b$
-# (chapter 9 shows why), so gradient descent has no other valley to fall
+# (chapter 10 shows why), so gradient descent has no other valley to fall
 # into.
 
 # %% [markdown]

@@ -116,7 +116,7 @@ by_logits = accuracy(np.argmax(X_test @ W_raw + b_raw, axis=1), y_test)
 # 8.0, 3.6, 8.5, ...) and the train accuracy swings between 70 % and 91 %.
 # The final 91.27 % train and 83.80 % test are a snapshot of that bouncing
 # run, taken wherever its 110th step left it.  (Those late numbers depend on
-# the order in which the BLAS library adds up $X^\top (A - Y)$; chapter 7
+# the order in which the BLAS library adds up $X^\top (A - Y)$; chapter 8
 # explains, and the line above names the library.  The cost after 10 steps
 # does not depend on it.)
 #
@@ -127,7 +127,7 @@ by_logits = accuracy(np.argmax(X_test @ W_raw + b_raw, axis=1), y_test)
 # the very same logits, so the model and its best accuracy are unchanged.
 # What changes is the shape of the cost as gradient descent sees it.  By
 # (3.3) the gradient is a mean of pixel values times errors, and the
-# curvature (the gradient's own rate of change, chapter 9) carries the
+# curvature (the gradient's own rate of change, chapter 10) carries the
 # pixels twice, $X^\top S X / m$ with $S$ the diagonal of the $A(1 - A)$:
 #
 # $$

@@ -242,7 +242,7 @@ print(f"test accuracy: {describe_accuracy(y_pred == y_test)}")
 # lies within the validation accuracy's interval, as it should when
 # nothing was chosen on the test images.  LeCun et al. (1998) list 12.0 %
 # error for a linear classifier on MNIST's raw pixels (and 8.4 % on
-# deskewed pixels, chapter 8's subject): this model's error, 7.75 %,
+# deskewed pixels, chapter 9's subject): this model's error, 7.75 %,
 # is below the first.
 #
 # Which digits are confused with which?

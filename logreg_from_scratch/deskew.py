@@ -1,4 +1,4 @@
-"""Better pixels: deskewing each image by its moments (chapter 8).
+"""Better pixels: deskewing each image by its moments (chapter 9).
 
 A slanted 1 and an upright 1 light up different pixels, so a linear model
 must learn both.  Deskewing shears each image so that its ink stands

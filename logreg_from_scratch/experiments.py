@@ -15,6 +15,10 @@ from .softmax import predict_softmax
 #: benchmarks/softmax_settings.py (its rule is in its docstring); chapter 8 times them.
 SOFTMAX_SGD = {"epochs": 2, "rate": 2.0, "batch_size": 100, "decay": "linear",
                "shuffle": "batches"}
+#: Chapter 6's learning curve: the training set sizes
+SIZES = [300, 1000, 3000, 10000, 50000]
+#: Chapter 6's L2 path: the penalties tried, the answers' too
+L2S = [0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
 
 
 def generators(seed, n):
@@ -54,3 +58,67 @@ def right(W, b, X, y):
     """Whether softmax weights `W`, `b` classify each row of `X` right: bool, shape (m,)."""
     return predict_softmax(W, b, X) == y
 
+
+
+def epochs_for(n, steps, batch_size=SOFTMAX_SGD["batch_size"]):
+    """Epochs that give about `steps` steps of `batch_size` on `n` images (at least one)."""
+    return max(1, round(steps * batch_size / n))
+
+
+def learning_curve(X, y, X_val, y_val, sizes, *, seed=0, steps=1000):
+    """Chapter 6's learning curve: train and validation accuracy against the training images.
+
+    Each size trains chapter 5's model on the first `n` rows of `X` for about
+    `steps` steps (the same work whatever the size, so only the data differ).
+
+    Returns
+    -------
+    list of (n, train accuracy %, validation right : ndarray of bool, shape (m_val,))
+    """
+    rows = []
+    for n in sizes:
+        W, b, _ = fit_softmax(X[:n], y[:n], generators(seed, 2)[1],
+                              epochs=epochs_for(n, steps))
+        rows.append((n, 100 * right(W, b, X[:n], y[:n]).mean(), right(W, b, X_val, y_val)))
+    return rows
+
+
+def l2_path(X, y, X_val, y_val, l2s, *, seed=0, steps=1000):
+    """Chapter 6's L2 path: for each penalty, the weights, train accuracy and validation hits.
+
+    Returns
+    -------
+    list of (l2, (W, b), train accuracy %, validation right : ndarray of bool)
+    """
+    rows = []
+    for l2 in l2s:
+        W, b, _ = fit_softmax(X, y, generators(seed, 2)[1], epochs=epochs_for(len(y), steps),
+                              l2=l2)
+        rows.append((l2, (W, b), 100 * right(W, b, X, y).mean(), right(W, b, X_val, y_val)))
+    return rows
+
+
+def early_stopping(X, y, X_val, y_val, *, epochs, rate, seed=0):
+    """Chapter 6's early stopping: a constant rate, validation accuracy after every epoch.
+
+    Returns
+    -------
+    train, val : ndarray, shape (epochs,)
+        Train and validation accuracy in % after each epoch.
+    best : int
+        The epoch (counted from 1) with the highest validation accuracy, the first if tied.
+    W, b : ndarray
+        The weights after that epoch.
+    """
+    train, val, kept = [], [], {}
+
+    def record(epoch, W, b, cost):
+        train.append(100 * right(W, b, X, y).mean())
+        val.append(100 * right(W, b, X_val, y_val).mean())
+        if val[-1] > max(val[:-1], default=-1):
+            kept["best"] = (epoch + 1, W.copy(), b.copy())
+
+    fit_softmax(X, y, generators(seed, 2)[1], epochs=epochs, rate=rate, decay="none",
+                callback=record)
+    best, W, b = kept["best"]
+    return np.array(train), np.array(val), best, W, b

@@ -21,7 +21,7 @@ returns or shows a callback is never an array anyone else holds.
 The loop runs with one BLAS thread (threadpoolctl, for the loop only).  On
 a laptop where another program keeps a core busy, OpenBLAS's helper thread
 spin-waits between the loop's small matrix products on the core the loop
-itself needs: chapter 7 measures what that costs.  Idle, a second thread
+itself needs: chapter 8 measures what that costs.  Idle, a second thread
 gains nothing on mini-batches and under 2x on full batches of 60,000.
 
 A rate that is too large shows in the cost: it overflows (the loop stops at
@@ -161,7 +161,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
         new random order each epoch, each batch's rows gathered into a new
         array.  "batches": X cut into fixed batches of consecutive rows,
         visited in a new random order each epoch; no row is copied, which
-        saves about a fifth of an epoch on MNIST (chapter 7), but the rows
+        saves about a fifth of an epoch on MNIST (chapter 8), but the rows
         must already be in random order, e.g. ``load_mnist(shuffle=rng)``.
     rng : numpy.random.Generator
         Draws each epoch's order; needed when batch_size < m.

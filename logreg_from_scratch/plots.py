@@ -63,6 +63,42 @@ def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
     return fig
 
 
+def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None):
+    """Accuracy against a setting, one labelled line a set of images, with 95 % bands.
+
+    Parameters
+    ----------
+    x : sequence of float, length n
+        The setting (training images, penalty, epoch).
+    curves : dict of str -> ndarray of shape (n,) or tuple of three such arrays
+        Legend label to accuracies in %, or to (accuracy, low, high) in % to
+        draw the 95 % interval as a band.
+    title, xlabel : str
+    log_x : bool
+        A logarithmic x axis (a penalty of 0 cannot be drawn on one).
+    chosen : float, optional
+        Mark this x with a vertical line: the setting chosen on validation.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    for label, values in curves.items():
+        accuracy, *band = values if isinstance(values, tuple) else (values,)
+        line, = ax.plot(x, accuracy, "o-", label=label, lw=2, ms=4)
+        if band:
+            ax.fill_between(x, *band, color=line.get_color(), alpha=0.2, lw=0)
+    if chosen is not None:
+        ax.axvline(chosen, color="k", ls=":", label="chosen on validation")
+    ax.set(title=title, xlabel=xlabel, ylabel="accuracy (%)")
+    if log_x:
+        ax.set_xscale("log")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return fig
+
+
 def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
     """Each column of `W` as a 28 x 28 image: red positive, blue negative.
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from logreg_from_scratch.chapter import SOFTMAX_SGD
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
-NO_FIGURES = ("06_checking.py", "07_speed.py", "09_newton.py")  # they print tables and draw nothing
+NO_FIGURES = ("07_checking.py", "08_speed.py", "10_newton.py")  # they print tables and draw nothing
 DRAWS = {path.name for path in CHAPTERS.glob("[0-9][0-9]_*.py")} - set(NO_FIGURES)
 
 
@@ -42,8 +42,8 @@ def check_05_defaults(out):
     assert number(r"^train accuracy: (\S+) %$", out) > 91.5
 
 
-def check_06_defaults(out):
-    """Chapter 6: finite differences agree, and both optimisers find the same minimum."""
+def check_07_defaults(out):
+    """Chapter 7: finite differences agree, and both optimisers find the same minimum."""
     errors = [float(e) for e in re.findall(r"\(the whole vectors\) +(\S+)$", out, re.MULTILINE)]
     assert len(errors) == 3 and max(errors) < 1e-6
     assert number(r"^objective relative difference: (\S+)$", out) < 1e-6
@@ -55,8 +55,8 @@ def check_06_defaults(out):
     assert float(accuracies[0]) > 80.0
 
 
-def check_08_defaults(out):
-    """Chapter 8: the same training on deskewed pixels, >= 95.0 %, paired with the raw model."""
+def check_09_defaults(out):
+    """Chapter 9: the same training on deskewed pixels, >= 95.0 %, paired with the raw model."""
     raw = number(r"^raw pixels: train accuracy \S+ %, test accuracy (\S+) %$", out)
     deskewed = number(r"^  deskewed: train accuracy \S+ %, test accuracy (\S+) %$", out)
     assert raw >= 91.50 and deskewed >= 95.00
@@ -72,8 +72,8 @@ def check_08_defaults(out):
     assert len(fell) == 5 and all(int(a) > int(b) for *_, a, b in fell)
 
 
-def check_09_defaults(out):
-    """Chapter 9: Newton converges quadratically to L-BFGS-B's minimum; descent crawls."""
+def check_10_defaults(out):
+    """Chapter 10: Newton converges quadratically to L-BFGS-B's minimum; descent crawls."""
     table = [[float(x) for x in row.split()] for row in re.findall(
         r"^ +\d+ +(\d\.\d{15} +\S+ +\S+ +\S+) +\d+\.\d\d$", out, re.MULTILINE)]
     assert 5 <= len(table) <= 16

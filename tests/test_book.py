@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chapter_checks import (DRAWS, check_05_defaults, check_06_defaults, check_08_defaults,
-                            check_09_defaults, text_lines)
+from chapter_checks import (DRAWS, check_05_defaults, check_07_defaults, check_09_defaults,
+                            check_10_defaults, text_lines)
 from seed_numbers import SEED_COST_10
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book"))
@@ -31,18 +31,19 @@ PRINTED = {
     "03_multiclass.py": rf"^ +10 +{SEED_COST_10:.6f} +78\.40 %$",
     "04_weights.py": r"^test accuracy: \d+\.\d\d %$",
     "05_softmax.py": r"^test accuracy: 9[12]\.\d\d % \(95 % interval 9\d\.\d\d to 9\d\.\d\d %",
-    "06_checking.py": r"^the two minima agree to 1e-6: yes$",
-    "07_speed.py": r"^seed's log loop / vectorized log_sigmoid +[\d,]+\.\d\d",
-    "08_deskew.py": r"^  deskewed: train accuracy \d+\.\d\d %, test accuracy 9[5-9]\.\d\d %$",
-    "09_newton.py": r"they agree to 1e-8: yes$",
+    "06_validation.py": r"^l2 = 0\.01 \(chosen\):  test accuracy 87\.92 % \(95 % interval",
+    "07_checking.py": r"^the two minima agree to 1e-6: yes$",
+    "08_speed.py": r"^seed's log loop / vectorized log_sigmoid +[\d,]+\.\d\d",
+    "09_deskew.py": r"^  deskewed: train accuracy \d+\.\d\d %, test accuracy 9[5-9]\.\d\d %$",
+    "10_newton.py": r"they agree to 1e-8: yes$",
 }
 
 # Numbers the README's "Beyond the seed" table states (first pattern) that a chapter's
 # default run must print (second): one measurement for both
 README_NUMBERS = {
-    "08_deskew.py": (r"^\| chapter 8: .*\| test (\d+\.\d\d) %, train (?:\S+) %; ",
+    "09_deskew.py": (r"^\| chapter 9: .*\| test (\d+\.\d\d) %, train (?:\S+) %; ",
                      r"^  deskewed: train accuracy \S+ %, test accuracy {} %$"),
-    "09_newton.py": (r"^\| chapter 9: .* the minimum to the last digit in (\d+) steps",
+    "10_newton.py": (r"^\| chapter 10: .* the minimum to the last digit in (\d+) steps",
                      r"^Newton: {} steps, "),
 }
 
@@ -123,8 +124,8 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     assert re.search(PRINTED[chapter], shown, re.MULTILINE)
     printed = "\n".join(text(block) for block in re.findall(
         r'<div class="sphx-glr-script-out[^"]*">.*?</pre>', markup, re.DOTALL))
-    {"05_softmax.py": check_05_defaults, "06_checking.py": check_06_defaults,
-     "08_deskew.py": check_08_defaults, "09_newton.py": check_09_defaults}.get(
+    {"05_softmax.py": check_05_defaults, "07_checking.py": check_07_defaults,
+     "09_deskew.py": check_09_defaults, "10_newton.py": check_10_defaults}.get(
         chapter, lambda out: None)(printed)  # the full default runs are checked here only
     if chapter in README_NUMBERS:  # the README's number is this run's
         in_readme, in_output = README_NUMBERS[chapter]

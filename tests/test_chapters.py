@@ -1,6 +1,6 @@
 """The chapters run as a student runs them: subprocesses, headless, figures in tmp_path.
 
-Chapters 5 and 6 at their full default settings run once a session, in the
+Chapters 5 and 7 at their full default settings run once a session, in the
 book's build: tests/test_book.py checks their output (chapter_checks.py).
 """
 import ast
@@ -144,8 +144,8 @@ BAD_OPTIONS = [
     (["--iterations", "ten"], "--iterations: not a whole number: 'ten'"),
     (["--data-dir", "."], "MNIST file train-images-idx3-ubyte.gz not found in"),
 ]
-OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax.py",
-                  "06_checking.py", "07_speed.py", "08_deskew.py", "09_newton.py"]
+OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax.py", "06_validation.py",
+                  "07_checking.py", "08_speed.py", "09_deskew.py", "10_newton.py"]
 
 
 @pytest.mark.parametrize("chapter, options, message",
@@ -155,18 +155,19 @@ OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax
                             ("05_softmax.py", ["--l2", "-1"], "--l2: must be a finite number >= 0"),
                             ("05_softmax.py", ["--momentum", "1"], "--momentum: must be a number from 0 up to (not including) 1, got 1.0"),
                             ("05_softmax.py", ["--dtype", "float16"], "--dtype: invalid choice: 'float16'"),
-                            ("06_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
-                            ("06_checking.py", ["--l2", "1e308"], "--l2: must be at most 1e6, got 1e+308"),
-                            ("09_newton.py", ["--l2", "1e308"], "--l2: must be at most 1e6, got 1e+308"),
-                            ("08_deskew.py", ["--rate", "-2"], "--rate: must be a finite number > 0, got -2"),
-                            ("09_newton.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
-                            ("09_newton.py", ["--gd-steps", "0"], "--gd-steps: must be a finite number > 0"),
+                            ("07_checking.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
+                            ("06_validation.py", ["--num-train", "60000"], "--num-train: at most 50000, got 60000"),
+                            ("07_checking.py", ["--l2", "1e308"], "--l2: must be at most 1e6, got 1e+308"),
+                            ("10_newton.py", ["--l2", "1e308"], "--l2: must be at most 1e6, got 1e+308"),
+                            ("09_deskew.py", ["--rate", "-2"], "--rate: must be a finite number > 0, got -2"),
+                            ("10_newton.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
+                            ("10_newton.py", ["--gd-steps", "0"], "--gd-steps: must be a finite number > 0"),
                             ("02_binary.py", ["--seed", "-1"], "--seed: must be a whole number >= 0, got -1"),
                             ("05_softmax.py", ["--seed", "x"], "--seed: not a whole number: 'x'"),
                             ("01_data.py", ["--rate", "1"], "unrecognized arguments: --rate 1"),
                             ("01_data.py", ["--iterations", "3"], "unrecognized arguments: --iterations 3"),
-                            ("06_checking.py", ["--show"], "unrecognized arguments: --show"),
-                            ("07_speed.py", ["--outdir", "x"], "unrecognized arguments: --outdir x")])
+                            ("07_checking.py", ["--show"], "unrecognized arguments: --show"),
+                            ("08_speed.py", ["--outdir", "x"], "unrecognized arguments: --outdir x")])
 def test_bad_options_give_exit_code_2_and_one_line(chapter, options, message, tmp_path):
     outdir = [] if chapter in NO_FIGURES else ["--outdir", tmp_path]
     result = run_here(chapter, *options, *outdir, cwd=tmp_path)
@@ -237,9 +238,9 @@ RATIOS = ("seed's log loop / vectorized log_sigmoid", "full-batch step / its two
 
 
 def spinners():
-    """Processes still running the busy loop of a chapter 7 this test started.
+    """Processes still running the busy loop of a chapter 8 this test started.
 
-    Not those of the book's build, which may be running chapter 7 meanwhile.
+    Not those of the book's build, which may be running chapter 8 meanwhile.
     """
     mark = "=".join(MARK).encode()
     found = []
@@ -254,7 +255,7 @@ def spinners():
 
 
 def test_07_speed_prints_each_measurement_then_its_table(tmp_path):
-    out = ran("07_speed.py", tmp_path, "--num-train", 2000, "--num-test", 500,
+    out = ran("08_speed.py", tmp_path, "--num-train", 2000, "--num-test", 500,
               "--iterations", 2, "--repeats", 1)
     assert re.match(r"machine: .+, \d+ cores; numpy \S+; ", out)
     assert number(r"^vectorized log_sigmoid, the same logits .* at most (\S+)$", out) < 1e-12
@@ -266,7 +267,7 @@ def test_07_speed_prints_each_measurement_then_its_table(tmp_path):
     values = {what: float(re.search(rf"^{re.escape(what)} +([\d,.]+)", table, re.MULTILINE)
                           .group(1).replace(",", "")) for what in RATIOS}
     assert all(value > 0 for value in values.values())  # times are for benchmarks, not tests
-    assert not spinners(), "chapter 7 left its busy process running"
+    assert not spinners(), "chapter 8 left its busy process running"
     try:
         import sklearn  # noqa: F401  (optional: compared when installed)
         assert number(r"^scikit-learn \S+ LogisticRegression.* test accuracy (\S+) %", out) > 80.0
@@ -275,7 +276,7 @@ def test_07_speed_prints_each_measurement_then_its_table(tmp_path):
 
 
 def test_07_speed_in_float32_compares_with_float64(tmp_path):
-    out = ran("07_speed.py", tmp_path, "--num-train", 1000, "--num-test", 200, "--iterations", 1,
+    out = ran("08_speed.py", tmp_path, "--num-train", 1000, "--num-test", 200, "--iterations", 1,
               "--repeats", 1, "--dtype", "float32", "--no-busy", "--no-sklearn")
     for line in ("X @ W and X.T @ dZ, 1000 images, float32", "one full-batch softmax step, float32",
                  "chapter 5's training, 1 epoch, float32", "one full-batch softmax step, float64",
@@ -283,3 +284,28 @@ def test_07_speed_in_float32_compares_with_float64(tmp_path):
                  "scikit-learn: skipped (--no-sklearn)", "full-batch step: float64 / float32"):
         assert re.search(rf"^{re.escape(line)}", out, re.MULTILINE), line
     assert number(r"^chapter 5's training: float64 / float32 .* test (\S+) % and", out) > 70.0
+
+
+def test_06_chooses_on_validation_and_scores_the_test_images_once_per_choice(tmp_path):
+    out = ran("06_validation.py", tmp_path, "--num-train", 500, "--num-test", 2000,
+              "--iterations", 8)
+    assert out.startswith("50000 training, 10000 validation and 2000 test images; small "
+                          "training set: the first 500\n")
+    curve = re.findall(r"^ +(\d+) +(\S+) % +(\S+) % +\((\S+) to (\S+) %\)$", out, re.MULTILINE)
+    assert [int(row[0]) for row in curve] == [300, 1000, 3000, 10000, 50000]
+    validation = [float(row[2]) for row in curve]
+    assert validation[-1] > validation[0] + 5  # more data, better on unseen images
+    assert all(float(low) < float(acc) < float(high) for _, _, acc, low, high in curve)
+    path = {float(l2): float(val) for l2, val in
+            re.findall(r"^ +([\d.e-]+) +\S+ % +(\S+) %$", out, re.MULTILINE)}
+    assert len(path) == 8
+    chosen = number(r"^chosen on validation: l2 = (\S+);", out)
+    assert path[chosen] == max(path.values())  # the penalty is chosen on validation
+    best, best_val = re.search(r"^best validation accuracy after epoch (\d+): (\S+) %", out,
+                               re.MULTILINE).groups()
+    assert 1 <= int(best) <= 8
+    assert len(re.findall(r"test accuracy", out)) == 2  # each chosen model scored once
+    assert re.search(r"^paired, on the test images: penalised right where stopped early is "
+                     r"wrong: \d+ images; .*McNemar's exact p = \S+$", out, re.MULTILINE)
+    for name in ("06_learning_curve.png", "06_l2_path.png", "06_early_stopping.png"):
+        assert_png(tmp_path / name)

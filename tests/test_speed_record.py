@@ -1,6 +1,6 @@
 """The speed figures in the README and the chapters' text are those of the recorded runs.
 
-benchmarks/07_speed.txt (and its Haswell twin) is chapter 7's output on the
+benchmarks/08_speed.txt (and its Haswell twin) is chapter 8's output on the
 project's machine, and benchmarks/softmax_settings.txt the seed sweep that
 chose chapter 5's settings on validation images.  Every figure quoted from them must be in them,
 so that the README and the chapters say the same thing and cannot drift.
@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORDS = {"SkylakeX kernel": ROOT / "benchmarks" / "07_speed.txt",
-           "Haswell kernel": ROOT / "benchmarks" / "07_speed_haswell.txt"}
+RECORDS = {"SkylakeX kernel": ROOT / "benchmarks" / "08_speed.txt",
+           "Haswell kernel": ROOT / "benchmarks" / "08_speed_haswell.txt"}
 FIGURE = re.compile(r"\d[\d,]*\.\d\d")  # 2,735.43 or 1.12 or 92.63: figures quoted to 2 decimals
 
 
 def ratio_table(path):
-    """{ratio: value as printed} from the table at the end of chapter 7's output."""
+    """{ratio: value as printed} from the table at the end of chapter 8's output."""
     table = path.read_text().split("\nratio ")[1].splitlines()[1:]
     return {re.split(r"\s{2,}", line.strip())[0]: re.split(r"\s{2,}", line.strip())[1]
             for line in table if line.strip()}
@@ -46,7 +46,7 @@ def test_the_readme_speed_table_is_the_recorded_ratio_tables():
 
 @pytest.mark.parametrize("source, title, end, records", [
     ("README.md", "### Speed, measured", "## Layout", RECORDS.values()),
-    ("chapters/07_speed.py", "What to look for", "Exercises", RECORDS.values()),
+    ("chapters/08_speed.py", "What to look for", "Exercises", RECORDS.values()),
     ("chapters/05_softmax.py", "How the settings were chosen", "The test images have not",
      [ROOT / "benchmarks" / "softmax_settings.txt"]),
 ])

@@ -12,7 +12,7 @@ import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
-from ..experiments import SOFTMAX_SGD, generators
+from ..experiments import L2S, SOFTMAX_SGD, generators, l2_path, right
 from ..gradients import numerical_gradient, propagate, relative_error
 from ..idx_data import load_mnist
 from ..labels import binary_labels, one_hot
@@ -21,6 +21,7 @@ from ..predict import accuracy, confusion_matrix, predict
 from ..deskew import deskew
 from ..newton import hessian, newton
 from ..softmax import predict_softmax, propagate_softmax
+from ..uncertainty import mcnemar
 
 
 def chapter_1():
@@ -223,14 +224,45 @@ def chapter_5():
            "the linear decay keeps it from diverging, but it ends about "
            f"{default - wild:.1f} points lower."),
         f"5. `--dtype float32`: validation accuracy **{softmax_run(dtype='float32'):.2f} %** "
-        f"(float64: {default:.2f} %). Chapter 7 measures the speed: on the project's machine "
+        f"(float64: {default:.2f} %). Chapter 8 measures the speed: on the project's machine "
         "chapter 5's training took 1.40 times less time in float32 "
-        "(benchmarks/07_speed.txt, recorded with 8 epochs on 60,000 images).",
+        "(benchmarks/08_speed.txt, recorded with 8 epochs on 60,000 images).",
     ]
 
 
+def chapter_6():
+    data_rng, _ = generators(0, 2)
+    X, y, X_val, y_val, X_test, y_test = load_mnist(scale=True, shuffle=data_rng,
+                                                    validation=True)
+    path = l2_path(X[:3000], y[:3000], X_val, y_val, L2S)
+    best = max(path, key=lambda row: row[3].mean())
+    n_ab, n_ba, p = mcnemar(best[3], path[0][3])
+    small = l2_path(X[:1000], y[:1000], X_val, y_val, L2S)
+    on_val = max(small, key=lambda row: row[3].mean())
+    tests = [right(*W_b, X_test, y_test).mean() * 100 for _, W_b, _, _ in small]
+    on_test = int(np.argmax(tests))
+    return [
+        f"1. On 3000 images the validation accuracy peaks at l2 = **{best[0]:g}** "
+        f"({100 * best[3].mean():.2f} % against {100 * path[0][3].mean():.2f} % with no "
+        f"penalty; paired, {n_ab} images gained and {n_ba} lost, McNemar's p = {p:.2g}"
+        + ("; a split that equally good models give often, so on 3000 images the penalty's "
+           "gain is no longer clear). " if p > 0.05 else "). ")
+        + "With more images each weight is pinned down by more data, so less pull towards 0 "
+        "is needed: the best penalty, and what it gains, shrink as the data grow, and on "
+        "50,000 images the penalty hardly matters (chapter 5, exercise 2).",
+        f"2. Chosen on the test images, the 1000-image path picks l2 = **{L2S[on_test]:g}** "
+        f"({tests[on_test]:.2f} % test accuracy); chosen on validation it picks l2 = "
+        f"{on_val[0]:g} ({tests[L2S.index(on_val[0])]:.2f} % test). "
+        + ("Here the two choices agree, " if L2S[on_test] == on_val[0] else
+           "Here they differ, ")
+        + "but a score from the images that made the choice is the best of eight noisy "
+        "numbers, biased upwards by (6.1), and no untouched images are left to tell by how "
+        "much: on 10,000 images and eight settings whose true accuracies are equal, the best "
+        "measured one is about 1.4 standard errors (0.5 points) too high.",
+    ]
+
 def descent_to_lbfgs(center, iterations, l2=0.01):
-    """Chapter 6's part 2: L, the first iteration within 1e-6 of L-BFGS-B's J (or None), the gap."""
+    """Chapter 7's part 2: L, the first iteration within 1e-6 of L-BFGS-B's J (or None), the gap."""
     X, y, _, _ = load_mnist(num_train=500, num_test=1, scale=True)
     if center:
         X = X - X.mean(axis=0)
@@ -249,7 +281,7 @@ def descent_to_lbfgs(center, iterations, l2=0.01):
     return L, (int(within[0]) if within.size else None), (costs[-1] - J) / J
 
 
-def chapter_6():
+def chapter_7():
     L_c, needed, _ = descent_to_lbfgs(True, 1400)  # the first 1400 of the chapter's 2500
     L_u, reached, above = descent_to_lbfgs(False, 3000)
     X, y, _, _ = load_mnist(num_train=20, num_test=1, scale=True)
@@ -280,7 +312,7 @@ def chapter_6():
     ]
 
 
-def chapter_7():
+def chapter_8():
     # timings differ from machine to machine: these answers give the shape, measured once
     return [
         "1. `np.vectorize` calls the Python function once per element, like the list "
@@ -296,7 +328,7 @@ def chapter_7():
     ]
 
 
-def chapter_8():
+def chapter_9():
     data_rng, _ = generators(0, 2)
     X, y, _, _, X_test, y_test = load_mnist(scale=True, shuffle=data_rng, validation=True)
     D, D_test = deskew(X), deskew(X_test)
@@ -328,7 +360,7 @@ def chapter_8():
     ]
 
 
-def chapter_9():
+def chapter_10():
     X, y_digits, _, _ = load_mnist(num_train=3000, num_test=1, scale=True)
     y = binary_labels(y_digits, 1)
     X1 = np.hstack([X, np.ones((len(X), 1))])
@@ -370,8 +402,9 @@ def chapter_9():
 
 SECTIONS = [("1. The data", chapter_1), ("2. Is it a 1?", chapter_2),
             ("3. All ten digits", chapter_3), ("4. Why does it work?", chapter_4),
-            ("5. Softmax regression", chapter_5), ("6. Checking", chapter_6), ("7. Speed", chapter_7),
-            ("8. Better pixels", chapter_8), ("9. Newton's method", chapter_9)]
+            ("5. Softmax regression", chapter_5),
+            ("6. Choosing settings without peeking", chapter_6), ("7. Checking", chapter_7), ("8. Speed", chapter_8),
+            ("9. Better pixels", chapter_9), ("10. Newton's method", chapter_10)]
 
 
 def answers():

@@ -1,4 +1,4 @@
-"""The properties of deskewing (chapter 8): the ink's moments, and the shear.
+"""The properties of deskewing (chapter 9): the ink's moments, and the shear.
 
 References: the moments summed pixel by pixel, and scipy.ndimage's
 center_of_mass and affine_transform (bilinear, zeros outside the image).

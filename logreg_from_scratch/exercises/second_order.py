@@ -1,4 +1,4 @@
-"""The properties of Newton's method (chapter 9): the Hessian and one step.
+"""The properties of Newton's method (chapter 10): the Hessian and one step.
 
 References: central differences of the penalised gradient, and the step
 computed from them with numpy's solver.

@@ -1,6 +1,6 @@
 # %% [markdown]
 """
-Chapter 8. Better pixels: deskewing, and the same linear model
+Chapter 9. Better pixels: deskewing, and the same linear model
 ==============================================================
 
 Chapter 5's softmax regression makes 7.75 % errors, and a linear model
@@ -47,7 +47,7 @@ k = 10
 # \begin{aligned}
 # \bar r &= \sum_{r,c} p\, r, & \bar c &= \sum_{r,c} p\, c, \\
 # \operatorname{var}_r &= \sum_{r,c} p\, (r - \bar r)^2, & \operatorname{cov} &= \sum_{r,c} p\, (r - \bar r)(c - \bar c).
-# \end{aligned} \tag{8.1}
+# \end{aligned} \tag{9.1}
 # $$
 #
 # The slant is the slope of the ink's column against its row: the $\alpha$
@@ -57,7 +57,7 @@ k = 10
 # to zero gives
 #
 # $$
-# \alpha = \frac{\operatorname{cov}}{\operatorname{var}_r}. \tag{8.2}
+# \alpha = \frac{\operatorname{cov}}{\operatorname{var}_r}. \tag{9.2}
 # $$
 #
 # To stand the ink upright, read each output pixel from where the slanted
@@ -65,7 +65,7 @@ k = 10
 # on the way (``deskew.deskew``):
 #
 # $$
-# \operatorname{deskewed}(r, c) = x\bigl(r + \bar r - 13.5,\; c + \bar c - 13.5 + \alpha (r - 13.5)\bigr). \tag{8.3}
+# \operatorname{deskewed}(r, c) = x\bigl(r + \bar r - 13.5,\; c + \bar c - 13.5 + \alpha (r - 13.5)\bigr). \tag{9.3}
 # $$
 #
 # Check it on the fitted line: an output pixel on the column $c = 13.5$
@@ -95,7 +95,7 @@ picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(5, len(y_t
 fig = digit_grid(np.concatenate([X_test[picks], D_test[picks]]),
                  [f"{y_test[i]}" for i in picks] + [f"{y_test[i]} deskewed" for i in picks],
                  suptitle="Test digits, as written (top) and deskewed (bottom)")
-save(fig, args, "08_before_after.png")
+save(fig, args, "09_before_after.png")
 
 # %% [markdown]
 # What to look for: slanted strokes stand upright, and every digit sits in
@@ -159,7 +159,7 @@ print("paired, on the same test images: " + describe_paired(
 # %%
 digits = [f"digit {j}" for j in range(k)]
 save(weight_maps(models["raw pixels"][0], digits, suptitle="Weight maps, raw pixels"),
-     args, "08_weights_raw.png")
+     args, "09_weights_raw.png")
 
 # %% [markdown]
 # ... and on deskewed pixels
@@ -167,7 +167,7 @@ save(weight_maps(models["raw pixels"][0], digits, suptitle="Weight maps, raw pix
 
 # %%
 save(weight_maps(models["deskewed"][0], digits, suptitle="Weight maps, deskewed"),
-     args, "08_weights_deskewed.png")
+     args, "09_weights_deskewed.png")
 
 # %% [markdown]
 # What to look for: on deskewed pixels the 0's hole and the 1's stroke stand
@@ -192,7 +192,7 @@ for true, said in zip(*np.unravel_index(order, fewer.shape)):
 print(f"all errors: {before[off].sum()} -> {after[off].sum()}")
 save(confusion_change(before, after, title=f"Confusion matrices on {len(y_test)} test digits: "
                                           "raw pixels (top number), deskewed (bottom)"),
-     args, "08_confusion_change.png")
+     args, "09_confusion_change.png")
 show(args)
 
 # %% [markdown]
@@ -201,9 +201,9 @@ show(args)
 # Summary
 # -------
 #
-# - The ink's moments (8.1) give each image's centre and slant; the slant
-#   is the least-squares slope (8.2).
-# - A shear about the centre of mass (8.3), read bilinearly, stands the ink
+# - The ink's moments (9.1) give each image's centre and slant; the slant
+#   is the least-squares slope (9.2).
+# - A shear about the centre of mass (9.3), read bilinearly, stands the ink
 #   upright and centres it.
 # - The same linear model on better inputs: from 7.75 % to 4.55 % test
 #   error, a difference McNemar's paired test puts far beyond chance.  What a linear model can learn depends on how its inputs are
@@ -215,7 +215,7 @@ show(args)
 # Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
 #
 # 1. Which digit gains most from deskewing?  Compare the diagonals of the two
-#    confusion matrices (the bold numbers of ``08_confusion_change.png``).
+#    confusion matrices (the bold numbers of ``09_confusion_change.png``).
 # 2. Deskew twice (apply ``deskew`` to deskewed images).  Does the second
 #    pass change anything?  Why should it, or not?
 # 3. Chapter 4 drew the raw model's weight maps.  Which of the deskewed
@@ -225,7 +225,7 @@ show(args)
 #
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
-# 5. Derive (8.2) by minimising $\sum p\,(c - \bar c - \alpha (r - \bar r))^2$.
-# 6. Show that after (8.3) the ink's slope is 0: the deskewed image has
+# 5. Derive (9.2) by minimising $\sum p\,(c - \bar c - \alpha (r - \bar r))^2$.
+# 6. Show that after (9.3) the ink's slope is 0: the deskewed image has
 #    $\operatorname{cov} = 0$ (up to the pixels lost at the edges and the
 #    blur of interpolation).

@@ -1,7 +1,7 @@
 # %% [markdown]
 """
-Chapter 9. Newton's method: a handful of steps instead of thousands
-===================================================================
+Chapter 10. Newton's method: a handful of steps instead of thousands
+====================================================================
 
 Gradient descent needs thousands of steps because it only knows the slope:
 where the cost surface is much steeper in one direction than in another,
@@ -29,7 +29,7 @@ ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--l2 
 # sphinx_gallery_start_ignore
 # (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=20, rate=None,
-                        figures=False, rate_note="2 / (L + l2), chapter 6's rule")
+                        figures=False, rate_note="2 / (L + l2), chapter 7's rule")
 parser.add_argument("--l2", type=positive(float), default=1e-3,
                     help="L2 penalty on w, > 0 so that H can be solved (default %(default)s)")
 parser.add_argument("--gd-steps", type=positive(int), default=2000,
@@ -57,7 +57,7 @@ print(f"Is it a 1?  {m} images, {'raw' if args.raw else 'scaled'} pixels, l2 = {
 # (2.8) plus the penalty's (``newton.penalised``):
 #
 # $$
-# J_\lambda(\theta) = J(w, b) + \frac{\lambda}{2} \lVert w \rVert^2, \qquad g = \nabla J_\lambda = \frac{1}{m} \tilde X^\top (a - y) + \lambda \begin{pmatrix} w \\ 0 \end{pmatrix}. \tag{9.1}
+# J_\lambda(\theta) = J(w, b) + \frac{\lambda}{2} \lVert w \rVert^2, \qquad g = \nabla J_\lambda = \frac{1}{m} \tilde X^\top (a - y) + \lambda \begin{pmatrix} w \\ 0 \end{pmatrix}. \tag{10.1}
 # $$
 #
 # Differentiate $g$ once more.  Only $a$ depends on $\theta$, and by (2.5)
@@ -65,13 +65,13 @@ print(f"Is it a 1?  {m} images, {'raw' if args.raw else 'scaled'} pixels, l2 = {
 # matrix of second derivatives, the *Hessian*, is (``newton.hessian``)
 #
 # $$
-# H = \nabla^2 J_\lambda = \frac{1}{m} \tilde X^\top \operatorname{diag}\bigl(a (1 - a)\bigr) \tilde X + \lambda \operatorname{diag}(1, \dots, 1, 0). \tag{9.2}
+# H = \nabla^2 J_\lambda = \frac{1}{m} \tilde X^\top \operatorname{diag}\bigl(a (1 - a)\bigr) \tilde X + \lambda \operatorname{diag}(1, \dots, 1, 0). \tag{10.2}
 # $$
 #
 # Why $J$ is convex: for any direction $v = (v_w, v_b)$,
 #
 # $$
-# v^\top H v = \frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot v)^2 + \lambda \lVert v_w \rVert^2 \geq 0. \tag{9.3}
+# v^\top H v = \frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot v)^2 + \lambda \lVert v_w \rVert^2 \geq 0. \tag{10.3}
 # $$
 #
 # Every term is a square times a positive number, so $H$ is positive
@@ -111,7 +111,7 @@ print(f"L-BFGS-B: {reference.nit} iterations, {time.perf_counter() - started:.2f
 # Setting the quadratic's gradient $g + H\delta$ to zero:
 #
 # $$
-# J_\lambda(\theta + \delta) \approx J_\lambda(\theta) + g^\top \delta + \frac12 \delta^\top H \delta, \qquad H \delta = -g, \qquad \theta \leftarrow \theta + \delta. \tag{9.4}
+# J_\lambda(\theta + \delta) \approx J_\lambda(\theta) + g^\top \delta + \frac12 \delta^\top H \delta, \qquad H \delta = -g, \qquad \theta \leftarrow \theta + \delta. \tag{10.4}
 # $$
 #
 # The code solves $H\delta = -g$ (``np.linalg.solve``, ``newton.newton_step``)
@@ -123,7 +123,7 @@ print(f"L-BFGS-B: {reference.nit} iterations, {time.perf_counter() - started:.2f
 # the smallest curvature,
 #
 # $$
-# \lVert e_{t+1} \rVert \leq \frac{M}{2\mu} \lVert e_t \rVert^2. \tag{9.5}
+# \lVert e_{t+1} \rVert \leq \frac{M}{2\mu} \lVert e_t \rVert^2. \tag{10.5}
 # $$
 #
 # Near the minimum the error is squared at each step: the number of correct
@@ -171,7 +171,7 @@ print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}
 # --------------------------------------
 #
 # For comparison, the package's gradient descent (every step on all $m$
-# images) at chapter 6's rate $2/(L + \mu)$, with $L$ the largest curvature
+# images) at chapter 7's rate $2/(L + \mu)$, with $L$ the largest curvature
 # $J_\lambda$ can have, $\tfrac14 \lambda_{\max}(\tilde X^\top \tilde X/m) + \lambda$
 # (every $a(1 - a) \leq \tfrac14$), and $\mu = \lambda$.  Both methods are
 # timed to the same tolerances on the relative gap $(J - J^*)/J^*$, with
@@ -233,7 +233,7 @@ print(f"along the flattest direction a step removes {rate * curvatures[0]:.0e} o
 # ------------------------------
 #
 # Without $\lambda$, pixels that are blank in every image give $H$ rows and
-# columns of zeros, (9.3) is 0 along them, and the step cannot be solved:
+# columns of zeros, (10.3) is 0 along them, and the step cannot be solved:
 
 # %%
 blank = int(np.sum(~X.any(axis=0)))
@@ -252,12 +252,12 @@ except ValueError as error:
 # -------
 #
 # - The Hessian of the cross-entropy is
-#   $\tilde X^\top \operatorname{diag}(a(1 - a)) \tilde X / m$ (9.2), a
+#   $\tilde X^\top \operatorname{diag}(a(1 - a)) \tilde X / m$ (10.2), a
 #   consequence of $\sigma' = \sigma(1 - \sigma)$.
-# - It is positive semi-definite (9.3), so the cost is convex; an L2
+# - It is positive semi-definite (10.3), so the cost is convex; an L2
 #   penalty makes it positive definite and the minimum unique.
-# - Newton's step solves $H\delta = -g$ (9.4); near the minimum its error
-#   squares each step (9.5), so a dozen steps do what gradient descent
+# - Newton's step solves $H\delta = -g$ (10.4); near the minimum its error
+#   squares each step (10.5), so a dozen steps do what gradient descent
 #   cannot do in thousands, at a cost per step that grows as $d^3$.
 #
 # Exercises
@@ -277,7 +277,7 @@ except ValueError as error:
 #
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
-# 4. Derive (9.2) from (9.1) and (2.5), and (9.3) from (9.2).
+# 4. Derive (10.2) from (10.1) and (2.5), and (10.3) from (10.2).
 # 5. Show that Newton's step on a quadratic
 #    $J(\theta) = \tfrac12 \theta^\top A \theta - c^\top \theta$, with $A$ positive definite,
 #    lands on the minimum in one step, from anywhere.

@@ -1,6 +1,6 @@
 # %% [markdown]
 """
-Chapter 7. Why vectorize?  Where the time goes, measured
+Chapter 8. Why vectorize?  Where the time goes, measured
 ========================================================
 
 The seed notebook took about 105 s to train chapter 2's model and about 20
@@ -306,8 +306,8 @@ for what, value, note in ratios:
 # ----------------
 #
 # On the project's 2-core AMD EPYC (numpy 2.4, OpenBLAS 0.3.31), medians of
-# 3: benchmarks/07_speed.txt is that run's output with the machine's own
-# SkylakeX kernel, benchmarks/07_speed_haswell.txt with
+# 3: benchmarks/08_speed.txt is that run's output with the machine's own
+# SkylakeX kernel, benchmarks/08_speed_haswell.txt with
 # OPENBLAS_CORETYPE=Haswell, the kernel of most AVX2 laptops.  Your machine
 # prints its own.
 #

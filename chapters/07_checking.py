@@ -1,6 +1,6 @@
 # %% [markdown]
 """
-Chapter 6. Is the gradient right, and is the optimum the optimum?
+Chapter 7. Is the gradient right, and is the optimum the optimum?
 =================================================================
 
 Everything so far trusted two things: that ``propagate`` returns the true
@@ -53,14 +53,14 @@ rng = np.random.default_rng(args.seed)
 # which steps both ways, is far more accurate than the one-sided one:
 #
 # $$
-# \frac{\partial J}{\partial \theta_j} \approx \frac{J(\theta + h e_j) - J(\theta - h e_j)}{2h}. \tag{6.1}
+# \frac{\partial J}{\partial \theta_j} \approx \frac{J(\theta + h e_j) - J(\theta - h e_j)}{2h}. \tag{7.1}
 # $$
 #
 # Why: expand $f(x \pm h)$ in Taylor series.  The even powers of $h$ cancel
 # in the difference, so the error starts at $h^2$:
 #
 # $$
-# \frac{f(x + h) - f(x - h)}{2h} = f^{\prime}(x) + \frac{h^2}{6} f^{\prime\prime\prime}(x) + O(h^4). \tag{6.2}
+# \frac{f(x + h) - f(x - h)}{2h} = f^{\prime}(x) + \frac{h^2}{6} f^{\prime\prime\prime}(x) + O(h^4). \tag{7.2}
 # $$
 #
 # With $h = 10^{-5}$ that is an error of order $10^{-10}$ (rounding in $J$
@@ -68,7 +68,7 @@ rng = np.random.default_rng(args.seed)
 # $a$ and the numerical one $n$ are compared by their relative error,
 #
 # $$
-# \operatorname{err}(a, n) = \frac{|a - n|}{|a| + |n|}, \tag{6.3}
+# \operatorname{err}(a, n) = \frac{|a - n|}{|a| + |n|}, \tag{7.3}
 # $$
 #
 # entry by entry for a few entries, and with the norms of the whole vectors
@@ -120,7 +120,7 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # The second derivative of one image's loss in its logits $z$ is
 #
 # $$
-# \frac{\partial^2}{\partial z\, \partial z^\top} \Bigl(-\log \operatorname{softmax}(z)_y\Bigr) = \operatorname{diag}(p) - p\, p^\top, \tag{6.4}
+# \frac{\partial^2}{\partial z\, \partial z^\top} \Bigl(-\log \operatorname{softmax}(z)_y\Bigr) = \operatorname{diag}(p) - p\, p^\top, \tag{7.4}
 # $$
 #
 # and for any vector $v$,
@@ -135,13 +135,13 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # L-BFGS-B and gradient descent may end with different $b$ and the same
 # $J$; the check compares $J$, $W$ and the predictions.
 #
-# Gradient descent's rate comes from the curvature.  The variance in (6.4)
+# Gradient descent's rate comes from the curvature.  The variance in (7.4)
 # is at most $\tfrac12 \lVert v \rVert^2$ (exercise 5), so with
 # $\tilde X = [X\ \mathbf{1}]$ (a column of ones for the bias) no direction
 # curves more than
 #
 # $$
-# L = \frac{1}{2}\, \lambda_{\max}\bigl(\tilde X^\top \tilde X / m\bigr) + \lambda, \tag{6.5}
+# L = \frac{1}{2}\, \lambda_{\max}\bigl(\tilde X^\top \tilde X / m\bigr) + \lambda, \tag{7.5}
 # $$
 #
 # and no direction of $W$ less than $\mu = \lambda$.  The rate is
@@ -154,7 +154,7 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # model with another bias,
 #
 # $$
-# (x - \bar x) W + b = x W + (b - \bar x W), \tag{6.6}
+# (x - \bar x) W + b = x W + (b - \bar x W), \tag{7.6}
 # $$
 #
 # and the penalty does not touch $b$, so the optimal $W$ and $J$ are
@@ -218,14 +218,14 @@ print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
 # Summary
 # -------
 #
-# - Central differences (6.1) check any gradient to about $h^2$ (6.2); a
-#   relative error (6.3) below $10^{-6}$ passes, a wrong formula gives
+# - Central differences (7.1) check any gradient to about $h^2$ (7.2); a
+#   relative error (7.3) below $10^{-6}$ passes, a wrong formula gives
 #   about 1.
-# - The softmax cost is convex, its curvature a variance (6.4); with an L2
+# - The softmax cost is convex, its curvature a variance (7.4); with an L2
 #   penalty it has one minimising $W$, while $b$ is fixed only up to a
 #   shared constant.
-# - The largest curvature $L$ (6.5) sets gradient descent's rate;
-#   centring the pixels (6.6) lowers it and speeds descent up.
+# - The largest curvature $L$ (7.5) sets gradient descent's rate;
+#   centring the pixels (7.6) lowers it and speeds descent up.
 #
 # Exercises
 # ---------
@@ -243,8 +243,8 @@ print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
 #
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
-# 4. Derive (6.2) from the Taylor series of $f(x + h)$ and $f(x - h)$.
+# 4. Derive (7.2) from the Taylor series of $f(x + h)$ and $f(x - h)$.
 #    What is the error of the one-sided $(f(x + h) - f(x))/h$?
 # 5. Show that
 #    $\sum_j p_j v_j^2 - (\sum_j p_j v_j)^2 \leq \tfrac12 \lVert v \rVert^2$
-#    for any distribution $p$, which gives (6.5).
+#    for any distribution $p$, which gives (7.5).
