@@ -183,9 +183,10 @@ print(f"{len(y_train)} training, {len(y_val)} validation and {len(y_test)} test 
 #   the defaults.  1 epoch (91.34 %) is outside.
 # - 8 epochs, the previous default, reach 92.01 % in 0.76 s.  On seed 0 the
 #   two disagree on 168 validation images, 77 right only with 2 epochs and
-#   91 only with 8: McNemar's test (``uncertainty.mcnemar``: if two settings were equally
-#   good, each disagreement would fall either way with probability 1/2)
-#   gives p = 0.32: a split this uneven is common between equals.
+#   91 only with 8.  If the two settings were equally good, each
+#   disagreement would fall either way with probability 1/2, and McNemar's
+#   test (chapter 6, ``uncertainty.mcnemar``) gives p = 0.32: a split this
+#   uneven is common between equals.
 # - Batches of 300 (91.86 %), new random batches each epoch (92.02 %),
 #   momentum 0.9 at rate 0.2 (92.02 %) and a penalty ``--l2 1e-4``
 #   (92.00 %) are all within the standard error of the best, and slower.
@@ -229,8 +230,8 @@ print(f"validation accuracy: {describe_accuracy(predict_softmax(W, b, X_val) == 
 # ---------------------
 #
 # The settings are fixed; now, and only now, the model meets the test
-# images.  The 95 % interval beside the accuracy (Wilson's score interval,
-# ``uncertainty.wilson_interval``) says
+# images.  The 95 % interval beside the accuracy (Wilson's score
+# interval, ``uncertainty.wilson_interval``, derived in chapter 6) says
 # how far another 10,000 images of the same kind could move it.
 
 # %%

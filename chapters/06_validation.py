@@ -190,8 +190,9 @@ save(accuracy_curves([l2 for l2, _, _ in shown],
 # when the penalty starts to hold back what the data do support.  Paired
 # on the same images, the penalty puts 262 right that no penalty gets
 # wrong and 177 the other way; McNemar's $p$ (printed) is far below 0.05,
-# so the gain is not the luck of these images.  (Because $\lambda$ was chosen as the best of eight on
-# these same images, (6.1) says its 87.18 % is a little optimistic: the
+# so the gain is not the luck of these images.  (Because $\lambda$ was
+# chosen as the best of eight on these same images, (6.1) says its
+# 87.18 % is a little optimistic: the
 # test score below is the honest one.)
 #
 # Early stopping

@@ -16,7 +16,7 @@ import time
 import numpy as np
 from scipy.optimize import minimize
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, positive
+from logreg_from_scratch.chapter import L2_TOO_STRONG, chapter_parser, load, parse, positive
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import train_softmax
@@ -29,16 +29,14 @@ ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--no-
 # (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=500, num_test=10000, iterations=2500, rate=None,
                         figures=False)  # it prints tables and draws nothing
-parser.add_argument("--l2", type=positive(float), default=0.01,
+parser.add_argument("--l2", type=positive(float, maximum=1e6, why_maximum=L2_TOO_STRONG),
+                    default=0.01,
                     help="L2 penalty, > 0 so that the optimum is unique (default %(default)s)")
 parser.add_argument("--check-images", type=positive(int), default=20,
                     help="images for the gradient check (default %(default)s)")
 parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
-if args.l2 > 1e6:  # the rate 2 / (L + l2) would round towards 0
-    parser.error(f"argument --l2: must be at most 1e6, got {args.l2:g}: a penalty that strong "
-                 f"holds every weight at 0")
 X_train, y_train, X_test, y_test = load(parser, args, scale=True)
 m, d = X_train.shape
 k = 10

@@ -18,7 +18,7 @@ import time
 import numpy as np
 from scipy.optimize import minimize
 
-from logreg_from_scratch.chapter import chapter_parser, load, parse, positive
+from logreg_from_scratch.chapter import L2_TOO_STRONG, chapter_parser, load, parse, positive
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.newton import _penalised, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import DivergenceError, minibatch_sgd
@@ -30,16 +30,14 @@ ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--l2 
 # (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=20, rate=None,
                         figures=False, rate_note="2 / (L + l2), chapter 7's rule")
-parser.add_argument("--l2", type=positive(float), default=1e-3,
+parser.add_argument("--l2", type=positive(float, maximum=1e6, why_maximum=L2_TOO_STRONG),
+                    default=1e-3,
                     help="L2 penalty on w, > 0 so that H can be solved (default %(default)s)")
 parser.add_argument("--gd-steps", type=positive(int), default=2000,
                     help="gradient descent's steps, for the comparison (default %(default)s)")
 parser.add_argument("--raw", action="store_true", help="raw 0-255 pixels instead of [0, 1]")
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
-if args.l2 > 1e6:  # the rate 2 / (L + l2) would round towards 0
-    parser.error(f"argument --l2: must be at most 1e6, got {args.l2:g}: a penalty that strong "
-                 f"holds every weight at 0")
 X, y_digits, X_test, y_test_digits = load(parser, args, scale=not args.raw)
 y, y_test = binary_labels(y_digits, 1), binary_labels(y_test_digits, 1)
 m, d = X.shape

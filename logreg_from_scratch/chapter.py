@@ -34,6 +34,8 @@ from .idx_data import load_mnist
 from .kernel import ChapterStop, from_command_line, in_ipython, shown_by_others
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+#: Why chapters 7 and 10 refuse an --l2 above 1e6 (their rate 2 / (L + l2) would round to 0)
+L2_TOO_STRONG = "a penalty that strong holds every weight at 0"
 #: OpenBLAS kernels whose summation order reproduces the seed's chaotic raw run exactly.
 REFERENCE_KERNELS = ("Haswell", "Zen", "Sandybridge")
 
@@ -60,10 +62,11 @@ class ChapterParser(argparse.ArgumentParser):
         raise ChapterStop((message or f"stopped with exit status {status}").strip())
 
 
-def positive(kind, *, zero_ok=False):
+def positive(kind, *, zero_ok=False, maximum=None, why_maximum=""):
     """An argparse ``type`` accepting only finite numbers > 0 of `kind` (int or float).
 
     With `zero_ok`, whole numbers >= 0 (a --seed, as default_rng wants).
+    With `maximum`, numbers up to it, and `why_maximum` says why in the error.
     """
     def parse(text):
         try:
@@ -75,6 +78,10 @@ def positive(kind, *, zero_ok=False):
             raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text}")
         if not zero_ok and (not value > 0 or value == float("inf")):
             raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
+        if maximum is not None and value > maximum:
+            shown = f"{maximum:g}".replace("e+0", "e").replace("e+", "e")  # 1e6, not 1e+06
+            raise argparse.ArgumentTypeError(f"must be at most {shown}, got {text}"
+                                             + (f": {why_maximum}" if why_maximum else ""))
         return value
     return parse
 

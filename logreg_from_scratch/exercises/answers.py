@@ -21,7 +21,7 @@ from ..predict import accuracy, confusion_matrix, predict
 from ..deskew import deskew
 from ..newton import hessian, newton
 from ..softmax import predict_softmax, propagate_softmax
-from ..uncertainty import mcnemar
+from ..uncertainty import mcnemar, wilson_interval
 
 
 def chapter_1():
@@ -71,6 +71,8 @@ def chapter_2():
         rows.append(f"   | {digit} | {no_train:.2f} % / {no_test:.2f} % | "
                     + (f"{where} always no" if raw is not None else "") + f" | {test:.2f} % |")
     hardest = min(scaled, key=scaled.get)
+    runner_up = sorted(scaled, key=scaled.get)[1]
+    low, high = wilson_interval(round(5 * scaled[hardest]), 500)
     X, y, _, _ = load_mnist(num_train=20, num_test=1, scale=False)
     w, y1 = np.zeros(784), binary_labels(y, 1)
     _, dw, _ = propagate(w, 0.0, X, y1)
@@ -91,8 +93,13 @@ def chapter_2():
         "accuracies themselves move by a few images with your BLAS library's summation order, "
         "so the table gives only where each ends against the baseline, within half a point; "
         "the chapter prints your numbers.) With "
-        f"`--scale` every digit beats its baseline; the hardest is **{hardest}** "
-        f"({scaled[hardest]:.2f} %).",
+        f"`--scale` every digit beats its baseline. The lowest is **{hardest}** "
+        f"({scaled[hardest]:.2f} %, 95 % interval {100 * low:.2f} to {100 * high:.2f} % on "
+        f"500 images), but {runner_up} is only "
+        f"{round(5 * (scaled[runner_up] - scaled[hardest]))} images ahead of it, well inside "
+        "that interval, and each digit's \"always no\" "
+        "score differs too: these 500 images do not show which digit is hardest (chapter 6 "
+        "says how sure an accuracy is).",
         f"2. The largest relative error over the 784 entries of dw is **{check:.1e}**, well "
         "below 1e-6.",
         "3. The final costs: "
