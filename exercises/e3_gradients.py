@@ -9,7 +9,9 @@ What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
 - propagate: returns the cost (error <= 1e-12) and its gradients (error <=
-  1e-6 against central differences).
+  1e-6 against central differences; for k one-vs-rest models each column is
+  its own model's gradient, k times the central differences of the mean cost
+  returned).
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The

@@ -129,7 +129,8 @@ def _propagate_gradient(f, w, b, X, y):
 
 PROPAGATE = [
     Property("returns the cost (error <= 1e-12) and its gradients (error <= 1e-6 against "
-             "central differences)",
+             "central differences; for k one-vs-rest models each column is its own model's "
+             "gradient, k times the central differences of the mean cost returned)",
              problems(), _propagate_gradient,
              hint="with a = sigmoid(X @ w + b): dw = X.T @ (a - y) / m (shape (d,)) and "
                   "db = the mean of a - y over the examples (axis 0 for k models)",
