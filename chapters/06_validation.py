@@ -170,7 +170,7 @@ for l2, _, train, hits in path:
     print(f"{l2:7g}  {train:6.2f} %  {100 * hits.mean():6.2f} %")
 best = max(range(len(path)), key=lambda i: path[i][3].mean())
 chosen_l2, (W_l2, b_l2) = path[best][0], path[best][1]
-print(f"chosen on validation: l2 = {chosen_l2:g}; paired on the validation images, "
+print(f"chosen on validation: l2 = {chosen_l2:g}\npaired on the validation images:\n  "
       + describe_paired(path[best][3], path[0][3], f"l2 = {chosen_l2:g}", "no penalty"))
 
 # %%
@@ -207,7 +207,7 @@ save(accuracy_curves([l2 for l2, _, _ in shown],
 train_curve, val_curve, best_epoch, W_stop, b_stop = early_stopping(
     X[:small], y[:small], X_val, y_val, epochs=args.iterations, rate=args.rate, seed=args.seed)
 print(f"best validation accuracy after epoch {best_epoch}: {val_curve[best_epoch - 1]:.2f} % "
-      f"(train {train_curve[best_epoch - 1]:.2f} %); after the last, epoch {len(val_curve)}: "
+      f"(train {train_curve[best_epoch - 1]:.2f} %)\nafter the last, epoch {len(val_curve)}: "
       f"{val_curve[-1]:.2f} % (train {train_curve[-1]:.2f} %)")
 
 # %%
@@ -236,7 +236,7 @@ print(f"l2 = {chosen_l2:g} (chosen):  test accuracy "
       f"{describe_accuracy(right(W_l2, b_l2, X_test, y_test))}")
 print(f"stopped after epoch {best_epoch}: test accuracy "
       f"{describe_accuracy(right(W_stop, b_stop, X_test, y_test))}")
-print("paired, on the test images: " + describe_paired(
+print("paired, on the test images:\n  " + describe_paired(
     right(W_l2, b_l2, X_test, y_test), right(W_stop, b_stop, X_test, y_test), "penalised",
     "stopped early"))
 show(args)

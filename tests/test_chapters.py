@@ -299,13 +299,13 @@ def test_06_chooses_on_validation_and_scores_the_test_images_once_per_choice(tmp
     path = {float(l2): float(val) for l2, val in
             re.findall(r"^ +([\d.e-]+) +\S+ % +(\S+) %$", out, re.MULTILINE)}
     assert len(path) == 8
-    chosen = number(r"^chosen on validation: l2 = (\S+);", out)
+    chosen = number(r"^chosen on validation: l2 = (\S+)$", out)
     assert path[chosen] == max(path.values())  # the penalty is chosen on validation
     best, best_val = re.search(r"^best validation accuracy after epoch (\d+): (\S+) %", out,
                                re.MULTILINE).groups()
     assert 1 <= int(best) <= 8
     assert len(re.findall(r"test accuracy", out)) == 2  # each chosen model scored once
-    assert re.search(r"^paired, on the test images: penalised right where stopped early is "
+    assert re.search(r"^paired, on the test images:\n  penalised right where stopped early is "
                      r"wrong: \d+ images; .*McNemar's exact p = \S+$", out, re.MULTILINE)
     for name in ("06_learning_curve.png", "06_l2_path.png", "06_early_stopping.png"):
         assert_png(tmp_path / name)

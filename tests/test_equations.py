@@ -444,7 +444,9 @@ def _(rng):
     for _ in range(20):
         a, b = rng.random(300) < 0.9, rng.random(300) < 0.85
         n_ab, n_ba, p = mcnemar(a, b)
-        assert np.isclose(p, binomtest(n_ab, n_ab + n_ba, 0.5).pvalue, rtol=1e-9)
+        with np.errstate(divide="ignore"):  # scipy 1.10's own p-value warns for some counts
+            reference = binomtest(n_ab, n_ab + n_ba, 0.5).pvalue
+        assert np.isclose(p, reference, rtol=1e-9)
 
 
 @equation("E6.4", r"(1 + t)\, p^2 - (2\hat p + t)\, p + \hat p^2 = 0.")
