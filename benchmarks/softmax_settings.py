@@ -85,8 +85,8 @@ def main():
     print(f"best median {max(medians.values()):.2f} %; one standard error {standard_error:.2f} "
           f"points")
     print(f"chosen: {chosen}")
-    print(f"paired against the chosen, seed 0 (validation images it alone gets right / "
-          f"the other alone gets right, McNemar's exact p):")
+    print("paired against the chosen, seed 0 (validation images it alone gets right / "
+          "the other alone gets right, McNemar's exact p):")
     for name in CANDIDATES:
         if name != chosen:
             n_ab, n_ba, p = mcnemar(seed_0[chosen], seed_0[name])

@@ -26,7 +26,6 @@ import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 from threadpoolctl import threadpool_info
 
 from .experiments import SOFTMAX_SGD, generators  # noqa: F401 (the chapters' settings)

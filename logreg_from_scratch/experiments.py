@@ -8,7 +8,6 @@ scored once, for the setting chosen.
 import numpy as np
 
 from .optimize import train_softmax
-from .predict import accuracy
 from .softmax import predict_softmax
 
 #: Chapter 5's training settings, chosen on validation accuracy by
@@ -59,7 +58,6 @@ def right(W, b, X, y):
     return predict_softmax(W, b, X) == y
 
 
-
 def epochs_for(n, steps, batch_size=SOFTMAX_SGD["batch_size"]):
     """Epochs that give about `steps` steps of `batch_size` on `n` images (at least one)."""
     return max(1, round(steps * batch_size / n))
@@ -70,6 +68,19 @@ def learning_curve(X, y, X_val, y_val, sizes, *, seed=0, steps=1000):
 
     Each size trains chapter 5's model on the first `n` rows of `X` for about
     `steps` steps (the same work whatever the size, so only the data differ).
+
+    Parameters
+    ----------
+    X, y : ndarray, shapes (m, d) and (m,)
+        Training images and labels, already in random order.
+    X_val, y_val : ndarray, shapes (m_val, d) and (m_val,)
+        The validation images and labels.
+    sizes : sequence of int
+        Training set sizes n <= m.
+    seed : int
+        Seed of the batches' order.
+    steps : int
+        Steps of training for every size (``epochs_for``).
 
     Returns
     -------
@@ -86,6 +97,10 @@ def learning_curve(X, y, X_val, y_val, sizes, *, seed=0, steps=1000):
 def l2_path(X, y, X_val, y_val, l2s, *, seed=0, steps=1000):
     """Chapter 6's L2 path: for each penalty, the weights, train accuracy and validation hits.
 
+    Each trains chapter 5's model on the cost (5.4), -(1/m) sum_i log P_{i y_i} +
+    (l2 / 2) ||W||^2, for about `steps` steps; `X`, `y`, `X_val`, `y_val`, `seed`
+    and `steps` as in `learning_curve`, and `l2s` the penalties (floats >= 0).
+
     Returns
     -------
     list of (l2, (W, b), train accuracy %, validation right : ndarray of bool)
@@ -100,6 +115,10 @@ def l2_path(X, y, X_val, y_val, l2s, *, seed=0, steps=1000):
 
 def early_stopping(X, y, X_val, y_val, *, epochs, rate, seed=0):
     """Chapter 6's early stopping: a constant rate, validation accuracy after every epoch.
+
+    Trains chapter 5's model on `X` (m, d), `y` (m,) for `epochs` epochs at the
+    constant `rate` (no decay), scoring `X_val` (m_val, d), `y_val` (m_val,)
+    after each, and keeps the weights of the best epoch.
 
     Returns
     -------

@@ -55,12 +55,8 @@ def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
     fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
     for label, costs in curves.items():
         ax.plot(first + np.arange(len(costs)), costs, label=label, lw=2)
-    ax.set(title=title, xlabel=xlabel, ylabel="cost J (cross-entropy)")
-    if log_y:
-        ax.set_yscale("log")
-    ax.grid(alpha=0.3)
-    ax.legend()
-    return fig
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel="cost J (cross-entropy)",
+                   yscale="log" if log_y else "linear")
 
 
 def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None):
@@ -91,9 +87,13 @@ def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None):
             ax.fill_between(x, *band, color=line.get_color(), alpha=0.2, lw=0)
     if chosen is not None:
         ax.axvline(chosen, color="k", ls=":", label="chosen on validation")
-    ax.set(title=title, xlabel=xlabel, ylabel="accuracy (%)")
-    if log_x:
-        ax.set_xscale("log")
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel="accuracy (%)",
+                   xscale="log" if log_x else "linear")
+
+
+def _finish(fig, ax, **labels_and_scales):
+    """A line plot's labels, axis scales, light grid and legend; the figure back."""
+    ax.set(**labels_and_scales)
     ax.grid(alpha=0.3)
     ax.legend()
     return fig

@@ -142,7 +142,14 @@ def describe_accuracy(right):
 
 
 def describe_paired(right_a, right_b, name_a="A", name_b="B"):
-    """McNemar's test of two models on the same images, in one sentence.
+    """McNemar's test (``mcnemar``) of two models on the same images, in one sentence.
+
+    Parameters
+    ----------
+    right_a, right_b : ndarray of bool, shape (m,)
+        Whether model A, model B is right on each of the same m images.
+    name_a, name_b : str
+        The models' names in the sentence.
 
     Returns
     -------

@@ -12,7 +12,7 @@ import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
-from ..experiments import L2S, SOFTMAX_SGD, generators, l2_path, right
+from ..experiments import L2S, SOFTMAX_SGD, fit_softmax, generators, l2_path, right
 from ..gradients import numerical_gradient, propagate, relative_error
 from ..idx_data import load_mnist
 from ..labels import binary_labels, one_hot
@@ -189,17 +189,15 @@ def softmax_run(**changes):
 
     A setting is compared on the validation images, never on the test images.
     """
-    settings = {**SOFTMAX_SGD, "l2": 0.0, "momentum": 0.0, **changes}
-    num_train, dtype = settings.pop("num_train", 50000), settings.pop("dtype", "float64")
+    num_train, dtype = changes.pop("num_train", 50000), changes.pop("dtype", "float64")
     data_rng, batch_rng = generators(0, 2)
     X, y, X_val, y_val, _, _ = load_mnist(num_train=num_train, scale=True, shuffle=data_rng,
                                           dtype=dtype, validation=True, num_test=1)
     try:
-        W, b, _ = train_softmax(np.zeros((784, 10), dtype), np.zeros(10, dtype), X, y,
-                                rng=batch_rng, **settings)
+        W, b, _ = fit_softmax(X, y, batch_rng, **changes)
     except DivergenceError:
         return None
-    return 100 * accuracy(predict_softmax(W, b, X_val), y_val)
+    return 100 * right(W, b, X_val, y_val).mean()
 
 
 def chapter_5():
@@ -342,8 +340,7 @@ def chapter_9():
     models = {}
     for name, (train, test) in {"raw": (X, X_test), "deskewed": (D, D_test)}.items():
         _, batch_rng = generators(0, 2)
-        W, b, _ = train_softmax(np.zeros((784, 10)), np.zeros(10), train, y, rng=batch_rng,
-                                **SOFTMAX_SGD)
+        W, b, _ = fit_softmax(train, y, batch_rng)
         models[name] = (W, confusion_matrix(predict_softmax(W, b, test), y_test, 10))
     right = {name: np.diag(C) / C.sum(axis=1) for name, (_, C) in models.items()}
     gain = right["deskewed"] - right["raw"]
