@@ -115,10 +115,13 @@ by_logits = accuracy(np.argmax(X_test @ W_raw + b_raw, axis=1), y_test)
 # 78.40 % train accuracy.  Then the cost jumps up and down (10.1, 6.2, 4.0,
 # 8.0, 3.6, 8.5, ...) and the train accuracy swings between 70 % and 91 %.
 # The final 91.27 % train and 83.80 % test are a snapshot of that bouncing
-# run, taken wherever its 110th step left it.  (Those late numbers depend on
-# the order in which the BLAS library adds up $X^\top (A - Y)$; chapter 8
-# explains, and the line above names the library.  The cost after 10 steps
-# does not depend on it.)
+# run, taken wherever its 110th step left it.  (A bouncing run magnifies
+# rounding: the last digit of a sum depends on the order in which it is
+# added up, and the library that computes NumPy's matrix products (BLAS,
+# named in the second line above) adds $X^\top (A - Y)$ in an order that
+# differs from one processor to another.  So your late numbers may differ
+# from the seed's by a few tenths; the cost after 10 steps does not.
+# Chapter 8 says more about that library.)
 #
 # Why it oscillates, and the cure
 # -------------------------------

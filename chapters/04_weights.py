@@ -12,6 +12,7 @@ pixel, so they can be drawn as an image: this chapter draws them.
 import numpy as np
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, save, show
+from logreg_from_scratch.experiments import roughness
 from logreg_from_scratch.labels import one_hot
 from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import weight_maps
@@ -75,13 +76,19 @@ print(f"test accuracy: {100 * accuracy(predict(W, b, X_test), y_test):.2f} %")
 # What each digit's model looks for
 # ---------------------------------
 #
-# One map a digit, on a shared colour scale centred at zero.
+# One map a digit, on a shared colour scale centred at zero.  How noisy the
+# maps are, as one number (``experiments.roughness``): the mean difference
+# between horizontally neighbouring weights, over the mean size of a weight,
+# $\operatorname{mean} \lvert w_{r, c+1} - w_{r, c} \rvert / \operatorname{mean} \lvert w_{r, c} \rvert$.
+# A smooth map changes little from one pixel to the next; speckle changes a
+# lot.
 
 # %%
 print("weight range per digit: " + ", ".join(
     f"{j}: [{W[:, j].min():.3g}, {W[:, j].max():.3g}]" for j in range(k)))
 print(f"weights still exactly 0 (pixels empty in every training image): "
       f"{np.sum(np.all(W == 0, axis=1))} of {W.shape[0]}")
+print(f"roughness of the maps: {roughness(W):.2f}")
 fig = weight_maps(W, [f"digit {j}" for j in range(k)],
                   suptitle=f"Learned weights w_j as 28 x 28 images ({pixels}, "
                            f"{args.iterations} iterations)")
@@ -118,8 +125,8 @@ show(args)
 #
 # Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
 #
-# 1. Compare the raw run's maps with ``--scale``'s.  Which are smoother,
-#    and why do the raw weights look noisier?
+# 1. Compare the raw run's maps and roughness with ``--scale``'s.  Which
+#    are smoother, and why do the raw weights look noisier?
 # 2. Multiply a test image elementwise with each map and sum: you get
 #    $z_j - b_j$.  Which pixels of a misclassified image pulled it the wrong
 #    way?

@@ -14,7 +14,8 @@ It also says how sure a measured accuracy is.
 # %%
 import numpy as np
 
-from logreg_from_scratch.chapter import chapter_parser, generators, load, parse, save, show
+from logreg_from_scratch.chapter import (chapter_parser, generators, load, parse, positive, save,
+                                         show)
 from logreg_from_scratch.experiments import (L2S, SIZES, early_stopping, l2_path,
                                              learning_curve, right)
 from logreg_from_scratch.plots import accuracy_curves
@@ -27,6 +28,9 @@ ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--num
 # (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=1000, num_test=10000, validation=True,
                         iterations=100, rate=2.0)
+parser.add_argument("--steps", type=positive(int), default=1000,
+                    help="steps of 100 images for each run of the learning curve and the "
+                         "penalty path (default %(default)s)")
 parser.epilog = ("--num-train is the small training set of the penalty and early-stopping "
                  "experiments; the learning curve always uses up to 50,000. " + parser.epilog)
 # sphinx_gallery_end_ignore
@@ -124,7 +128,8 @@ for correct, n in ((9225, 10000), (495, 500), (91, 100)):
 # validation images:
 
 # %%
-rows = learning_curve(X, y, X_val, y_val, [n for n in SIZES if n <= len(y)], seed=args.seed)
+rows = learning_curve(X, y, X_val, y_val, [n for n in SIZES if n <= len(y)], seed=args.seed,
+                      steps=args.steps)
 print(" images   train   validation (95 % interval)")
 for n, train, hits in rows:
     low, high = wilson_interval(int(hits.sum()), hits.size)
@@ -139,7 +144,7 @@ save(accuracy_curves([n for n, _, _ in rows],
                                             100 * np.array([b[0] for b in bands]),
                                             100 * np.array([b[1] for b in bands]))},
                      xlabel="training images", log_x=True,
-                     title="Learning curve: softmax regression, about 1000 steps each"),
+                     title=f"Learning curve: softmax regression, about {args.steps} steps each"),
      args, "06_learning_curve.png")
 
 # %% [markdown]
@@ -164,7 +169,7 @@ save(accuracy_curves([n for n, _, _ in rows],
 # validation accuracy:
 
 # %%
-path = l2_path(X[:small], y[:small], X_val, y_val, L2S, seed=args.seed)
+path = l2_path(X[:small], y[:small], X_val, y_val, L2S, seed=args.seed, steps=args.steps)
 print("     l2   train   validation")
 for l2, _, train, hits in path:
     print(f"{l2:7g}  {train:6.2f} %  {100 * hits.mean():6.2f} %")
@@ -273,10 +278,12 @@ show(args)
 #    data grow?
 # 2. Choose the penalty on the *test* images instead: which would win,
 #    and by how much would its score flatter it, by (6.1)?
+# 3. Write ``wilson_interval`` (6.3) and ``mcnemar`` (6.4) yourself in
+#    ``exercises/e9_uncertainty.py`` and grade them.
 #
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
-# 3. Derive (6.2): write $\hat p$ as the mean of $n$ independent
+# 4. Derive (6.2): write $\hat p$ as the mean of $n$ independent
 #    Bernoulli($p$) variables and use the variance of a sum.
-# 4. Derive (6.3): square $|\hat p - p| = q\sqrt{p(1-p)/n}$ and solve the
+# 5. Derive (6.3): square $|\hat p - p| = q\sqrt{p(1-p)/n}$ and solve the
 #    quadratic in $p$.

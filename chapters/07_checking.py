@@ -14,10 +14,10 @@ optimum against scipy's L-BFGS-B on the same objective.
 import time
 
 import numpy as np
-from scipy.optimize import minimize
 
 from logreg_from_scratch.chapter import L2_TOO_STRONG, chapter_parser, load, parse, positive
-from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
+from logreg_from_scratch.experiments import curvature_bound, gradient_check, softmax_minimum
+from logreg_from_scratch.gradients import propagate, relative_error
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import train_softmax
 from logreg_from_scratch.predict import accuracy
@@ -34,6 +34,8 @@ parser.add_argument("--l2", type=positive(float, maximum=1e6, why_maximum=L2_TOO
                     help="L2 penalty, > 0 so that the optimum is unique (default %(default)s)")
 parser.add_argument("--check-images", type=positive(int), default=20,
                     help="images for the gradient check (default %(default)s)")
+parser.add_argument("--entries", type=positive(int), default=785,
+                    help="entries of each gradient checked, at random (default %(default)s)")
 parser.add_argument("--no-center", action="store_true", help="do not subtract the mean image")
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
@@ -69,10 +71,15 @@ rng = np.random.default_rng(args.seed)
 # \operatorname{err}(a, n) = \frac{|a - n|}{|a| + |n|}, \tag{7.3}
 # $$
 #
-# entry by entry for a few entries, and with the norms of the whole vectors
-# for all of them (an entry whose true gradient is nearly 0 would show only
-# rounding noise).  Below $10^{-6}$ is a pass; a wrong formula gives errors
-# near 1 (``gradients.numerical_gradient``, ``gradients.relative_error``).
+# entry by entry for two entries, and with the norms of the vectors of all
+# the entries checked (an entry whose true gradient is nearly 0 would show
+# only rounding noise).  Below $10^{-6}$ is a pass; a wrong formula gives
+# errors near 1 (``gradients.numerical_gradient``,
+# ``gradients.relative_error``).  Each entry costs two evaluations of $J$,
+# so the chapter checks 785 entries of each model (``--entries``): all of
+# the binary model's, and 785 of the 7850 of the others, picked at random
+# (``experiments.gradient_check``).  A wrong formula shows in any fair
+# sample of them.
 # For one-vs-rest the reported cost is the mean of the $k$ models' costs, so
 # its numerical gradient is $1/k$ of each model's own, which ``propagate``
 # returns (3.3): we compare $k$ times it.
@@ -89,27 +96,28 @@ models = {  # name: (cost and gradients at (w, b), w, b, scale of the numerical 
     f"softmax, l2 = {args.l2:g}": (lambda w, b: propagate_softmax(w, b, X, y, args.l2),
                                    rng.normal(scale=0.01, size=(d, k)), rng.normal(size=k), 1),
 }
-print(f"Part 1: gradients on {len(y)} images, random parameters")
+print(f"Part 1: gradients on {len(y)} images, random parameters, {args.entries} entries of each "
+      "(or all)")
 print(f"{'model':26} {'parameter':>12} {'analytic':>14} {'numerical':>14} {'rel. error':>10}")
 worst = {}
 for name, (f, w, b, scale) in models.items():
-    _, dw, db = f(w, b)
-    num_dw = scale * numerical_gradient(lambda v: f(v, b)[0], w)
-    num_db = scale * numerical_gradient(lambda v: f(w, v)[0], b)
-    a_all = np.concatenate([np.ravel(dw), np.ravel(db)])
-    n_all = np.concatenate([np.ravel(num_dw), np.ravel(num_db)])
-    worst[name] = np.linalg.norm(a_all - n_all) / (np.linalg.norm(a_all) + np.linalg.norm(n_all))
+    dw = f(w, b)[1]
     p = int(np.argmax(np.abs(dw).reshape(d, -1).max(axis=1)))  # the pixel with the largest gradient
-    for label, a, n in ((f"dw[{p}]", dw.reshape(d, -1)[p, 0], num_dw.reshape(d, -1)[p, 0]),
-                        ("db[0]", np.ravel(db)[0], np.ravel(num_db)[0])):
+    shown = {f"dw[{p}]": p * (dw.size // d), "db[0]": dw.size}  # their places in theta = (w, b)
+    analytic, picks, numerical = gradient_check(f, w, b, rng, entries=args.entries,
+                                                always=list(shown.values()), scale=scale)
+    for label, i in shown.items():
+        a, n = analytic[i], numerical[np.searchsorted(picks, i)]
         print(f"{name:26} {label:>12} {a:14.9f} {n:14.9f} {relative_error(a, n):10.1e}")
-    print(f"{name:26} {'all ' + str(a_all.size):>12} {'(the whole vectors)':>29} {worst[name]:10.1e}")
+    a = analytic[picks]
+    worst[name] = np.linalg.norm(a - numerical) / (np.linalg.norm(a) + np.linalg.norm(numerical))
+    print(f"{name:26} {f'{picks.size} of {analytic.size}':>12} {'(the entries checked)':>29} "
+          f"{worst[name]:10.1e}")
 print(f"largest relative error over all models: {max(worst.values()):.1e}")
 
 # %% [markdown]
 # What to look for: relative errors of $10^{-9}$ or less for all three
-# models (binary, one-vs-rest, softmax), over all of their 785 or 7850
-# parameters.
+# models (binary, one-vs-rest, softmax), over every entry checked.
 #
 # Part 2: one minimum, found two ways
 # -----------------------------------
@@ -162,31 +170,23 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # %%
 mean_image = 0 if args.no_center else X_train.mean(axis=0)
 X, X_test_c = X_train - mean_image, X_test - mean_image
-X1 = np.hstack([X, np.ones((m, 1))])
-L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 2 + args.l2
-rate = args.rate or 2 / (L + args.l2)
+L, rate = curvature_bound(X, args.l2)  # (7.5), and 2 / (L + mu)
+rate = args.rate or rate
 print(f"\nPart 2: softmax with l2 = {args.l2:g} on {m} images"
       f"{'' if args.no_center else ' (mean image subtracted)'}; L = {L:.3f}, rate {rate:.4f}")
 
-
-def objective(theta):
-    """J and its gradient as flat vectors, the form scipy.optimize wants."""
-    J, dW, db = propagate_softmax(theta[:-k].reshape(d, k), theta[-k:], X, y_train, args.l2)
-    return J, np.concatenate([dW.ravel(), db])
-
-
+# scipy's L-BFGS-B on J and its gradient (experiments.softmax_minimum), run until it can
+# improve neither J by 1e-15 nor the gradient below 1e-10
 started = time.perf_counter()
-result = minimize(objective, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
-                  options={"maxiter": 10000, "ftol": 1e-15, "gtol": 1e-10})
+W_lbfgs, b_lbfgs, result = softmax_minimum(X, y_train, args.l2)
 seconds_lbfgs = time.perf_counter() - started
-W_lbfgs, b_lbfgs = result.x[:-k].reshape(d, k), result.x[-k:]
 
 started = time.perf_counter()
 W_gd, b_gd, costs = train_softmax(np.zeros((d, k)), np.zeros(k), X, y_train,
                                   epochs=args.iterations, rate=rate, l2=args.l2)
 seconds_gd = time.perf_counter() - started
 
-J_lbfgs = objective(result.x)[0]
+J_lbfgs = propagate_softmax(W_lbfgs, b_lbfgs, X, y_train, args.l2)[0]
 J_gd, dW_gd, db_gd = propagate_softmax(W_gd, b_gd, X, y_train, args.l2)
 gradient_norm = np.sqrt(np.sum(dW_gd ** 2) + np.sum(db_gd ** 2))
 test_lbfgs = accuracy(predict_softmax(W_lbfgs, b_lbfgs, X_test_c), y_test)

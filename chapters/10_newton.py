@@ -20,8 +20,8 @@ from scipy.optimize import minimize
 
 from logreg_from_scratch.chapter import L2_TOO_STRONG, chapter_parser, load, parse, positive
 from logreg_from_scratch.labels import binary_labels
-from logreg_from_scratch.newton import _penalised, hessian, newton, newton_step, penalised
-from logreg_from_scratch.optimize import DivergenceError, minibatch_sgd
+from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
+from logreg_from_scratch.optimize import FAR_ABOVE
 from logreg_from_scratch.predict import accuracy, predict
 
 # %%
@@ -29,12 +29,12 @@ ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--l2 
 # sphinx_gallery_start_ignore
 # (the options that --help lists; the web book hides these lines up to the end marker)
 parser = chapter_parser(__doc__, num_train=3000, num_test=500, iterations=20, rate=None,
-                        figures=False, rate_note="2 / (L + l2), chapter 7's rule")
+                        figures=False, rate_note="the best of 1, 2, 5, 10 and 20")
 parser.add_argument("--l2", type=positive(float, maximum=1e6, why_maximum=L2_TOO_STRONG),
                     default=1e-3,
                     help="L2 penalty on w, > 0 so that H can be solved (default %(default)s)")
 parser.add_argument("--gd-steps", type=positive(int), default=2000,
-                    help="gradient descent's steps, for the comparison (default %(default)s)")
+                    help="at most this many steps of each gradient descent (default %(default)s)")
 parser.add_argument("--raw", action="store_true", help="raw 0-255 pixels instead of [0, 1]")
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
@@ -165,61 +165,152 @@ print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}
 # Newton's end point goes on to 0.  Eleven steps reach the minimum to the
 # last digit, and both methods give the same objective to all 15 digits.
 #
-# Gradient descent on the same objective
-# --------------------------------------
+# Gradient descent on the same objective, at its best
+# ----------------------------------------------------
 #
-# For comparison, the package's gradient descent (every step on all $m$
-# images) at chapter 7's rate $2/(L + \mu)$, with $L$ the largest curvature
-# $J_\lambda$ can have, $\tfrac14 \lambda_{\max}(\tilde X^\top \tilde X/m) + \lambda$
-# (every $a(1 - a) \leq \tfrac14$), and $\mu = \lambda$.  Both methods are
-# timed to the same tolerances on the relative gap $(J - J^*)/J^*$, with
-# $J^*$ Newton's final cost.
+# A fair race gives gradient descent its best rate.  Near the minimum
+# $\theta^*$ the gradient is $g \approx H^* (\theta - \theta^*)$, with $H^*$
+# the Hessian there, so a step $\theta \leftarrow \theta - \eta g$ multiplies
+# the error by $I - \eta H^*$: along an eigenvector of $H^*$ with curvature
+# $h$, by $1 - \eta h$.  The descent converges only if every
+# $\lvert 1 - \eta h \rvert < 1$, that is $\eta < 2 / h_{\max}$, and the
+# worst factor sets its speed.  Raising $\eta$ helps the flattest direction
+# and hurts the steepest; the worst factor is smallest where the two
+# balance, $1 - \eta h_{\min} = \eta h_{\max} - 1$:
+#
+# $$
+# e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \min_\eta \max_{h} \lvert 1 - \eta h \rvert = \frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = \frac{2}{h_{\max} + h_{\min}}, \qquad \kappa = \frac{h_{\max}}{h_{\min}}. \tag{10.6}
+# $$
+#
+# Chapter 7's rate $2/(L + \mu)$ is this rate for the bounds on the
+# curvature *anywhere*: $L = \tfrac14 \lambda_{\max}(\tilde X^\top \tilde X/m) + \lambda$
+# (every $a(1 - a) \leq \tfrac14$, and at the start every $a(1 - a)$ is
+# $\tfrac14$) and $\mu = \lambda$.  That rate never fails, but near the
+# minimum most images are classified with confidence, their $a(1 - a)$ is
+# small, and the curvature is far below $L$: the rate is needlessly small.
+# $H^*$ is not known before the minimum is found, so the rate is found as
+# a student would find it, by trying.  The rates 1, 2, 5, 10 and 20 take
+# one step each in turn until one of them is within 1 % of the minimum's
+# cost; a run whose cost climbs a thousand times above its start drops out
+# (the package's rule for a rate too large).  The rate is chosen on the
+# training images, and rightly: the goal here is the minimum of $J$ on
+# them, a question of optimisation, not a setting for images not yet seen.
+#
+# Or no rate at all: a *backtracking line search* tries a long step $t$ and
+# halves it until the cost falls by at least half of what the slope
+# promises (Armijo's condition, ``newton.descent`` with ``rate=None``):
+#
+# $$
+# J_\lambda(\theta - t g) \leq J_\lambda(\theta) - \frac{t}{2} \lVert g \rVert^2, \qquad \text{true for every } t \leq \frac{1}{L}. \tag{10.7}
+# $$
+#
+# With curvature at most $L$, Taylor's theorem gives
+# $J_\lambda(\theta - t g) \leq J_\lambda(\theta) - t \lVert g \rVert^2 + \tfrac{L t^2}{2} \lVert g \rVert^2$,
+# which is below the right side of (10.7) once $t \leq 1/L$: the halving
+# stops, and every step lowers $J$.  Each step starts from twice the last
+# step's $t$, so $t$ grows where the surface flattens.  It pays with extra
+# evaluations of $J$, one a trial step, which the table counts; each costs
+# one product with $X$, half of what a step with its gradient costs.  All
+# three are timed to the same tolerances on the relative gap
+# $(J - J^*)/J^*$, with $J^*$ Newton's final cost; the descents stop at
+# $10^{-4}$.
 
 # %%
+def race(paths, until, runs=None):
+    """Step each descent in turn until one is within `until` of J* or has taken
+    --gd-steps steps; a descent whose cost ends FAR_ABOVE times above its start drops
+    out.  Returns each descent's relative gaps, evaluations and seconds after 0, 1, ...
+    steps (`runs`, when given, goes on from where an earlier race left them)."""
+    runs = runs or {key: ([], [], []) for key in paths}
+    paths = dict(paths)
+    while paths:
+        for key, path in list(paths.items()):
+            gaps, counts, seconds = runs[key]
+            started = time.perf_counter()
+            cost, count, _, _ = next(path)
+            seconds.append((seconds[-1] if seconds else 0.0) + time.perf_counter() - started)
+            gaps.append((cost - J_newton) / J_newton)
+            counts.append(count)
+            if gaps[-1] < until or len(gaps) > args.gd_steps:
+                return runs
+            if cost > FAR_ABOVE * (1 + gaps[0]) * J_newton:
+                print(f"  rate {key:g}: its cost climbed to {cost:.3g} at step {len(gaps) - 1}; "
+                      "too large")
+                del paths[key]
+    return runs
+
+
 X1 = np.hstack([X, np.ones((m, 1))])
-L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 4 + args.l2
-rate = args.rate or 2 / (L + args.l2)
-ends = []
-started = time.perf_counter()
-try:
-    # the loop checks X and y once; each step then runs penalised without its checks, as
-    # newton's steps do
-    w_gd, b_gd, costs = minibatch_sgd(lambda w, b, X, y: _penalised(w, b, X, y, args.l2),
-                                      np.zeros(d), 0.0, X, y, epochs=args.gd_steps, rate=rate,
-                                      callback=lambda *_: ends.append(time.perf_counter()))
-except DivergenceError as error:
-    parser.exit(1, f"error: {error}\n")
-seconds_gd = np.append(0.0, np.array(ends) - started)              # after 0, 1, ... steps
-costs = np.append(costs, penalised(w_gd, b_gd, X, y, args.l2)[0])  # J after 0, 1, ... steps
-gaps_newton = (np.array([cost for _, cost, _, _ in steps]) - J_newton) / J_newton
-gaps_gd = (costs - J_newton) / J_newton
-print(f"to within (J - J*) / J* of   {'Newton':<20} gradient descent (rate {rate:.3f})")
-for tolerance in (1e-1, 1e-2, 1e-4, 1e-8):
-    first = np.flatnonzero(gaps_newton < tolerance)[0]
-    reached = np.flatnonzero(gaps_gd < tolerance)
-    print(f"{tolerance:<28.0e} {f'{first} steps, {seconds_newton[first]:.2f} s':<20} "
-          + (f"{reached[0]} steps, {seconds_gd[reached[0]]:.2f} s" if reached.size else
-             f"not in {args.gd_steps} steps ({seconds_gd[-1]:.2f} s)"))
-print(f"gradient descent after {args.gd_steps} steps: still {gaps_gd[-1]:.1e} above J*")
-# Why it crawls: near the minimum the error along an eigenvector of H shrinks by a
-# factor (1 - rate * curvature) a step, and the rate must suit the steepest place.
-curvatures = np.linalg.eigvalsh(hessian(w, b, X, args.l2))
-steps_a_digit = float(f"{np.log(10) / (rate * curvatures[0]):.2g}")  # 2 significant digits
-print(f"curvature at the minimum (eigenvalues of H): {curvatures[0]:.1e} "
-      f"to {curvatures[-1]:.1e}")
-print(f"the rate suits L = {L:.2f}, the bound on the curvature anywhere "
-      "(reached at the start)")
-print(f"along the flattest direction a step removes {rate * curvatures[0]:.0e} of the error: "
-      f"about {steps_a_digit:,.0f} steps a digit")
+L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 4 + args.l2  # chapter 7's bound on the curvature
+rates = [1, 2, 5, 10, 20] if args.rate is None else [args.rate]
+print(f"gradient descent at the rates {', '.join(f'{rate:g}' for rate in rates)}, a step each "
+      "in turn, until one is within 1 % of J*:")
+paths = {rate: descent(np.zeros(d), 0.0, X, y, l2=args.l2, rate=rate) for rate in rates}
+runs = race(paths, 1e-2)
+rate = min(runs, key=lambda key: runs[key][0][-1])
+if runs[rate][0][-1] > FAR_ABOVE:
+    parser.exit(1, f"error: {'--rate ' + str(args.rate) if args.rate else 'every rate'}: the "
+                   "cost climbed far above its start: try a smaller --rate\n")
+for key, (gaps, _, _) in runs.items():
+    print(f"  rate {key:<3g} after {len(gaps) - 1:4d} steps (J - J*) / J* = {gaps[-1]:.1e}, "
+          f"its lowest {min(gaps):.1e}" + ("   <- the rate kept" if key == rate else ""))
 
 # %% [markdown]
-# What to look for: Newton is within $10^{-8}$ of the minimum's cost after 9
-# steps; gradient descent needs well over a thousand steps to come within
-# 10 %.  Its rate must suit the steepest curvature anywhere ($L = 9.9$, at
-# the start, where every $a(1 - a)$ is $\tfrac14$), while at the minimum the
-# flattest direction has curvature $4 \times 10^{-4}$; along it each step
-# removes only rate times that curvature of the error, about 28,000 steps
-# a digit.
+# The kept rate then runs on to $10^{-4}$, the line search runs from the
+# start, and the table sets the three methods side by side, in steps and
+# in seconds.
+
+# %%
+fixed = race({rate: paths[rate]}, 1e-4, {rate: runs[rate]})[rate]
+searched = race({"search": descent(np.zeros(d), 0.0, X, y, l2=args.l2)}, 1e-4)["search"]
+
+gaps_newton = (np.array([cost for _, cost, _, _ in steps]) - J_newton) / J_newton
+print(f"\nto within (J - J*) / J* of {'Newton':<17} {f'descent, rate {rate:g}':<20} "
+      "descent, line search")
+for tolerance in (1e-1, 1e-2, 1e-4, 1e-8):
+    first = np.flatnonzero(gaps_newton < tolerance)[0]
+    row = [f"{first} steps, {seconds_newton[first]:.2f} s"]
+    for gaps, counts, seconds in (fixed, searched):
+        reached = np.flatnonzero(np.array(gaps) < tolerance)
+        row.append(f"{reached[0]} steps, {seconds[reached[0]]:.2f} s" if reached.size else
+                   f"not in {len(gaps) - 1} steps" if tolerance > 1e-4 else "(stopped at 1e-4)")
+    print(f"{tolerance:<26.0e} {row[0]:<17} {row[1]:<20} {row[2]}"
+          + (f" ({searched[1][reached[0]]} evaluations)" if reached.size else ""))
+per_step = np.median(np.diff(seconds_newton)) / np.median(np.diff(fixed[2]))
+print(f"one Newton step takes as long as {per_step:.0f} steps of gradient descent")
+
+# %% [markdown]
+# Why the descent crawls: (10.6), with the curvatures at Newton's minimum
+# (the eigenvalues of $H^*$, ``np.linalg.eigvalsh``) and the kept rate.
+
+# %%
+curvatures = np.linalg.eigvalsh(hessian(w, b, X, args.l2))
+kappa = curvatures[-1] / curvatures[0]
+factor = np.max(np.abs(1 - rate * curvatures))            # the worst |1 - rate h|
+print(f"curvature at the minimum (eigenvalues of H): {curvatures[0]:.1e} to "
+      f"{curvatures[-1]:.2f}, kappa = {kappa:.0f}; chapter 7's bound L = {L:.2f}")
+print(f"by (10.6) the best fixed rate is 2 / (h_max + h_min) = "
+      f"{2 / (curvatures[-1] + curvatures[0]):.3f}, and a rate above 2 / h_max = "
+      f"{2 / curvatures[-1]:.3f} cannot settle at the minimum")
+within = [np.flatnonzero(np.array(fixed[0]) < t) for t in (1e-2, 1e-4)]
+print(f"at rate {rate:g} the error shrinks by {factor:.4f} a step: "
+      f"{np.log(10) / -np.log(factor):,.0f} steps a digit, by (10.6); measured from 1e-2 to "
+      "1e-4 (one digit of the error: the gap is quadratic in it): "
+      + (f"{within[1][0] - within[0][0]:,} steps" if within[1].size else "not reached"))
+
+# %% [markdown]
+# What to look for: rates 10 and 20 make progress at first (down to 2.5 %
+# and 29 % above the minimum's cost) and then climb away, as (10.6) says
+# they must: both are above $2/h_{\max} \approx 5.5$, so near the minimum
+# the steepest direction's error grows at every step.  Rate 5, just below
+# the best rate that (10.6) computes from the minimum, wins the race to
+# 1 %; from there each digit of the error takes it about a thousand steps,
+# as (10.6) predicts from $\kappa \approx 900$.  The line search, with no
+# rate to choose, keeps pace in steps and pays for its trial steps in
+# seconds.  In steps Newton wins by more than a hundredfold; in seconds,
+# since one of its steps costs as much as several dozen of gradient
+# descent's, it is a few times faster to $10^{-4}$, and its lead grows with
+# each digit asked for after that: a thousand steps a digit against one.
 #
 # When Newton does not pay: each step builds and solves a
 # $(d + 1) \times (d + 1)$ system, $O(m d^2 + d^3)$.  For softmax regression
@@ -255,8 +346,12 @@ except ValueError as error:
 # - It is positive semi-definite (10.3), so the cost is convex; an L2
 #   penalty makes it positive definite and the minimum unique.
 # - Newton's step solves $H\delta = -g$ (10.4); near the minimum its error
-#   squares each step (10.5), so a dozen steps do what gradient descent
-#   cannot do in thousands, at a cost per step that grows as $d^3$.
+#   squares each step (10.5): nine steps reach $10^{-8}$ of the minimum's
+#   cost, at a cost per step that grows as $d^3$.
+# - Gradient descent near the minimum shrinks the error by at best
+#   $(\kappa - 1)/(\kappa + 1)$ a step (10.6): with $\kappa \approx 900$ that
+#   is about a thousand steps a digit, at its best fixed rate (found by
+#   trying) or with a backtracking line search (10.7), which needs no rate.
 #
 # Exercises
 # ---------
@@ -264,8 +359,9 @@ except ValueError as error:
 # Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
 #
 # 1. Rerun with ``--l2 1e-5`` and ``--l2 1e-1``.  How many Newton steps does
-#    each need?  How many steps a digit would gradient descent need, by the
-#    curvature lines, and why does the penalty change that so much?
+#    each need?  By (10.6) and the curvature line, how many steps a digit
+#    would gradient descent need at its best fixed rate, and why does the
+#    penalty change that so much?
 # 2. Run on raw pixels (``--raw --iterations 30``).  How many Newton steps
 #    does it need now?  Then run scaled pixels with ``--l2 1.5e-8`` (that is
 #    $10^{-3}/255^2$) and compare the costs step by step.  What does that
@@ -279,3 +375,6 @@ except ValueError as error:
 # 5. Show that Newton's step on a quadratic
 #    $J(\theta) = \tfrac12 \theta^\top A \theta - c^\top \theta$, with $A$ positive definite,
 #    lands on the minimum in one step, from anywhere.
+# 6. From (10.6), show that one digit of the error takes gradient descent
+#    $\ln 10 / \ln\frac{\kappa + 1}{\kappa - 1}$ steps at its best fixed
+#    rate, about $\tfrac{\kappa}{2} \ln 10$ for large $\kappa$.

@@ -6,9 +6,11 @@ validation images (``load_mnist(validation=True)``); the test images are
 scored once, for the setting chosen.
 """
 import numpy as np
+from scipy.optimize import minimize
 
+from .gradients import numerical_gradient
 from .optimize import train_softmax
-from .softmax import predict_softmax
+from .softmax import predict_softmax, propagate_softmax
 
 #: Chapter 5's training settings, chosen on validation accuracy by
 #: benchmarks/softmax_settings.py (its rule is in its docstring); chapter 8 times them.
@@ -141,3 +143,122 @@ def early_stopping(X, y, X_val, y_val, *, epochs, rate, seed=0):
                 callback=record)
     best, W, b = kept["best"]
     return np.array(train), np.array(val), best, W, b
+
+
+def roughness(W):
+    """How noisy weight maps are: chapter 4's measure, which its exercise 1 and chapter 9's quote.
+
+    Parameters
+    ----------
+    W : ndarray, shape (784, k)
+        One 28 x 28 map a column.
+
+    Returns
+    -------
+    float
+        mean |w(r, c + 1) - w(r, c)| / mean |w(r, c)| over the k maps: how much
+        horizontally neighbouring weights differ, for the typical weight's size.
+    """
+    maps = np.asarray(W).T.reshape(-1, 28, 28)
+    return float(np.abs(np.diff(maps, axis=2)).mean() / np.abs(maps).mean())
+
+
+def curvature_bound(X, l2):
+    """Chapter 7's L (7.5), the most the penalised softmax cost can curve, and its rate.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, d)
+    l2 : float
+        The penalty (l2 / 2) ||W||^2, also the least curvature, mu.
+
+    Returns
+    -------
+    L : float
+        lambda_max([X 1]^T [X 1] / m) / 2 + l2.
+    rate : float
+        2 / (L + mu) with mu = l2: the best fixed rate for a quadratic whose
+        curvatures lie between mu and L.
+    """
+    X1 = np.hstack([X, np.ones((len(X), 1))])
+    L = float(np.linalg.eigvalsh(X1.T @ X1 / len(X))[-1] / 2 + l2)
+    return L, 2 / (L + l2)
+
+
+def softmax_minimum(X, y, l2, k=10):
+    """The penalised softmax cost minimised by scipy's L-BFGS-B: chapter 7's reference.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, d)
+    y : ndarray of int, shape (m,)
+    l2 : float
+    k : int
+
+    Returns
+    -------
+    W : ndarray, shape (d, k)
+    b : ndarray, shape (k,)
+    result : scipy.optimize.OptimizeResult
+        Its ``fun`` is J at the minimum, ``nit`` the iterations, ``jac`` the
+        gradient there (flat, W's entries then b's).
+    """
+    d = X.shape[1]
+
+    def objective(theta):
+        J, dW, db = propagate_softmax(theta[:-k].reshape(d, k), theta[-k:], X, y, l2)
+        return J, np.concatenate([dW.ravel(), db])
+
+    result = minimize(objective, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
+                      options={"maxiter": 10000, "ftol": 1e-15, "gtol": 1e-10})
+    return result.x[:-k].reshape(d, k), result.x[-k:], result
+
+
+def gradient_check(f, w, b, rng, *, entries=785, always=(), scale=1.0):
+    """Chapter 7's check: an analytic gradient against central differences (7.1).
+
+    Every entry of (w, b) costs two evaluations of the cost, so a model with
+    7850 parameters is checked at `entries` of them picked at random (all of
+    them when it has no more), plus the entries in `always`.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(w, b)`` returns ``(J, dw, db)``, the cost and its gradients.
+    w : ndarray, shape (d,) or (d, k)
+    b : float, or ndarray of shape (k,)
+    rng : numpy.random.Generator
+        Picks the entries.
+    entries : int
+        How many entries to check (all n when n is smaller), `always`
+        among them and the rest drawn at random.
+    always : sequence of int
+        Entries checked whatever the draw, as indices into ``theta``, the
+        entries of w (flattened) then those of b.
+    scale : float
+        What the numerical gradient is multiplied by before the comparison
+        (k for one-vs-rest, whose f reports the mean of k models' costs).
+
+    Returns
+    -------
+    analytic : ndarray, shape (n,)
+        All n entries of (dw, db), flattened like theta.
+    picks : ndarray of int, shape (p,)
+        The entries checked, sorted.
+    numerical : ndarray, shape (p,)
+        `scale` times the central differences of J along those entries.
+    """
+    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    _, dw, db = f(w, b)
+    analytic = np.concatenate([np.ravel(dw), np.ravel(db)])
+    n = analytic.size
+    always = np.unique(np.asarray(always, dtype=int))
+    others = np.setdiff1d(np.arange(n), always)
+    drawn = rng.choice(others, size=max(min(entries, n) - always.size, 0), replace=False)
+    picks = np.sort(np.concatenate([always, drawn]))
+
+    def cost(theta):
+        return f(theta[:w.size].reshape(w.shape), theta[w.size:].reshape(b.shape))[0]
+
+    theta = np.concatenate([w.ravel(), b.ravel()])
+    return analytic, picks, scale * numerical_gradient(cost, theta, entries=picks)

@@ -64,18 +64,24 @@ def propagate(w, b, X, y):
 
 def _propagate(w, b, X, y):
     """`propagate` without the input checks, for loops that checked once."""
+    return _from_logits(X @ w + b, X, y)  # z: (m,) or (m, k)
+
+
+def _from_logits(z, X, y):
+    """The cost and gradients once the logits z = X w + b are known."""
     m = X.shape[0]
-    z = X @ w + b                      # (m,) or (m, k)
     dz = (1 - y) * sigmoid(z) - y * sigmoid(-z)  # a - y, without cancellation (see above)
     dw = X.T @ dz / m                  # (d,) or (d, k)
     db = dz.mean(axis=0)               # (1/m) sum_i dz_i: float or (k,)
     return cross_entropy(z, y), dw, db
 
 
-def numerical_gradient(f, x, h=1e-5):
+def numerical_gradient(f, x, h=1e-5, entries=None):
     """Central-difference estimate of the gradient of a scalar function.
 
         df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / (2 h)
+
+    Each entry costs two calls of f.
 
     Parameters
     ----------
@@ -86,23 +92,32 @@ def numerical_gradient(f, x, h=1e-5):
     h : float
         Step.  1e-5 balances the h^2 truncation error against the
         rounding error of f / h for float64.
+    entries : sequence of int, optional
+        Estimate only these entries, given as indices into ``x.ravel()``.
 
     Returns
     -------
-    grad : float or ndarray, same shape as `x`
+    grad : float or ndarray
+        The same shape as `x`; with `entries`, shape ``(len(entries),)``,
+        the partial derivatives along those entries, in their order.
     """
     check_number(h, "h, the finite-difference step,")
     x = np.array(x, dtype=np.float64)  # a private copy: f never sees the caller's x
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        saved = x[i]
-        x[i] = saved + h
-        f_plus = f(x.copy())
-        x[i] = saved - h
-        f_minus = f(x.copy())
-        x[i] = saved
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad[()]
+    flat, shape = x.reshape(-1), x.shape  # flat is a view of that copy
+    along = np.arange(flat.size) if entries is None else np.asarray(entries, dtype=int)
+    grad = np.array([_central(lambda v: f(v.reshape(shape)), flat, i, h) for i in along])
+    return grad.reshape(shape)[()] if entries is None else grad
+
+
+def _central(f, x, i, h):
+    """(f(x + h e_i) - f(x - h e_i)) / 2h for the flat array x (restored afterwards)."""
+    saved = x[i]
+    x[i] = saved + h
+    f_plus = f(x.copy())
+    x[i] = saved - h
+    f_minus = f(x.copy())
+    x[i] = saved
+    return (f_plus - f_minus) / (2 * h)
 
 
 def relative_error(a, n):

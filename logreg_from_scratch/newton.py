@@ -16,6 +16,12 @@ is cheaper and more accurate).  Near the minimum the error is squared at
 every step, so the digits of agreement double: "quadratic convergence",
 iteratively reweighted least squares in statistics, with weights a (1 - a).
 
+For the comparison, `descent` is full-batch gradient descent on the same
+objective, one step at a time, with a fixed rate or with a backtracking
+line search (Armijo's rule), which needs no rate::
+
+    t <- 2 t_last;  while J(theta - t g) > J(theta) - (t/2) ||g||^2:  t <- t / 2
+
 Where the code departs from the notation: a (1 - a) is computed as
 sigma(z) sigma(-z), which keeps its digits when a rounds to 1.  The bias
 has no penalty (the 0 in the diagonal).  Without l2, a pixel that is blank
@@ -25,8 +31,12 @@ step is refused with a message saying so.
 import numpy as np
 
 from .checks import check_logistic_problem, check_number
-from .gradients import _propagate
+from .cost import cross_entropy
+from .gradients import _from_logits, _propagate
 from .sigmoid import sigmoid
+
+
+EPS = np.finfo(float).eps
 
 
 def penalised(w, b, X, y, l2):
@@ -178,3 +188,63 @@ def newton(w, b, X, y, *, l2, iterations=20, tol=1e-12, callback=None):
             break
         w, b = _newton_step(w, b, X, g, l2)
     return w, float(b), history
+
+
+def descent(w, b, X, y, *, l2, rate=None):
+    """Full-batch gradient descent on the penalised cost, one step a ``next``.
+
+    With a fixed `rate`, theta <- theta - rate g (chapter 4's loop, on the
+    penalised cost).  With ``rate=None``, a backtracking line search: each
+    step tries t = twice the last step's t (2 at the first step) and halves
+    it until Armijo's condition (10.7) holds,
+
+        J(theta - t g) <= J(theta) - (t/2) ||g||^2,
+
+    which every t <= 1/L satisfies (L bounds the curvature), so each step
+    lowers J and halving stops.  The generator never ends: the caller stops
+    it (a ``for`` loop's ``break``), so that it can watch any criterion.
+
+    Parameters
+    ----------
+    w, b, X, y, l2
+        As for `newton_step`: w (d,), b a float, X (m, d), y (m,) of 0/1.
+    rate : float or None
+        A fixed rate > 0, or None for the line search.
+
+    Yields
+    ------
+    cost : float
+        J at theta_t, for t = 0 (the start), 1, 2, ...
+    evaluations : int
+        How many times J has been computed so far, this point's included
+        (with the line search, one a trial step, and the gradient once a
+        step, at the step taken).
+    w : ndarray, shape (d,)
+    b : float
+        theta_t; new arrays each step (the inputs are not modified).
+    """
+    w, b, X, y = check_logistic_problem(w, b, X, y)
+    check_number(l2, "l2", zero_ok=True)
+    if rate is not None:
+        check_number(rate, "rate")
+    cost, dw, db = _penalised(w, b, X, y, l2)
+    evaluations, t = 1, 1.0
+    while True:
+        yield cost, evaluations, w, float(b)
+        if rate is not None:
+            w, b = w - rate * dw, b - rate * db
+            cost, dw, db = _penalised(w, b, X, y, l2)
+            evaluations += 1
+            continue
+        squared = float(dw @ dw + db * db)
+        t *= 2
+        while True:  # a trial needs J only: one product with X, not the gradient's two
+            w_new, b_new = w - t * dw, b - t * db
+            z = X @ w_new + b_new
+            cost_new = cross_entropy(z, y) + l2 / 2 * float(w_new @ w_new)
+            evaluations += 1
+            if cost_new <= cost - t / 2 * squared or t / 2 * squared <= EPS * abs(cost):
+                break  # sufficient decrease, or one too small for J's digits to show
+            t /= 2
+        _, dw, db = _from_logits(z, X, y)
+        w, b, cost, dw = w_new, b_new, cost_new, dw + l2 * w_new

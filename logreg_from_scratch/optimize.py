@@ -21,8 +21,8 @@ returns or shows a callback is never an array anyone else holds.
 The loop runs with one BLAS thread (threadpoolctl, for the loop only).  On
 a laptop where another program keeps a core busy, OpenBLAS's helper thread
 spin-waits between the loop's small matrix products on the core the loop
-itself needs: chapter 8 measures what that costs.  Idle, a second thread
-gains nothing on mini-batches and under 2x on full batches of 60,000.
+itself needs: chapter 8 measures an epoch 2 to 3 times slower with two
+threads than with one on such a machine, and about a quarter faster idle.
 
 A rate that is too large shows in the cost: it overflows (the loop stops at
 that step), or it ends far above where it started, which a converging run

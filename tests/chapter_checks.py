@@ -44,8 +44,9 @@ def check_05_defaults(out):
 
 def check_07_defaults(out):
     """Chapter 7: finite differences agree, and both optimisers find the same minimum."""
-    errors = [float(e) for e in re.findall(r"\(the whole vectors\) +(\S+)$", out, re.MULTILINE)]
-    assert len(errors) == 3 and max(errors) < 1e-6
+    checked = re.findall(r"^.* (\d+) of (\d+) +\(the entries checked\) +(\S+)$", out, re.MULTILINE)
+    assert [(int(p), int(n)) for p, n, _ in checked] == [(785, 785), (785, 7850), (785, 7850)]
+    assert max(float(e) for *_, e in checked) < 1e-6
     assert number(r"^objective relative difference: (\S+)$", out) < 1e-6
     assert "the two minima agree to 1e-6: yes" in out
     assert number(r"^gradient descent within 1e-6 of that minimum: after (\d+) iterations$",
@@ -85,5 +86,56 @@ def check_10_defaults(out):
     assert table[-1][2] < 1e-6  # L-BFGS-B's point, to within its own error
     assert "they agree to 1e-8: yes" in out
     assert number(r"^objective relative difference, Newton against L-BFGS-B: (\S+);", out) < 1e-8
-    newton, descent = re.search(r"^1e-01 +(\d+) steps, \S+ s +(\d+) steps", out, re.MULTILINE).groups()
-    assert int(descent) > 100 * int(newton)
+    # the race of fixed rates: the rates above 2 / h_max climb away, the kept one is below it
+    race = {float(rate): (float(last), float(lowest)) for rate, last, lowest in re.findall(
+        r"^  rate (\S+) +after +\d+ steps \(J - J\*\) / J\* = (\S+), its lowest (\S+)",
+        out, re.MULTILINE)}
+    kept = float(re.search(r"^  rate (\S+) .*<- the rate kept$", out, re.MULTILINE).group(1))
+    cliff = number(r"a rate above 2 / h_max = (\S+) cannot settle", out)
+    assert sorted(race) == [1, 2, 5, 10, 20] and kept < cliff
+    assert race[kept][0] <= 1e-2 and all(race[rate][0] > 1e-2 for rate in race if rate != kept)
+    for rate, (last, lowest) in race.items():
+        assert (last > 10 * lowest) == (rate > cliff)  # above the cliff: it comes close, then climbs
+    rows = {int(tol): [int(n) for n in steps] for tol, *steps in re.findall(
+        r"^1e-0(\d) +(\d+) steps, \S+ s +(\d+) steps, \S+ s +(\d+) steps, \S+ s \(\d+ "
+        r"evaluations\)$", out, re.MULTILINE)}
+    assert sorted(rows) == [1, 2, 4]
+    newton, fixed, searched = rows[4]  # to within 1e-4
+    assert fixed > 100 * newton and searched > 100 * newton
+    forecast, measured = (int(n.replace(",", "")) for n in re.search(
+        r"([\d,]+) steps a digit, by \(10\.6\); measured from 1e-2 to 1e-4 .*: ([\d,]+) steps$",
+        out, re.MULTILINE).groups())
+    assert measured == fixed - rows[2][1] and abs(measured - forecast) < 0.15 * forecast
+
+
+def check_06_defaults(out):
+    """Chapter 6: settings chosen on validation, each chosen model scored once on the test set."""
+    assert out.startswith("50000 training, 10000 validation and 10000 test images; small "
+                          "training set: the first 1000\n")
+    curve = re.findall(r"^ +(\d+) +(\S+) % +(\S+) % +\((\S+) to (\S+) %\)$", out, re.MULTILINE)
+    assert [int(row[0]) for row in curve] == [300, 1000, 3000, 10000, 50000]
+    validation = [float(row[2]) for row in curve]
+    assert validation[-1] > validation[0] + 5  # more data, better on unseen images
+    assert all(float(low) < float(acc) < float(high) for _, _, acc, low, high in curve)
+    path = {float(l2): float(val) for l2, val in
+            re.findall(r"^ +([\d.e-]+) +\S+ % +(\S+) %$", out, re.MULTILINE)}
+    assert len(path) == 8
+    chosen = number(r"^chosen on validation: l2 = (\S+)$", out)
+    assert path[chosen] == max(path.values())  # the penalty is chosen on validation
+    best, best_val = re.search(r"^best validation accuracy after epoch (\d+): (\S+) %", out,
+                               re.MULTILINE).groups()
+    last, last_val = re.search(r"^after the last, epoch (\d+): (\S+) %", out,
+                               re.MULTILINE).groups()
+    assert 1 <= int(best) <= int(last) and float(best_val) >= float(last_val)
+    assert re.search(rf"^stopped after epoch {best}: test accuracy", out, re.MULTILINE)
+    assert len(re.findall(r"test accuracy", out)) == 2  # each chosen model scored once
+    assert re.search(r"^paired, on the test images:\n  penalised right where stopped early is "
+                     r"wrong: \d+ images; .*McNemar's exact p = \S+$", out, re.MULTILINE)
+
+
+def check_01_defaults(out):
+    """Chapter 1: the facts of the data it loads."""
+    assert "X_train (60000, 784) float64" in out and "X_test  (10000, 784) float64" in out
+    assert "train count:  5923  6742  5958  6131  5842  5421  5918  6265  5851  5949" in out
+    assert "mean 0.1307, standard deviation 0.3081" in out
+    assert "figure: 10 MNIST test digits (picked with seed 0)" in out

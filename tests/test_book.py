@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chapter_checks import (DRAWS, check_05_defaults, check_07_defaults, check_09_defaults,
-                            check_10_defaults, text_lines)
+from chapter_checks import (DRAWS, check_01_defaults, check_05_defaults, check_06_defaults,
+                            check_07_defaults, check_09_defaults, check_10_defaults, text_lines)
 from seed_numbers import SEED_COST_10
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book"))
@@ -38,13 +38,16 @@ PRINTED = {
     "10_newton.py": r"they agree to 1e-8: yes$",
 }
 
-# Numbers the README's "Beyond the seed" table states (first pattern) that a chapter's
-# default run must print (second): one measurement for both
+# Numbers the README's "Beyond the seed" table states (the first pattern's groups) that a
+# chapter's default run must print (in the second's {}s, in order): one measurement for both
 README_NUMBERS = {
     "09_deskew.py": (r"^\| chapter 9: .*\| test (\d+\.\d\d) %, train (?:\S+) %; ",
                      r"^  deskewed: train accuracy \S+ %, test accuracy {} %$"),
-    "10_newton.py": (r"^\| chapter 10: .* the minimum to the last digit in (\d+) steps",
-                     r"^Newton: {} steps, "),
+    "10_newton.py": (r"^\| chapter 10: .* the minimum to the last digit in (\d+) steps.* best "
+                     r"fixed rate \((\d+),.* needs (\d+) steps to come within 1e-4 of it, and "
+                     r"with a backtracking line search (\d+)",
+                     r"^Newton: {} steps, (?s:.*)^  rate {} .*<- the rate kept$(?s:.*)^1e-04 +\d+ "
+                     r"steps, \S+ s +{} steps, \S+ s +{} steps, "),
 }
 
 
@@ -124,13 +127,15 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     assert re.search(PRINTED[chapter], shown, re.MULTILINE)
     printed = "\n".join(text(block) for block in re.findall(
         r'<div class="sphx-glr-script-out[^"]*">.*?</pre>', markup, re.DOTALL))
-    {"05_softmax.py": check_05_defaults, "07_checking.py": check_07_defaults,
+    {"01_data.py": check_01_defaults, "05_softmax.py": check_05_defaults,
+     "06_validation.py": check_06_defaults,
+     "07_checking.py": check_07_defaults,
      "09_deskew.py": check_09_defaults, "10_newton.py": check_10_defaults}.get(
         chapter, lambda out: None)(printed)  # the full default runs are checked here only
     if chapter in README_NUMBERS:  # the README's number is this run's
         in_readme, in_output = README_NUMBERS[chapter]
-        found = re.search(in_readme, (ROOT / "README.md").read_text(), re.MULTILINE).group(1)
-        assert re.search(in_output.format(re.escape(found)), printed, re.MULTILINE), found
+        found = re.search(in_readme, (ROOT / "README.md").read_text(), re.MULTILINE).groups()
+        assert re.search(in_output.format(*map(re.escape, found)), printed, re.MULTILINE), found
     assert "Traceback" not in shown and "Warning" not in shown
     images = [re.search(r'src="([^"]+)"', tag).group(1) for tag in re.findall(
         rf'<img src="[^"]*sphx_glr_{chapter[:-3]}_\d+\.png"[^>]*>', markup)]

@@ -28,7 +28,7 @@ from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.deskew import deskew, moments
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import one_hot
-from logreg_from_scratch.newton import hessian, newton_step, penalised
+from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import gradient_descent, train_softmax
 from logreg_from_scratch.predict import predict
 from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid, sigmoid
@@ -449,7 +449,7 @@ def _(rng):
         assert np.isclose(p, reference, rtol=1e-9)
 
 
-@equation("E6.4", r"(1 + t)\, p^2 - (2\hat p + t)\, p + \hat p^2 = 0.")
+@equation("E6.5", r"(1 + t)\, p^2 - (2\hat p + t)\, p + \hat p^2 = 0.")
 def _(rng):
     p, p_hat, t = sp.symbols("p phat t", positive=True)
     assert same((1 + t) * p ** 2 - (2 * p_hat + t) * p + p_hat ** 2,
@@ -649,6 +649,57 @@ def _(rng):
     ratios = [e1 / e0 ** 2 for e0, e1 in zip(errors, errors[1:]) if 1e-12 < e1 and e0 < 0.5]
     assert len(ratios) >= 2 and max(ratios) < 10  # the error squares: e_{t+1} <= C e_t^2
 
+@equation("10.6", r"e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \min_\eta \max_{h} \lvert 1 - "
+                 r"\eta h \rvert = \frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = "
+                 r"\frac{2}{h_{\max} + h_{\min}}, \qquad \kappa = \frac{h_{\max}}{h_{\min}}.")
+def _(rng):
+    lo, hi = sp.symbols("h_min h_max", positive=True)
+    best, kappa = 2 / (lo + hi), hi / lo
+    assert same(1 - best * lo, (kappa - 1) / (kappa + 1))   # the flattest direction's factor
+    assert same(best * hi - 1, (kappa - 1) / (kappa + 1))   # equals the steepest's, reversed
+    h = np.array([0.01, 0.2, 0.9])                           # and no rate does better
+    rates = np.linspace(0.01, 2 / h[-1], 2001)
+    worst = np.abs(1 - rates[:, None] * h).max(axis=1)
+    assert abs(rates[worst.argmin()] - 2 / (h[0] + h[-1])) < 2e-3
+    assert np.isclose(worst.min(), (90 - 1) / (90 + 1), atol=1e-3)
+    # near the package's minimum, one step of descent multiplies the error by I - eta H*
+    X, y_, _, _ = problem(rng, m=200, d=4)
+    w, b, _ = newton(np.zeros(4), 0.0, X, y_, l2=0.1, iterations=30, tol=1e-14)
+    H, theta, eta = hessian(w, b, X, 0.1), np.append(w, b), 0.7
+    e = 1e-5 * rng.normal(size=5)
+    path = descent(w + e[:-1], b + e[-1], X, y_, l2=0.1, rate=eta)
+    next(path)
+    _, _, w1, b1 = next(path)
+    assert np.allclose(np.append(w1, b1) - theta, (np.eye(5) - eta * H) @ e, rtol=0, atol=1e-9)
+
+
+@equation("10.7", r"J_\lambda(\theta - t g) \leq J_\lambda(\theta) - \frac{t}{2} \lVert g \rVert^2,"
+                 r" \qquad \text{true for every } t \leq \frac{1}{L}.")
+def _(rng):
+    t, L_, g2 = sp.symbols("t L g2", positive=True)
+    taylor_bound = -t * g2 + L_ * t ** 2 / 2 * g2             # J(theta - t g) - J(theta) <= this
+    assert sp.solve(sp.Le(taylor_bound, -t / 2 * g2), t) == sp.Le(t, 1 / L_)
+    X, y_, _, _ = problem(rng, m=200, d=4)
+    X1 = np.hstack([X, np.ones((200, 1))])
+    L = np.linalg.eigvalsh(X1.T @ X1 / 200)[-1] / 4 + 0.1
+    for _ in range(20):                                       # every t <= 1/L passes, anywhere
+        w, b = rng.normal(size=4) * 3, float(rng.normal())
+        J, dw, db = penalised(w, b, X, y_, 0.1)
+        for step in (1 / L, 0.5 / L, 0.01 / L):
+            J_new = penalised(w - step * dw, b - step * db, X, y_, 0.1)[0]
+            assert J_new <= J - step / 2 * (dw @ dw + db * db)
+    # and the package's line search lowers J at every step, at least as (10.7) demands
+    path, costs = descent(np.zeros(4), 0.0, X, y_, l2=0.1), []
+    for _ in range(30):
+        cost, _, w, b = next(path)
+        costs.append((cost, w, b))
+    for (J, w, b), (J_new, w_new, b_new) in zip(costs, costs[1:]):
+        _, dw, db = penalised(w, b, X, y_, 0.1)
+        step = (w - w_new)[0] / dw[0]                          # theta_new = theta - t g
+        assert np.allclose(np.append(w - w_new, b - b_new), step * np.append(dw, db))
+        assert J_new <= J - step / 2 * (dw @ dw + db * db) + 1e-15
+
+
 # --- The pen-and-paper answers (exercises/DERIVATIONS.md) --------------------------------
 @equation("E2.4", r"\sigma(-z) = 1 - \sigma(z).")
 def _(rng):
@@ -681,6 +732,18 @@ def _(rng):
         assert p @ v ** 2 - (p @ v) ** 2 <= v @ v / 2 * (1 + 1e-12)
     p, v = np.array([0.5, 0.5]), np.array([1.0, -1.0])  # the bound is reached
     assert np.isclose(p @ v ** 2 - (p @ v) ** 2, v @ v / 2)
+
+
+@equation("E10.6", r"\text{steps a digit} = \frac{\ln 10}{\ln \frac{\kappa + 1}{\kappa - 1}}"
+                  r" \approx \frac{\kappa}{2} \ln 10 \quad \text{for large } \kappa,")
+def _(rng):
+    kappa = sp.symbols("kappa", positive=True)
+    steps = sp.log(10) / sp.log((kappa + 1) / (kappa - 1))
+    assert sp.limit(steps / (kappa / 2 * sp.log(10)), kappa, sp.oo) == 1
+    for k in (10.0, 900.0):                                    # and a digit's worth of steps
+        factor = (k - 1) / (k + 1)                             # brings the error down tenfold
+        n = float(steps.subs(kappa, k))
+        assert np.isclose(factor ** n, 0.1)
 
 
 @equation("E10.5", r"\theta_1 = \theta_0 - A^{-1}(A \theta_0 - c) = A^{-1} c,")

@@ -137,6 +137,22 @@ def newton_step(w, b, X, y, l2=0.0):
     g = np.append(dw + l2 * w, db)
     delta = np.linalg.inv(hessian(w, b, X, l2)) @ g    # inverting works too, if less well
     return w - delta[:-1], b - delta[-1]
+
+def wilson_interval(correct, total, level=0.95):
+    # the interval as the roots of (p_hat - p)^2 = q^2 p (1 - p) / n, a quadratic in p
+    from scipy.stats import norm
+    q2, n, p_hat = norm.ppf(0.5 + level / 2) ** 2, total, correct / total
+    a, b, c = 1 + q2 / n, -(2 * p_hat + q2 / n), p_hat ** 2
+    root = np.sqrt(max(b * b - 4 * a * c, 0.0))
+    low, high = (-b - root) / (2 * a), (-b + root) / (2 * a)
+    return min(max(low, 0.0), p_hat), max(min(high, 1.0), p_hat)
+
+def mcnemar(right_a, right_b):
+    from scipy.stats import binom
+    n_ab = int(np.count_nonzero(right_a > right_b))
+    n_ba = int(np.count_nonzero(right_b > right_a))
+    n = n_ab + n_ba
+    return n_ab, n_ba, (min(1.0, 2 * binom.cdf(min(n_ab, n_ba), n, 0.5)) if n else 1.0)
 """
 
 
@@ -365,6 +381,43 @@ MISTAKES = [
      "    delta = np.linalg.solve(hessian(w, b, X, l2)[:-1, :-1], dw + l2 * w)\n"
      "    return w - delta, b",
      r"returns theta - delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
+    ("wilson_interval",  # the textbook (Wald) interval p +- q sqrt(p (1 - p) / n)
+     "from scipy.special import ndtri\n"
+     "    p, q = correct / total, ndtri(1 - (1 - level) / 2)\n"
+     "    half = q * np.sqrt(p * (1 - p) / total)\n"
+     "    return max(p - half, 0.0), min(p + half, 1.0)",
+     r"agrees with scipy.stats.binomtest.* returned .*Hint: p = correct / total, q = "),
+    ("wilson_interval",  # 1.96 whatever the level
+     "p, n, q = correct / total, total, 1.96\n"
+     "    centre = (p + q * q / (2 * n)) / (1 + q * q / n)\n"
+     "    half = q * np.sqrt(p * (1 - p) / n + q * q / (4 * n * n)) / (1 + q * q / n)\n"
+     "    return min(max(centre - half, 0.0), p), max(min(centre + half, 1.0), p)",
+     r"agrees with .*: wilson_interval\(\d+, \d+, 0\.(5|9|99)\) returned"),
+    ("wilson_interval",  # an interval that can leave out the estimate it is about
+     "from scipy.special import ndtri\n"
+     "    p, n, q = correct / total, total, ndtri(1 - (1 - level) / 2)\n"
+     "    centre = (p + q * q / (2 * n)) / (1 + q * q / n)\n"
+     "    return centre - 0.001, centre + 0.001",
+     r"returns \(low, high\) with 0 <= low .* returned .*Hint: clip the ends"),
+    ("mcnemar",  # one-sided: the factor 2 forgotten
+     "import math\n"
+     "    n_ab, n_ba = int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))\n"
+     "    n = n_ab + n_ba\n"
+     "    return n_ab, n_ba, sum(math.comb(n, i) for i in range(min(n_ab, n_ba) + 1)) / 2 ** n",
+     r"counts the images .* p_value returned .*Hint: only the discordant images count"),
+    ("mcnemar",  # every image counted, not just those where the two disagree
+     "import math\n"
+     "    n_ab, n_ba = int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))\n"
+     "    n = len(right_a)\n"
+     "    tail = sum(math.comb(n, i) for i in range(min(n_ab, n_ba) + 1)) / 2 ** n\n"
+     "    return n_ab, n_ba, min(1.0, 2 * tail)",
+     r"counts the images .* p_value returned .*Hint: only the discordant images count"),
+    ("mcnemar",  # the counts of A right and of B right, not of the disagreements
+     "from scipy.stats import binomtest\n"
+     "    n_ab, n_ba = int(np.sum(right_a)), int(np.sum(right_b))\n"
+     "    return n_ab, n_ba, binomtest(n_ab, n_ab + n_ba).pvalue if n_ab + n_ba else 1.0",
+     r"counts the images .* \(n_ab, n_ba\) returned .*"
+     r"\(A right and B wrong, B right and A wrong\)"),
 ]
 
 

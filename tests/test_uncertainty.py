@@ -1,43 +1,23 @@
 """Intervals and paired tests, against SciPy's binomtest and by their defining properties."""
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
-from scipy.stats import binomtest as scipy_binomtest
 
+from logreg_from_scratch.exercises.uncertain import binomtest
 from logreg_from_scratch.uncertainty import (describe_accuracy, describe_paired, mcnemar,
                                              wilson_interval)
 
 
-def binomtest(k, n, p=0.5):
-    """SciPy's binomtest, the reference.  SciPy 1.10 (the floor) warns "divide by zero in
-    _binom_pdf" inside its own p-value for some counts, a value it then handles itself: the
-    warning is the reference library's, not ours, so only its floating-point warnings are let
-    through here (numpy's error state covers just this call)."""
-    with np.errstate(all="ignore"):
-        return scipy_binomtest(k, n, p)
+# Agreement with SciPy's binomtest (the interval, the p-value), the interval holding its
+# estimate inside [0, 1], and McNemar's symmetry are the grader's properties
+# (logreg_from_scratch/exercises/uncertain.py), which tests/test_exercises.py holds the
+# package to, one source for both.  Here: what the properties do not draw.
 
 
-@st.composite
-def counts(draw):
-    total = draw(st.integers(1, 20000))
-    return draw(st.integers(0, total)), total
-
-
-@given(counts(), st.sampled_from([0.5, 0.9, 0.95, 0.99]))
-def test_wilson_matches_scipy(count, level):
-    correct, total = count
-    reference = binomtest(correct, total).proportion_ci(confidence_level=level, method="wilson")
-    np.testing.assert_allclose(wilson_interval(correct, total, level),
-                               (reference.low, reference.high), rtol=1e-9, atol=1e-12)
-
-
-@given(counts())
-def test_wilson_holds_the_estimate_and_stays_in_0_1(count):
-    correct, total = count
-    low, high = wilson_interval(correct, total)
-    assert 0 <= low <= correct / total <= high <= 1
-    wider = wilson_interval(correct, total, 0.99)
-    assert wider[0] <= low and high <= wider[1]
+def test_a_higher_level_gives_a_wider_interval():
+    for correct, total in ((0, 1), (9, 10), (9257, 10000), (20000, 20000)):
+        low, high = wilson_interval(correct, total)
+        wider = wilson_interval(correct, total, 0.99)
+        assert wider[0] <= low and high <= wider[1] and wider != (low, high)
 
 
 def test_wilson_narrows_as_the_count_grows():
@@ -45,16 +25,6 @@ def test_wilson_narrows_as_the_count_grows():
     assert all(a > b for a, b in zip(widths, widths[1:]))
     # roughly 1 / sqrt(n): ten times the images, about a third of the width
     assert 0.25 < widths[3] / widths[2] < 0.4
-
-
-@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=400))
-def test_mcnemar_matches_scipy_binomtest_on_the_discordant_images(pairs):
-    right_a, right_b = np.array(pairs).T
-    n_ab, n_ba, p = mcnemar(right_a, right_b)
-    assert n_ab == np.sum(right_a & ~right_b) and n_ba == np.sum(right_b & ~right_a)
-    expected = binomtest(n_ab, n_ab + n_ba, 0.5).pvalue if n_ab + n_ba else 1.0
-    assert p == pytest.approx(expected, rel=1e-9, abs=1e-300)
-    assert mcnemar(right_b, right_a) == (n_ba, n_ab, p)  # symmetric
 
 
 def test_mcnemar_on_large_counts_is_exact_not_overflowed():

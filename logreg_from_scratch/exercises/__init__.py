@@ -7,8 +7,8 @@ grades every function it finds there (or in the files you name) by the
 properties below, the same ones the package's tests hold the package to.
 The package itself is the solution: look at it only after trying.
 """
-from .. import cost, deskew, gradients, newton, optimize, predict, sigmoid, softmax
-from . import binary, pixels, second_order
+from .. import cost, deskew, gradients, newton, optimize, predict, sigmoid, softmax, uncertainty
+from . import binary, pixels, second_order, uncertain
 from . import multiclass
 
 #: Each exercise function: the package's version, and the properties that grade it.
@@ -27,4 +27,6 @@ EXERCISES = {
     "deskew": (deskew.deskew, pixels.DESKEW),
     "hessian": (newton.hessian, second_order.HESSIAN),
     "newton_step": (newton.newton_step, second_order.NEWTON_STEP),
+    "wilson_interval": (uncertainty.wilson_interval, uncertain.WILSON_INTERVAL),
+    "mcnemar": (uncertainty.mcnemar, uncertain.MCNEMAR),
 }

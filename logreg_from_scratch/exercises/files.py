@@ -35,6 +35,8 @@ FILES = [
     ("e8_newton.py", "Newton's method", "newton", ["hessian", "newton_step"],
      ["from logreg_from_scratch.gradients import propagate",
       "from logreg_from_scratch.sigmoid import sigmoid"]),
+    ("e9_uncertainty.py", "How sure is an accuracy?", "uncertainty",
+     ["wilson_interval", "mcnemar"], []),
 ]
 
 HEADER = '''"""Exercise {number}. {title} (the package's logreg_from_scratch/{module}.py).
@@ -71,8 +73,9 @@ def source(number):
     for name in names:
         reference = EXERCISES[name][0]
         doc = textwrap.indent(inspect.getdoc(reference), "    ").lstrip()
+        raw = "r" if "\\" in doc else ""  # LaTeX in the docstring: keep its backslashes
         parts.append(f"\ndef {name}{inspect.signature(reference)}:\n"
-                     f'    """{doc}\n    """\n    raise NotImplementedError\n')
+                     f'    {raw}"""{doc}\n    """\n    raise NotImplementedError\n')
     return "\n".join(parts)
 
 

@@ -1,0 +1,86 @@
+"""Exercise 9. How sure is an accuracy? (the package's logreg_from_scratch/uncertainty.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e9_uncertainty.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- wilson_interval: returns (low, high) with 0 <= low <= correct / total <=
+  high <= 1, for any counts, 0 and total included; agrees with
+  scipy.stats.binomtest(correct, total).proportion_ci(level,
+  method='wilson') (relative error <= 1e-9).
+- mcnemar: counts the images each model gets right and the other wrong, and
+  gives the exact two-sided p of scipy.stats.binomtest(n_ab, n_ab + n_ba,
+  0.5) (1.0 when they never disagree); is symmetric: swapping the models
+  swaps the counts and keeps p.
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/uncertainty.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+
+def wilson_interval(correct, total, level=0.95):
+    r"""The Wilson score interval for a proportion `correct` / `total`.
+
+    With :math:`\hat p = c / n` and :math:`q` the standard normal quantile
+    of :math:`1 - (1 - \text{level}) / 2` (1.96 for 95 %), the interval is
+    the set of p for which :math:`|\hat p - p| \le q \sqrt{p (1 - p) / n}`:
+
+    .. math::
+
+        \frac{\hat p + \frac{q^2}{2n} \pm q \sqrt{\frac{\hat p (1 - \hat p)}{n}
+        + \frac{q^2}{4n^2}}}{1 + \frac{q^2}{n}}
+
+    Parameters
+    ----------
+    correct : int
+        The count right, 0 <= correct <= total.
+    total : int
+        The count scored, >= 1.
+    level : float
+        The confidence level, in (0, 1).
+
+    Returns
+    -------
+    low, high : float
+        The interval's ends, 0 <= low <= correct / total <= high <= 1.
+    """
+    raise NotImplementedError
+
+
+def mcnemar(right_a, right_b):
+    r"""McNemar's exact test: do two models scored on the same images differ?
+
+    With :math:`n_{AB}` the images A gets right and B wrong, and
+    :math:`n_{BA}` the reverse, under "equally good" each of the
+    :math:`n = n_{AB} + n_{BA}` discordant images falls either way with
+    probability 1/2, and the two-sided p-value is
+
+    .. math::
+
+        p = \min\Bigl(1,\; 2 \sum_{i=0}^{\min(n_{AB}, n_{BA})} \binom{n}{i} 2^{-n}\Bigr).
+
+    Parameters
+    ----------
+    right_a, right_b : ndarray of bool, shape (m,)
+        Whether model A, model B is right on each of the same m images.
+
+    Returns
+    -------
+    n_ab : int
+        Images A gets right and B wrong.
+    n_ba : int
+        Images B gets right and A wrong.
+    p_value : float
+        The chance, if the two models were equally good, of a split of the
+        discordant images at least this uneven (1.0 when they never disagree).
+    """
+    raise NotImplementedError
