@@ -9,7 +9,7 @@ What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
 - wilson_interval: returns (low, high) with 0 <= low <= correct / total <=
-  high <= 1, for any counts, 0 and total included; agrees with
+  high <= 1 (to 1e-9), for any counts, 0 and total included; agrees with
   scipy.stats.binomtest(correct, total).proportion_ci(level,
   method='wilson') (relative error <= 1e-9).
 - mcnemar: counts the images each model gets right and the other wrong, and

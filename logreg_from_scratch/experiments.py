@@ -8,14 +8,17 @@ scored once, for the setting chosen.
 import numpy as np
 from scipy.optimize import minimize
 
-from .gradients import numerical_gradient
-from .optimize import train_softmax
+from .gradients import _propagate, numerical_gradient
+from .labels import one_hot
+from .optimize import minibatch_sgd, train_softmax
 from .softmax import predict_softmax, propagate_softmax
 
 #: Chapter 5's training settings, chosen on validation accuracy by
 #: benchmarks/softmax_settings.py (its rule is in its docstring); chapter 8 times them.
 SOFTMAX_SGD = {"epochs": 2, "rate": 2.0, "batch_size": 100, "decay": "linear",
                "shuffle": "batches"}
+#: Chapter 5's one-vs-rest comparison: the rates tried on the validation images
+OVR_RATES = [0.5, 1.0, 2.0, 4.0, 8.0]
 #: Chapter 6's learning curve: the training set sizes
 SIZES = [300, 1000, 3000, 10000, 50000]
 #: Chapter 6's L2 path: the penalties tried, the answers' too
@@ -53,6 +56,31 @@ def fit_softmax(X, y, rng, k=10, callback=None, **changes):
     """
     return train_softmax(np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype), X, y,
                          **{**SOFTMAX_SGD, **changes}, rng=rng, callback=callback)
+
+
+def fit_one_vs_rest(X, y, rng, k=10, **changes):
+    """Chapter 3's k one-vs-rest models trained like `fit_softmax`: the same loop and schedule.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, d)
+    y : ndarray of int, shape (m,)
+        Class labels 0..k-1; model j learns "is it a j?" from column j of one_hot(y).
+    rng : numpy.random.Generator
+        The batches' order.
+    changes
+        Settings that differ from ``SOFTMAX_SGD`` (``rate``, ``epochs``, ...).
+
+    Returns
+    -------
+    W : ndarray, shape (d, k)
+    b : ndarray, shape (k,)
+        Predict with ``predict.predict`` (the largest of the k logits).
+    """
+    W, b, _ = minibatch_sgd(_propagate, np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype),
+                            X, one_hot(y, k).astype(X.dtype), **{**SOFTMAX_SGD, **changes},
+                            rng=rng)
+    return W, b
 
 
 def right(W, b, X, y):

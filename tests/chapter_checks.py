@@ -40,6 +40,15 @@ def check_05_defaults(out):
                                      r"(\S+) %, 10000 images\)$", out, re.MULTILINE).groups())
     assert test >= 91.50 and low < float(epochs[-1]) < high
     assert number(r"^train accuracy: (\S+) %$", out) > 91.5
+    # softmax against one-vs-rest, paired on the validation images
+    rates = re.findall(r"^one-vs-rest, rate (\S+): validation accuracy (\S+) %$", out, re.MULTILINE)
+    assert len(rates) == 5
+    kept = number(r"^kept: rate (\S+), the best on validation$", out)
+    assert max(rates, key=lambda r: float(r[1]))[0] == f"{kept:g}"
+    ahead, behind, p = re.search(r"^softmax right where one-vs-rest is wrong: (\d+) images; "
+                                 r"one-vs-rest right where softmax is wrong: (\d+); McNemar's "
+                                 r"exact p = (\S+)$", out, re.MULTILINE).groups()
+    assert int(ahead) > int(behind) and float(p) < 1e-3
 
 
 def check_07_defaults(out):

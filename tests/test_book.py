@@ -41,6 +41,10 @@ PRINTED = {
 # Numbers the README's "Beyond the seed" table states (the first pattern's groups) that a
 # chapter's default run must print (in the second's {}s, in order): one measurement for both
 README_NUMBERS = {
+    "05_softmax.py": (r"^\| chapter 5: .* softmax is right on (\d+) and one-vs-rest on (\d+) "
+                      r"\(McNemar's exact p = (\S+)\)",
+                      r"^softmax right where one-vs-rest is wrong: {} images; one-vs-rest right "
+                      r"where softmax is wrong: {}; McNemar's exact p = {}$"),
     "09_deskew.py": (r"^\| chapter 9: .*\| test (\d+\.\d\d) %, train (?:\S+) %; ",
                      r"^  deskewed: train accuracy \S+ %, test accuracy {} %$"),
     "10_newton.py": (r"^\| chapter 10: .* the minimum to the last digit in (\d+) steps.* best "

@@ -39,12 +39,14 @@ def _wilson_agrees(f, correct, total, level):
 def _wilson_holds_the_estimate(f, correct, total, level):
     text = described("wilson_interval", correct, total, level)
     result = call(f, "wilson_interval", correct, total, level)
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise Wrong(text, f"returned {result!r}"[:200], "(low, high)", kind="shape")
-    low, high = result
-    if not 0 <= low <= correct / total <= high <= 1:
+    if not (isinstance(result, tuple) and len(result) == 2
+            and all(np.ndim(end) == 0 and np.isreal(end) for end in result)):
+        raise Wrong(text, f"returned {result!r}"[:200], "(low, high), two floats", kind="shape")
+    low, high = (float(end) for end in result)
+    p, slack = correct / total, 1e-9  # rounding: the formula gives 5e-20, not 0, at p = 0
+    if not (-slack <= low <= p + slack and p - slack <= high <= 1 + slack):
         raise Wrong(text, f"returned ({low!r}, {high!r})",
-                    f"0 <= low <= {correct}/{total} <= high <= 1")
+                    f"0 <= low <= {correct}/{total} <= high <= 1 (to 1e-9)")
 
 
 #: Two models scored on the same m images (1 to 300): whether each is right on each image
@@ -74,8 +76,8 @@ def _mcnemar_is_symmetric(f, right_a, right_b):
 
 
 WILSON_INTERVAL = [
-    Property("returns (low, high) with 0 <= low <= correct / total <= high <= 1, for any "
-             "counts, 0 and total included", counts, _wilson_holds_the_estimate,
+    Property("returns (low, high) with 0 <= low <= correct / total <= high <= 1 (to 1e-9), "
+             "for any counts, 0 and total included", counts, _wilson_holds_the_estimate,
              hint="clip the ends to [0, 1]; at correct = 0 the low end is 0, at correct = total "
                   "the high end is 1",
              hints={"shape": "return a tuple of two floats, (low, high)"}),
