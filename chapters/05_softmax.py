@@ -197,14 +197,13 @@ print(f"{len(y_train)} training, {len(y_val)} validation and {len(y_test)} test 
 # and the seconds the epoch's training took (the evaluation is not counted).
 
 # %%
-epoch_costs, epoch_seconds = [], []
+epoch_seconds = []
 started = time.perf_counter()
 
 
 def report(epoch, W, b, cost):
     global started
     epoch_seconds.append(time.perf_counter() - started)
-    epoch_costs.append(cost)
     train_accuracy = accuracy(predict_softmax(W, b, X_train), y_train)
     val_accuracy = accuracy(predict_softmax(W, b, X_val), y_val)
     print(f"epoch {epoch + 1:3d}   cost {cost:.4f}   train {100 * train_accuracy:6.2f} %   "
@@ -296,15 +295,19 @@ worst = [divmod(int(cell), k) for cell in np.argsort(mistakes, axis=None)[::-1][
 print("most frequent mistakes: " + ", ".join(f"{i} -> {j} ({C[i, j]})" for i, j in worst))
 
 # %% [markdown]
-# The cost, epoch by epoch
-# ------------------------
+# The cost, step by step
+# ----------------------
+#
+# Each step's cost is measured on its own batch of 100 images, so it
+# jumps from step to step; the mean of the last 50 steps shows the trend.
 
 # %%
 label = f"batch {args.batch_size}, rate {args.rate:g}, {args.decay} decay" + (
     f", momentum {args.momentum:g}" if args.momentum else "")
-save(cost_curves({label: epoch_costs},
-                 xlabel="epoch", first=1,
-                 title="Softmax regression: mean cost of each epoch's steps"),
+window = min(50, len(costs))
+trend = np.convolve(costs, np.ones(window) / window, mode="valid")  # mean of `window` steps
+save(cost_curves({label: trend}, xlabel=f"step (the mean of the last {window} batches' costs)",
+                 first=window, title="Softmax regression: the batch cost, step by step"),
      args, "05_cost.png")
 
 # %% [markdown]
@@ -362,6 +365,9 @@ show(args)
 #   $X^\top (P - Y)/m + \lambda W$ (5.6).
 # - Settings are chosen on validation images held out from training; the
 #   test images are scored once, for the setting chosen.
+# - Against one-vs-rest trained the same way, softmax is right on about
+#   twice as many of the images the two disagree on; the paired test
+#   (McNemar's) says that is no accident.
 # - Mini-batch SGD (5.7) on 50,000 images reaches 92.25 % test
 #   accuracy in 2 passes over the data.
 #

@@ -179,7 +179,10 @@ print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}
 # balance, $1 - \eta h_{\min} = \eta h_{\max} - 1$:
 #
 # $$
-# e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \min_\eta \max_{h} \lvert 1 - \eta h \rvert = \frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = \frac{2}{h_{\max} + h_{\min}}, \qquad \kappa = \frac{h_{\max}}{h_{\min}}. \tag{10.6}
+# \begin{aligned}
+# & e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \kappa = \frac{h_{\max}}{h_{\min}}, \\
+# & \min_\eta \max_{h} \lvert 1 - \eta h \rvert = \frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = \frac{2}{h_{\max} + h_{\min}}.
+# \end{aligned} \tag{10.6}
 # $$
 #
 # Chapter 7's rate $2/(L + \mu)$ is this rate for the bounds on the
@@ -243,8 +246,8 @@ def race(paths, until, runs=None):
 X1 = np.hstack([X, np.ones((m, 1))])
 L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 4 + args.l2  # chapter 7's bound on the curvature
 rates = [1, 2, 5, 10, 20] if args.rate is None else [args.rate]
-print(f"gradient descent at the rates {', '.join(f'{rate:g}' for rate in rates)}, a step each "
-      "in turn, until one is within 1 % of J*:")
+print(f"gradient descent at the rates {', '.join(f'{rate:g}' for rate in rates)},\n"
+      "a step each in turn, until one is within 1 % of J* (gap = (J - J*) / J*):")
 paths = {rate: descent(np.zeros(d), 0.0, X, y, l2=args.l2, rate=rate) for rate in rates}
 runs = race(paths, 1e-2)
 rate = min(runs, key=lambda key: runs[key][0][-1])
@@ -252,7 +255,7 @@ if runs[rate][0][-1] > FAR_ABOVE:
     parser.exit(1, f"error: {'--rate ' + str(args.rate) if args.rate else 'every rate'}: the "
                    "cost climbed far above its start: try a smaller --rate\n")
 for key, (gaps, _, _) in runs.items():
-    print(f"  rate {key:<3g} after {len(gaps) - 1:4d} steps (J - J*) / J* = {gaps[-1]:.1e}, "
+    print(f"  rate {key:<3g} after {len(gaps) - 1:4d} steps: gap {gaps[-1]:.1e}, "
           f"its lowest {min(gaps):.1e}" + ("   <- the rate kept" if key == rate else ""))
 
 # %% [markdown]
@@ -265,8 +268,8 @@ fixed = race({rate: paths[rate]}, 1e-4, {rate: runs[rate]})[rate]
 searched = race({"search": descent(np.zeros(d), 0.0, X, y, l2=args.l2)}, 1e-4)["search"]
 
 gaps_newton = (np.array([cost for _, cost, _, _ in steps]) - J_newton) / J_newton
-print(f"\nto within (J - J*) / J* of {'Newton':<17} {f'descent, rate {rate:g}':<20} "
-      "descent, line search")
+print(f"\n{'J within':<9} {'Newton':<17} {f'descent, rate {rate:g}':<20} "
+      "descent, line search (J's evaluations)")
 for tolerance in (1e-1, 1e-2, 1e-4, 1e-8):
     first = np.flatnonzero(gaps_newton < tolerance)[0]
     row = [f"{first} steps, {seconds_newton[first]:.2f} s"]
@@ -274,8 +277,9 @@ for tolerance in (1e-1, 1e-2, 1e-4, 1e-8):
         reached = np.flatnonzero(np.array(gaps) < tolerance)
         row.append(f"{reached[0]} steps, {seconds[reached[0]]:.2f} s" if reached.size else
                    f"not in {len(gaps) - 1} steps" if tolerance > 1e-4 else "(stopped at 1e-4)")
-    print(f"{tolerance:<26.0e} {row[0]:<17} {row[1]:<20} {row[2]}"
-          + (f" ({searched[1][reached[0]]} evaluations)" if reached.size else ""))
+    print(f"{tolerance:<9.0e} {row[0]:<17} {row[1]:<20} {row[2]}"
+          + (f" ({searched[1][reached[0]]})" if reached.size else ""))
+print("(J within t of J*: (J - J*) / J* < t, J* Newton's final cost)")
 per_step = np.median(np.diff(seconds_newton)) / np.median(np.diff(fixed[2]))
 print(f"one Newton step takes as long as {per_step:.0f} steps of gradient descent")
 
@@ -288,14 +292,15 @@ curvatures = np.linalg.eigvalsh(hessian(w, b, X, args.l2))
 kappa = curvatures[-1] / curvatures[0]
 factor = np.max(np.abs(1 - rate * curvatures))            # the worst |1 - rate h|
 print(f"curvature at the minimum (eigenvalues of H): {curvatures[0]:.1e} to "
-      f"{curvatures[-1]:.2f}, kappa = {kappa:.0f}; chapter 7's bound L = {L:.2f}")
+      f"{curvatures[-1]:.2f}, kappa = {kappa:.0f}")
+print(f"chapter 7's bound on the curvature anywhere: L = {L:.2f}")
 print(f"by (10.6) the best fixed rate is 2 / (h_max + h_min) = "
-      f"{2 / (curvatures[-1] + curvatures[0]):.3f}, and a rate above 2 / h_max = "
-      f"{2 / curvatures[-1]:.3f} cannot settle at the minimum")
+      f"{2 / (curvatures[-1] + curvatures[0]):.3f};")
+print(f"a rate above 2 / h_max = {2 / curvatures[-1]:.3f} cannot settle at the minimum")
 within = [np.flatnonzero(np.array(fixed[0]) < t) for t in (1e-2, 1e-4)]
 print(f"at rate {rate:g} the error shrinks by {factor:.4f} a step: "
-      f"{np.log(10) / -np.log(factor):,.0f} steps a digit, by (10.6); measured from 1e-2 to "
-      "1e-4 (one digit of the error: the gap is quadratic in it): "
+      f"{np.log(10) / -np.log(factor):,.0f} steps a digit, by (10.6)")
+print("measured, from 1e-2 to 1e-4 (one digit of the error; the gap is quadratic in it): "
       + (f"{within[1][0] - within[0][0]:,} steps" if within[1].size else "not reached"))
 
 # %% [markdown]

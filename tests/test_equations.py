@@ -649,9 +649,10 @@ def _(rng):
     ratios = [e1 / e0 ** 2 for e0, e1 in zip(errors, errors[1:]) if 1e-12 < e1 and e0 < 0.5]
     assert len(ratios) >= 2 and max(ratios) < 10  # the error squares: e_{t+1} <= C e_t^2
 
-@equation("10.6", r"e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \min_\eta \max_{h} \lvert 1 - "
-                 r"\eta h \rvert = \frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = "
-                 r"\frac{2}{h_{\max} + h_{\min}}, \qquad \kappa = \frac{h_{\max}}{h_{\min}}.")
+@equation("10.6", r"\begin{aligned} & e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \kappa = "
+                 r"\frac{h_{\max}}{h_{\min}}, \\ & \min_\eta \max_{h} \lvert 1 - \eta h \rvert = "
+                 r"\frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = \frac{2}{h_{\max} + "
+                 r"h_{\min}}. \end{aligned}")
 def _(rng):
     lo, hi = sp.symbols("h_min h_max", positive=True)
     best, kappa = 2 / (lo + hi), hi / lo

@@ -23,7 +23,7 @@ from ..predict import accuracy, confusion_matrix, predict
 from ..deskew import deskew
 from ..newton import hessian, newton
 from ..softmax import predict_softmax, propagate_softmax
-from ..uncertainty import mcnemar, wilson_interval
+from ..uncertainty import describe_paired, mcnemar, wilson_interval
 
 
 def chapter_1():
@@ -160,6 +160,9 @@ def chapter_4():
     pull = X_test[i] * (W[:, said] - W[:, true])  # each pixel's vote for the wrong digit
     top = np.argsort(pull)[::-1][:20]
     rows = sorted({int(p) // 28 for p in top})
+    right_long, right_short = predict(W_long, b_long, X_test) == y_test, y_pred == y_test
+    paired = describe_paired(right_long, right_short, "300 iterations", "110")
+    p_value = mcnemar(right_long, right_short)[2]
     return [
         f"1. The scaled maps are smoother: neighbouring weights differ by {roughness(W):.2f} of "
         f"the mean weight size on scaled pixels, {roughness(W_raw):.2f} on raw. The raw run "
@@ -174,14 +177,17 @@ def chapter_4():
         f"{100 * accuracy(predict(W_long, b_long, X_test), y_test):.2f} % (from "
         f"{100 * accuracy(y_pred, y_test):.2f} %). Both accuracies rise, so this is "
         "not overfitting (which would show as the test accuracy falling while the train "
-        "accuracy rises): 110 iterations had simply not finished descending. On 500 test "
-        "images a difference of 9 images is within the noise of either number (their 95 % "
-        "intervals overlap), so the test score shows only that nothing got worse.",
+        "accuracy rises): 110 iterations had simply not finished descending. Paired on the "
+        f"same 500 test images ({paired}), "
+        + ("the gain is unlikely to be chance, which the two accuracies' overlapping intervals "
+           "could not show." if p_value < 0.05 else "the split is one that equally good models "
+           "often give: the test score shows only that nothing got worse."),
     ]
 
 
 def softmax_run(**changes):
-    """Chapter 5's training (seed 0) with `changes` to its settings: validation accuracy in %.
+    """Chapter 5's training (seed 0) with `changes` to its settings: whether it is right on
+    each validation image (None if it diverged).
 
     A setting is compared on the validation images, never on the test images.
     """
@@ -193,39 +199,55 @@ def softmax_run(**changes):
         W, b, _ = fit_softmax(X, y, batch_rng, **changes)
     except DivergenceError:
         return None
-    return 100 * right(W, b, X_val, y_val).mean()
+    return right(W, b, X_val, y_val)
 
 
 def chapter_5():
-    default, small = softmax_run(), softmax_run(num_train=6000)
-    penalised = softmax_run(l2=1e-4)
-    wild = softmax_run(momentum=0.9, rate=2.0)
+    runs = {"default": softmax_run(), "small": softmax_run(num_train=6000),
+            "penalised": softmax_run(l2=1e-4), "momentum": softmax_run(momentum=0.9, rate=0.2),
+            "wild": softmax_run(momentum=0.9, rate=2.0), "float32": softmax_run(dtype="float32"),
+            "full": softmax_run(batch_size=50000, rate=1.0, decay="none")}
+    default, small, penalised, momentum, wild, single, full = (
+        None if hits is None else 100 * hits.mean() for hits in runs.values())
+
+    def against_default(name, called):
+        """The paired comparison with the default run, on the same validation images."""
+        return describe_paired(runs[name], runs["default"], called, "the default run")
+
     return [
         "Each run is scored on the 10,000 validation images (a setting is never chosen on "
-        "the test images); one standard error of an accuracy near 92 % on them is 0.27 points.",
+        "the test images); one standard error of an accuracy near 92 % on them is 0.27 points, "
+        "and each run is paired with the default run on those same images (McNemar's test, "
+        "chapter 6).",
         "",
         f"1. {SOFTMAX_SGD['epochs']} full-batch steps ({SOFTMAX_SGD['epochs']} passes over the "
         f"data, as many as the default run): validation accuracy "
-        f"**{softmax_run(batch_size=50000, rate=1.0, decay='none'):.2f} %**, against "
+        f"**{full:.2f} %**, against "
         f"{default:.2f} % for the default run's {500 * SOFTMAX_SGD['epochs']:,} steps of 100 "
         "images: each pass over the data buys 500 noisy steps instead of one exact one, and "
         "the noise costs far less than the extra steps gain.",
         f"2. `--l2 1e-4`: validation accuracy **{penalised:.2f} %** (from "
-        f"{default:.2f} %), a change "
+        f"{default:.2f} %), "
         + ("within" if abs(penalised - default) < 0.27 else "beyond")
-        + " one standard error. 50,000 images pin down "
-        "7,850 parameters well, so there is little overfitting for a penalty to cure.",
+        + " one standard error; but paired, "
+        f"{against_default('penalised', 'l2 = 1e-4')}: "
+        + ("a split that equally good models often give" if
+           mcnemar(runs["penalised"], runs["default"])[2] >= 0.05 else
+           "a small loss, but not chance, which the standard error alone would miss")
+        + ". 50,000 images pin down 7,850 parameters well, so there is little overfitting for "
+        "a penalty to cure.",
         f"3. The first 6000 images: **{small:.2f} %** validation accuracy, {default - small:.2f} "
-        "points below all 50,000.",
-        f"4. Momentum 0.9 with rate 0.2: **{softmax_run(momentum=0.9, rate=0.2):.2f} %** "
-        "validation accuracy, close "
+        f"points below all 50,000 (paired, {against_default('small', '6000 images')}).",
+        f"4. Momentum 0.9 with rate 0.2: **{momentum:.2f} %** validation accuracy "
+        f"(paired, {against_default('momentum', 'momentum')}), close "
         f"to rate 2.0 without momentum ({default:.2f} %): in the long run each step is "
         "rate / (1 - momentum) = 2.0. Rate 2 with momentum 0.9 makes steps of 20: "
         + ("it diverges, and the chapter says so." if wild is None else
            "the linear decay keeps it from diverging, but it ends about "
            f"{default - wild:.1f} points lower."),
-        f"5. `--dtype float32`: validation accuracy **{softmax_run(dtype='float32'):.2f} %** "
-        f"(float64: {default:.2f} %). Chapter 8 measures the speed: on the project's machine "
+        f"5. `--dtype float32`: validation accuracy **{single:.2f} %** "
+        f"(float64: {default:.2f} %; {against_default('float32', 'float32')}). Chapter 8 measures "
+        "the speed: on the project's machine "
         f"chapter 5's training took {_recorded('chapter 5.s training: float64 / float32')} "
         "times less time in float32 (benchmarks/08_speed.txt, chapter 8's record).",
     ]
