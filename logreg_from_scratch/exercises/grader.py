@@ -163,8 +163,17 @@ def first_failure(f, prop, examples=EXAMPLES):
     return None
 
 
+def _is_stub(f):
+    """Whether `f`'s body only raises NotImplementedError, as the exercise files hand it out
+    (then no input need be drawn to tell: the search would only find the stub again)."""
+    code = getattr(f, "__code__", None)
+    return code is not None and code.co_names == ("NotImplementedError",)
+
+
 def verdict(name, f, properties, examples=EXAMPLES):
     """One line: ``name: PASS ...``, ``name: NOT STARTED ...`` or ``name: FAIL ...``."""
+    if _is_stub(f):
+        return f"{name}: NOT STARTED (it still raises NotImplementedError)"
     try:
         for prop in properties:
             wrong = first_failure(f, prop, examples)
