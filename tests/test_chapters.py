@@ -107,6 +107,10 @@ def test_03_multiclass_reproduces_the_seed_and_the_lesson(tmp_path, note):
     scaled_test = number(r"^test accuracy: (\S+) %  \(run 2: scaled pixels\)$", out)
     assert scaled_test > 85.0  # better than the raw run's 83.80
     assert "run 2's cost falls at every iteration: yes" in out
+    gained, lost, p = re.search(r"^paired, on the same test images: run 2 right where run 1 is "
+                                r"wrong: (\d+) images; run 1 right where run 2 is wrong: (\d+); "
+                                r"McNemar's exact p = (\S+)$", out, re.MULTILINE).groups()
+    assert int(gained) > int(lost) and float(p) < 0.05
     assert_png(tmp_path / "03_multiclass_cost.png")
 
 
