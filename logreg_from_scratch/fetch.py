@@ -180,7 +180,7 @@ def main(argv=None):
                         help="a folder URL serving <name>.gz; repeat to try several "
                         "(default: the known MNIST mirrors)")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         if args.command == "download":
             download_mnist(args.data_dir, mirrors=args.mirror or MIRRORS)
@@ -192,4 +192,6 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("error: interrupted (Ctrl-C); no partial file was left", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # a caller's own handler (pytest's, say) again
     return 0

@@ -83,10 +83,14 @@ def test_present_files_are_kept(server, tmp_path):
 
 
 def test_command_line_download_then_verify(server, tmp_path, capsys):
+    import signal
+    before = signal.getsignal(signal.SIGTERM)
     assert main(["download", "--data-dir", str(tmp_path), "--mirror", f"{server}/missing",
                  "--mirror", f"{server}/good"]) == 0
     out = capsys.readouterr().out
     assert out.count("checksum OK") == 4 and f"fetched {server}/good/" in out
+    # the command's SIGTERM handler is its own: a caller that runs it in-process gets its back
+    assert signal.getsignal(signal.SIGTERM) is before
 
 
 def test_command_line_failure_is_one_clear_line(server, tmp_path, capsys):
