@@ -19,6 +19,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from logreg_from_scratch.chapter import L2_TOO_STRONG, chapter_parser, load, parse, positive
+from logreg_from_scratch.experiments import curvature_bound
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import FAR_ABOVE
@@ -219,6 +220,9 @@ print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}
 # $10^{-4}$.
 
 # %%
+climbed = set()  # the rates that dropped out of the race
+
+
 def race(paths, until, runs=None):
     """Step each descent in turn until one is within `until` of J* or has taken
     --gd-steps steps; a descent whose cost ends FAR_ABOVE times above its start drops
@@ -239,21 +243,21 @@ def race(paths, until, runs=None):
             if cost > FAR_ABOVE * (1 + gaps[0]) * J_newton:
                 print(f"  rate {key:g}: its cost climbed to {cost:.3g} at step {len(gaps) - 1}; "
                       "too large")
+                climbed.add(key)
                 del paths[key]
     return runs
 
 
-X1 = np.hstack([X, np.ones((m, 1))])
-L = np.linalg.eigvalsh(X1.T @ X1 / m)[-1] / 4 + args.l2  # chapter 7's bound on the curvature
+L, _ = curvature_bound(X, args.l2, most=1 / 4)  # chapter 7's bound, with a (1 - a) <= 1/4
 rates = [1, 2, 5, 10, 20] if args.rate is None else [args.rate]
 print(f"gradient descent at the rates {', '.join(f'{rate:g}' for rate in rates)},\n"
       "a step each in turn, until one is within 1 % of J* (gap = (J - J*) / J*):")
 paths = {rate: descent(np.zeros(d), 0.0, X, y, l2=args.l2, rate=rate) for rate in rates}
 runs = race(paths, 1e-2)
-rate = min(runs, key=lambda key: runs[key][0][-1])
-if runs[rate][0][-1] > FAR_ABOVE:
+if climbed == set(rates):
     parser.exit(1, f"error: {'--rate ' + str(args.rate) if args.rate else 'every rate'}: the "
                    "cost climbed far above its start: try a smaller --rate\n")
+rate = min(set(runs) - climbed, key=lambda key: runs[key][0][-1])
 for key, (gaps, _, _) in runs.items():
     print(f"  rate {key:<3g} after {len(gaps) - 1:4d} steps: gap {gaps[-1]:.1e}, "
           f"its lowest {min(gaps):.1e}" + ("   <- the rate kept" if key == rate else ""))
@@ -270,15 +274,22 @@ searched = race({"search": descent(np.zeros(d), 0.0, X, y, l2=args.l2)}, 1e-4)["
 gaps_newton = (np.array([cost for _, cost, _, _ in steps]) - J_newton) / J_newton
 print(f"\n{'J within':<9} {'Newton':<17} {f'descent, rate {rate:g}':<20} "
       "descent, line search (J's evaluations)")
+
+
+def within(run, tolerance, evaluations=False):
+    """When a descent's gap first fell below `tolerance`: steps, seconds (and evaluations)."""
+    gaps, counts, seconds = run
+    reached = np.flatnonzero(np.array(gaps) < tolerance)
+    if not reached.size:
+        return f"not in {len(gaps) - 1} steps" if tolerance > 1e-4 else "(stopped at 1e-4)"
+    i = reached[0]
+    return f"{i} steps, {seconds[i]:.2f} s" + (f" ({counts[i]})" if evaluations else "")
+
+
 for tolerance in (1e-1, 1e-2, 1e-4, 1e-8):
     first = np.flatnonzero(gaps_newton < tolerance)[0]
-    row = [f"{first} steps, {seconds_newton[first]:.2f} s"]
-    for gaps, counts, seconds in (fixed, searched):
-        reached = np.flatnonzero(np.array(gaps) < tolerance)
-        row.append(f"{reached[0]} steps, {seconds[reached[0]]:.2f} s" if reached.size else
-                   f"not in {len(gaps) - 1} steps" if tolerance > 1e-4 else "(stopped at 1e-4)")
-    print(f"{tolerance:<9.0e} {row[0]:<17} {row[1]:<20} {row[2]}"
-          + (f" ({searched[1][reached[0]]})" if reached.size else ""))
+    print(f"{tolerance:<9.0e} {f'{first} steps, {seconds_newton[first]:.2f} s':<17} "
+          f"{within(fixed, tolerance):<20} {within(searched, tolerance, evaluations=True)}")
 print("(J within t of J*: (J - J*) / J* < t, J* Newton's final cost)")
 per_step = np.median(np.diff(seconds_newton)) / np.median(np.diff(fixed[2]))
 print(f"one Newton step takes as long as {per_step:.0f} steps of gradient descent")
@@ -297,11 +308,12 @@ print(f"chapter 7's bound on the curvature anywhere: L = {L:.2f}")
 print(f"by (10.6) the best fixed rate is 2 / (h_max + h_min) = "
       f"{2 / (curvatures[-1] + curvatures[0]):.3f};")
 print(f"a rate above 2 / h_max = {2 / curvatures[-1]:.3f} cannot settle at the minimum")
-within = [np.flatnonzero(np.array(fixed[0]) < t) for t in (1e-2, 1e-4)]
+reached_at = [np.flatnonzero(np.array(fixed[0]) < t) for t in (1e-2, 1e-4)]
 print(f"at rate {rate:g} the error shrinks by {factor:.4f} a step: "
       f"{np.log(10) / -np.log(factor):,.0f} steps a digit, by (10.6)")
 print("measured, from 1e-2 to 1e-4 (one digit of the error; the gap is quadratic in it): "
-      + (f"{within[1][0] - within[0][0]:,} steps" if within[1].size else "not reached"))
+      + (f"{reached_at[1][0] - reached_at[0][0]:,} steps" if reached_at[1].size
+         else "not reached"))
 
 # %% [markdown]
 # What to look for: rates 10 and 20 make progress at first (down to 2.5 %

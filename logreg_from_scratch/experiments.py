@@ -191,25 +191,29 @@ def roughness(W):
     return float(np.abs(np.diff(maps, axis=2)).mean() / np.abs(maps).mean())
 
 
-def curvature_bound(X, l2):
-    """Chapter 7's L (7.5), the most the penalised softmax cost can curve, and its rate.
+def curvature_bound(X, l2, most=0.5):
+    """Chapter 7's L (7.5), the most the penalised cost can curve, and its rate.
 
     Parameters
     ----------
     X : ndarray, shape (m, d)
     l2 : float
         The penalty (l2 / 2) ||W||^2, also the least curvature, mu.
+    most : float
+        The most each image's weight in the curvature can be: 1/2 for
+        softmax (its variance, (7.4) and exercise 7.5), 1/4 for the binary
+        model (a (1 - a), chapter 10).
 
     Returns
     -------
     L : float
-        lambda_max([X 1]^T [X 1] / m) / 2 + l2.
+        most * lambda_max([X 1]^T [X 1] / m) + l2.
     rate : float
         2 / (L + mu) with mu = l2: the best fixed rate for a quadratic whose
         curvatures lie between mu and L.
     """
     X1 = np.hstack([X, np.ones((len(X), 1))])
-    L = float(np.linalg.eigvalsh(X1.T @ X1 / len(X))[-1] / 2 + l2)
+    L = float(most * np.linalg.eigvalsh(X1.T @ X1 / len(X))[-1] + l2)
     return L, 2 / (L + l2)
 
 
@@ -275,6 +279,9 @@ def gradient_check(f, w, b, rng, *, entries=785, always=(), scale=1.0):
         The entries checked, sorted.
     numerical : ndarray, shape (p,)
         `scale` times the central differences of J along those entries.
+    error : float
+        The relative error (7.3) of the two vectors of the entries checked,
+        ||a - n|| / (||a|| + ||n||) with a = analytic[picks], n = numerical.
     """
     w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
     _, dw, db = f(w, b)
@@ -289,4 +296,7 @@ def gradient_check(f, w, b, rng, *, entries=785, always=(), scale=1.0):
         return f(theta[:w.size].reshape(w.shape), theta[w.size:].reshape(b.shape))[0]
 
     theta = np.concatenate([w.ravel(), b.ravel()])
-    return analytic, picks, scale * numerical_gradient(cost, theta, entries=picks)
+    numerical = scale * numerical_gradient(cost, theta, entries=picks)
+    a = analytic[picks]
+    error = float(np.linalg.norm(a - numerical) / (np.linalg.norm(a) + np.linalg.norm(numerical)))
+    return analytic, picks, numerical, error

@@ -32,7 +32,7 @@ import numpy as np
 
 from .checks import check_logistic_problem, check_number
 from .cost import cross_entropy
-from .gradients import _from_logits, _propagate
+from .gradients import _from_logits
 from .sigmoid import sigmoid
 
 
@@ -68,7 +68,17 @@ def penalised(w, b, X, y, l2):
 
 def _penalised(w, b, X, y, l2):
     """`penalised` without the input checks: for loops whose inputs are checked once."""
-    cost, dw, db = _propagate(w, b, X, y)
+    return _penalised_at(X @ w + b, w, X, y, l2)
+
+
+def _penalised_cost(z, w, y, l2):
+    """J_lambda of (10.1) from the logits z = X w + b, shape (m,): no product with X."""
+    return cross_entropy(z, y) + l2 / 2 * float(w @ w)
+
+
+def _penalised_at(z, w, X, y, l2):
+    """J_lambda and its gradient (10.1) once the logits z = X w + b are known."""
+    cost, dw, db = _from_logits(z, X, y)
     return cost + l2 / 2 * float(w @ w), dw + l2 * w, db
 
 
@@ -231,20 +241,15 @@ def descent(w, b, X, y, *, l2, rate=None):
     evaluations, t = 1, 1.0
     while True:
         yield cost, evaluations, w, float(b)
-        if rate is not None:
-            w, b = w - rate * dw, b - rate * db
-            cost, dw, db = _penalised(w, b, X, y, l2)
-            evaluations += 1
-            continue
-        squared = float(dw @ dw + db * db)
-        t *= 2
-        while True:  # a trial needs J only: one product with X, not the gradient's two
-            w_new, b_new = w - t * dw, b - t * db
-            z = X @ w_new + b_new
-            cost_new = cross_entropy(z, y) + l2 / 2 * float(w_new @ w_new)
-            evaluations += 1
-            if cost_new <= cost - t / 2 * squared or t / 2 * squared <= EPS * abs(cost):
-                break  # sufficient decrease, or one too small for J's digits to show
-            t /= 2
-        _, dw, db = _from_logits(z, X, y)
-        w, b, cost, dw = w_new, b_new, cost_new, dw + l2 * w_new
+        t = 2 * t if rate is None else rate
+        z = X @ (w - t * dw) + (b - t * db)
+        evaluations += 1
+        if rate is None:  # halve t until (10.7) holds; a trial needs J only, one product with X
+            squared = float(dw @ dw + db * db)
+            while (_penalised_cost(z, w - t * dw, y, l2) > cost - t / 2 * squared
+                   and t / 2 * squared > EPS * abs(cost)):  # a decrease J's digits can show
+                t /= 2
+                z = X @ (w - t * dw) + (b - t * db)
+                evaluations += 1
+        w, b = w - t * dw, b - t * db
+        cost, dw, db = _penalised_at(z, w, X, y, l2)

@@ -78,16 +78,18 @@ def test_the_gradient_check_draws_entries_and_finds_a_wrong_formula():
     X, y = rng.normal(size=(6, 5)), rng.integers(0, 3, size=6)
     W, b = rng.normal(size=(5, 3)), rng.normal(size=3)
     right = lambda W, b: propagate_softmax(W, b, X, y, 0.1)  # noqa: E731
-    analytic, picks, numerical = gradient_check(right, W, b, np.random.default_rng(0),
-                                                entries=7, always=[16])
+    analytic, picks, numerical, error = gradient_check(right, W, b, np.random.default_rng(0),
+                                                       entries=7, always=[16])
     assert analytic.size == 18 and len(picks) == 7 and 16 in picks
     assert list(picks) == sorted(set(picks))
     np.testing.assert_allclose(numerical, analytic[picks], rtol=1e-6, atol=1e-9)
+    assert error < 1e-7
     everything = gradient_check(right, W, b, np.random.default_rng(0), entries=100)[1]
     assert list(everything) == list(range(18))  # no more entries than the model has
     wrong = lambda W, b: (lambda J, dW, db: (J, 2 * dW, db))(*right(W, b))  # noqa: E731
-    analytic, picks, numerical = gradient_check(wrong, W, b, np.random.default_rng(0), entries=7)
-    assert not np.allclose(numerical, analytic[picks], rtol=1e-3)
+    analytic, picks, numerical, error = gradient_check(wrong, W, b, np.random.default_rng(0),
+                                                       entries=7)
+    assert not np.allclose(numerical, analytic[picks], rtol=1e-3) and error > 0.1
 
 
 @pytest.mark.parametrize("z", [20.0, 37.0, 100.0, 700.0])

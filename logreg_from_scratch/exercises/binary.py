@@ -14,7 +14,7 @@ from ..gradients import numerical_gradient, propagate
 from ..idx_data import load_mnist
 from ..labels import binary_labels
 from ..predict import accuracy, predict
-from .grader import Property, Wrong, call, described, expect, show
+from .grader import Property, Wrong, call, described, expect, expect_tuple, show
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 logits = arrays(np.float64, array_shapes(min_dims=0, max_dims=2, max_side=4), elements=finite)
@@ -157,8 +157,7 @@ def _descends(f, problem, num_iterations, rate):
     w, b, X, y = problem
     text = described("gradient_descent", w, b, X, y, num_iterations, rate)
     result = call(f, "gradient_descent", w, b, X, y, num_iterations, rate)
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise Wrong(text, f"returned {show(result)}", "(w, b, costs)", kind="shape")
+    expect_tuple(text, result, ["w", "b", "costs"])
     w_end, b_end, costs = _replayed(w, b, X, y, num_iterations, rate)
     expect(text + " costs", result[2], costs, rtol=1e-12,
            within=", each computed before its iteration's update")

@@ -109,6 +109,13 @@ def call(f, name, *arguments, **options):
     return result
 
 
+def expect_tuple(text, result, names):
+    """Raise Wrong (a shape) unless `result` is a tuple of as many items as `names`."""
+    if not (isinstance(result, tuple) and len(result) == len(names)):
+        raise Wrong(text, f"returned {show(result)}", f"({', '.join(names)})", kind="shape")
+    return result
+
+
 def close(got, expected, *, atol=0.0, rtol=0.0):
     """Whether `got` has `expected`'s shape and every entry within atol + rtol |expected|."""
     got = np.asarray(got, dtype=float) if _numeric(got) else None

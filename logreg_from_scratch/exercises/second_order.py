@@ -9,7 +9,7 @@ from hypothesis.extra.numpy import arrays
 
 from ..gradients import numerical_gradient
 from ..newton import penalised
-from .grader import Property, Wrong, call, described, expect
+from .grader import Property, call, described, expect, expect_tuple
 
 
 @st.composite
@@ -44,8 +44,7 @@ def _hessian_agrees(f, w, b, X, y, l2):
 def _step_agrees(f, w, b, X, y, l2):
     text = described("newton_step", w, b, X, y, l2)
     result = call(f, "newton_step", w, b, X, y, l2)
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise Wrong(text, f"returned {result!r}"[:200], "(w, b)", kind="shape")
+    expect_tuple(text, result, ["w", "b"])
     theta = np.append(w, b)
     H = _numerical_hessian(w, b, X, y, l2)
     expected = theta - np.linalg.solve(H, gradient(theta, X, y, l2))

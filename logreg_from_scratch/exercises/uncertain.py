@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.stats import binomtest as _scipy_binomtest
 
-from .grader import Property, Wrong, call, described, expect
+from .grader import Property, Wrong, call, described, expect, expect_tuple, show
 
 
 def binomtest(k, n, p=0.5):
@@ -38,10 +38,10 @@ def _wilson_agrees(f, correct, total, level):
 
 def _wilson_holds_the_estimate(f, correct, total, level):
     text = described("wilson_interval", correct, total, level)
-    result = call(f, "wilson_interval", correct, total, level)
-    if not (isinstance(result, tuple) and len(result) == 2
-            and all(np.ndim(end) == 0 and np.isreal(end) for end in result)):
-        raise Wrong(text, f"returned {result!r}"[:200], "(low, high), two floats", kind="shape")
+    result = expect_tuple(text, call(f, "wilson_interval", correct, total, level),
+                          ["low", "high"])
+    if not all(np.ndim(end) == 0 and np.isreal(end) for end in result):
+        raise Wrong(text, f"returned {show(result)}", "(low, high), two floats", kind="shape")
     low, high = (float(end) for end in result)
     p, slack = correct / total, 1e-9  # rounding: the formula gives 5e-20, not 0, at p = 0
     if not (-slack <= low <= p + slack and p - slack <= high <= 1 + slack):
@@ -58,9 +58,7 @@ def _mcnemar_agrees(f, right_a, right_b):
     text = described("mcnemar", right_a, right_b)
     n_ab, n_ba = int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))
     p_value = binomtest(n_ab, n_ab + n_ba).pvalue if n_ab + n_ba else 1.0
-    result = call(f, "mcnemar", right_a, right_b)
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise Wrong(text, f"returned {result!r}"[:200], "(n_ab, n_ba, p_value)", kind="shape")
+    result = expect_tuple(text, call(f, "mcnemar", right_a, right_b), ["n_ab", "n_ba", "p_value"])
     expect(text + " (n_ab, n_ba)", result[:2], (n_ab, n_ba),
            within=" (A right and B wrong, B right and A wrong)")
     expect(text + " p_value", result[2], p_value, rtol=1e-9, atol=1e-15,
@@ -68,7 +66,9 @@ def _mcnemar_agrees(f, right_a, right_b):
 
 
 def _mcnemar_is_symmetric(f, right_a, right_b):
-    forward = call(f, "mcnemar", right_a, right_b)
+    names = ["n_ab", "n_ba", "p_value"]
+    forward = expect_tuple(described("mcnemar", right_a, right_b),
+                           call(f, "mcnemar", right_a, right_b), names)
     backward = call(f, "mcnemar", right_b, right_a)
     expect(described("mcnemar", right_b, right_a), backward,
            (forward[1], forward[0], forward[2]), rtol=1e-12,
