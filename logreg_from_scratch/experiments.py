@@ -10,7 +10,8 @@ from scipy.optimize import minimize
 
 from .gradients import _propagate, numerical_gradient
 from .labels import one_hot
-from .optimize import minibatch_sgd, train_softmax
+from .metrics import confusion, threshold_for_precision
+from .optimize import gradient_descent, minibatch_sgd, train_softmax
 from .softmax import predict_softmax, propagate_softmax
 
 #: Chapter 5's training settings, chosen on validation accuracy by
@@ -23,6 +24,12 @@ OVR_RATES = [0.5, 1.0, 2.0, 4.0, 8.0]
 SIZES = [300, 1000, 3000, 10000, 50000]
 #: Chapter 6's L2 path: the penalties tried, the answers' too
 L2S = [0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+#: Chapter 11's binary models: chapter 2's training (3000 images, 100 steps from w = 0) at the
+#: rate that suits each kind of pixel (chapter 3)
+BINARY_IMAGES, BINARY_STEPS = 3000, 100
+BINARY_RATES = {"raw": 0.005, "scaled": 0.5}
+#: Chapter 11's goal for a threshold: the least precision wanted, chosen on validation
+PRECISION_GOAL = 0.99
 
 
 def generators(seed, n):
@@ -81,6 +88,81 @@ def fit_one_vs_rest(X, y, rng, k=10, **changes):
                             X, one_hot(y, k).astype(X.dtype), **{**SOFTMAX_SGD, **changes},
                             rng=rng)
     return W, b
+
+
+def fit_binary(X, y, pixels):
+    """Chapter 2's model, "is it a 1?": gradient descent from w = 0, b = 0, chapter 2's steps.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, d)
+    y : ndarray of int, shape (m,)
+        0/1 labels.
+    pixels : {"raw", "scaled"}
+        Which rate of ``BINARY_RATES``: raw 0-255 pixels, or scaled to [0, 1].
+
+    Returns
+    -------
+    w : ndarray, shape (d,)
+    b : float
+    """
+    w, b, _ = gradient_descent(np.zeros(X.shape[1]), 0.0, X, y, BINARY_STEPS,
+                               BINARY_RATES[pixels])
+    return w, b
+
+
+def as_pixels(X, pixels):
+    """Pixels scaled to [0, 1] as a chapter 11 model takes them: "scaled" as they are, "raw"
+    times 255, rounded back to the whole numbers 0-255 they were."""
+    return np.round(X * 255) if pixels == "raw" else X
+
+
+def binary_models(X, y, n=BINARY_IMAGES):
+    """Chapter 11's two "is it a 1?" models, raw and scaled, on the first `n` images.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, d)
+        Pixels scaled to [0, 1] (``as_pixels`` makes the raw ones).
+    y : ndarray of int, shape (m,)
+        0/1 labels.
+    n : int
+        How many of the first images to learn from (all, if fewer).
+
+    Returns
+    -------
+    dict of str -> (w, b)
+        "raw" and "scaled": each model's weights, shape (d,), and bias.
+    """
+    n = min(n, len(y))
+    return {pixels: fit_binary(as_pixels(X[:n], pixels), y[:n], pixels)
+            for pixels in BINARY_RATES}
+
+
+def binary_logits(models, X):
+    """z = X w + b of each of `binary_models`, on its own kind of pixels: {pixels: (m,)}."""
+    return {pixels: as_pixels(X, pixels) @ w + b for pixels, (w, b) in models.items()}
+
+
+def threshold_test(z_val, y_val, z_test, y_test, goal=PRECISION_GOAL):
+    """Chapter 11's threshold: the most recall at precision >= `goal` on the validation
+    images, then the test images' counts at it, once.
+
+    Returns
+    -------
+    threshold, precision, recall : float
+        "Yes" when z >= threshold; its validation precision and recall.
+    tp, fp, fn : int
+        The test images' true positives, false positives and false negatives.
+
+    Raises
+    ------
+    ValueError
+        No threshold reaches `goal` on the validation images.
+    """
+    threshold, precision, recall = threshold_for_precision(z_val, y_val, goal)
+    (_, fp), (fn, tp) = confusion((z_test >= threshold).astype(int), y_test)
+    return threshold, precision, recall, int(tp), int(fp), int(fn)
 
 
 def right(W, b, X, y):

@@ -193,3 +193,82 @@ def confusion_change(before, after, *, title):
     fig.colorbar(image, ax=ax, shrink=0.8, label="change in misclassified images "
                                                   "(blue: fewer)")
     return fig
+
+
+def ranking_curves(curves, *, title, chosen=None, roc_zoom=0.05):
+    """The ROC and precision-recall curves of some models, side by side.
+
+    Parameters
+    ----------
+    curves : dict of str -> (fpr, tpr, precision, recall)
+        Legend label to the four arrays of ``metrics.roc_curve`` and
+        ``metrics.precision_recall_curve``.
+    title : str
+    chosen : dict of str -> (recall, precision), optional
+        Points to mark on the precision-recall curves (a chosen threshold).
+    roc_zoom : float
+        The ROC panel shows false-positive rates up to this (its top-left
+        corner, where models this good differ); the text says so.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    """
+    fig, (roc, pr) = plt.subplots(1, 2, figsize=(11, 4.8), layout="constrained")
+    for label, (fpr, tpr, precision, recall) in curves.items():
+        line, = roc.step(fpr, tpr, where="post", lw=2, label=label)
+        pr.step(recall, precision, where="post", lw=2, label=label, color=line.get_color())
+        if chosen and label in chosen:
+            pr.plot(*chosen[label], "o", ms=8, mfc="none", mew=2, color=line.get_color(),
+                    label=f"{label}: threshold chosen")
+    roc.set(xlim=(0, roc_zoom), ylim=(0.5, 1.005),
+            title=f"ROC curve (false-positive rate up to {roc_zoom:g})",
+            xlabel="false-positive rate FP / N", ylabel="true-positive rate (recall) TP / P")
+    pr.set(xlim=(0, 1.005), ylim=(0.5, 1.005), title="precision-recall curve",
+           xlabel="recall TP / P", ylabel="precision TP / (TP + FP)")
+    for ax in (roc, pr):
+        ax.grid(alpha=0.3)
+        ax.legend(loc="lower left" if ax is pr else "lower right")
+    fig.suptitle(title)
+    return fig
+
+
+def reliability_diagrams(panels, *, title):
+    """Reliability diagrams, one panel a model: observed frequency against confidence, by bin.
+
+    Parameters
+    ----------
+    panels : dict of str -> dict of str -> metrics.Reliability
+        Panel title to its lines: legend label to the bins of
+        ``metrics.reliability`` (e.g. before and after calibration).
+    title : str
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        Above, each bin's fraction of ones against its mean probability
+        (the dotted diagonal is perfect calibration), a marker's area
+        growing with the bin's count; below, the count in each bin (log scale).
+    """
+    fig, axes = plt.subplots(2, len(panels), figsize=(4.2 * len(panels), 6.2),
+                             height_ratios=[3, 1.2], sharex=True, squeeze=False,
+                             layout="constrained")
+    axes[0, 0].set_ylabel("observed frequency (share of ones, or right)")
+    for (name, lines), top, bottom in zip(panels.items(), axes[0], axes[1]):
+        top.plot([0, 1], [0, 1], "k:", lw=1, label="calibrated")
+        for i, (label, bins) in enumerate(lines.items()):
+            sizes = 12 + 60 * np.log10(bins.count) / np.log10(max(bins.count.max(), 10))
+            line, = top.plot(bins.confidence, bins.frequency, "-", lw=1.5, label=label)
+            top.scatter(bins.confidence, bins.frequency, s=sizes, color=line.get_color(),
+                        zorder=3)
+            width = (bins.upper - bins.lower) / len(lines)
+            bottom.bar(bins.lower + i * width, bins.count, width=width, align="edge",
+                       color=line.get_color(), alpha=0.7)
+        top.set(xlim=(-0.01, 1.01), ylim=(-0.01, 1.01), title=name)
+        top.grid(alpha=0.3)
+        top.legend(loc="upper left", fontsize=8)
+        bottom.set(yscale="log", xlabel="predicted probability (confidence)",
+                   ylabel="images in bin")
+        bottom.grid(alpha=0.3)
+    fig.suptitle(title)
+    return fig

@@ -148,3 +148,73 @@ def check_01_defaults(out):
     assert "train count:  5923  6742  5958  6131  5842  5421  5918  6265  5851  5949" in out
     assert "mean 0.1307, standard deviation 0.3081" in out
     assert "figure: 10 MNIST test digits (picked with seed 0)" in out
+
+
+def check_11_defaults(out):
+    """Chapter 11: every claim its text makes of the numbers it prints."""
+    assert "always no: validation accuracy 88.73 %" in out
+    fields = {pixels: [float(x) for x in re.search(
+        rf"^ *{pixels}: validation accuracy (\S+) %, median \|z\| (\S+)\n +images with "
+        rf"0\.01 < a < 0\.99: (\d+), with a exactly 0 or 1: (\d+)$", out, re.MULTILINE).groups()]
+        for pixels in ("raw", "scaled")}
+    (raw_acc, raw_median, raw_between, raw_exact), (acc, median, between, exact) = fields.values()
+    assert abs(raw_acc - acc) < 0.5 and min(raw_acc, acc) > 88.73 + 9
+    assert raw_median > 1000 and raw_between < 50 and raw_exact > 5000  # "most exactly 0 or 1"
+    assert 2000 < between < 3500 and exact == 0  # "a quarter in between"
+    (raw_p, raw_r), (p, r) = ([float(x) for x in re.search(
+        rf"^ *{pixels}: TP +\d+ +FP +\d+ +FN +\d+ +TN +\d+ +precision (\S+) %, recall (\S+) %",
+        out, re.MULTILINE).groups()] for pixels in ("raw", "scaled"))
+    assert raw_r > r and raw_p < p  # the raw model calls more images 1s
+    aucs = {pixels: [float(x) for x in re.search(
+        rf"^ *{pixels}: AUC (\S+) \(sorting a: (\S+)\),  AP (\S+) \(sorting a: (\S+)\)$", out,
+        re.MULTILINE).groups()] for pixels in ("raw", "scaled")}
+    assert all(auc > 0.99 for auc, *_ in aucs.values())
+    assert aucs["raw"][1] < aucs["raw"][0] and aucs["raw"][3] < aucs["raw"][2]  # ties in a
+    assert aucs["scaled"][1] == aucs["scaled"][0]
+    chosen = re.findall(r"^ *(raw|scaled): threshold z >= (\S+): validation precision (\S+) %, "
+                        r"recall (\S+) %\n +test, once: precision (\S+) % \((\S+) to (\S+) %, of "
+                        r"\d+ called 1s\)\n +recall (\S+) %", out, re.MULTILINE)
+    assert [row[0] for row in chosen] == ["raw", "scaled"]
+    (_, raw_t, raw_vp, _, raw_tp, _, raw_high, raw_tr), (_, _, vp, _, tp, _, high, tr) = chosen
+    assert float(raw_vp) >= 99 and float(vp) >= 99 and float(raw_t) > 300
+    assert float(raw_tp) >= 99 and float(tp) >= 99  # "at or above the goal"
+    assert float(tr) > float(raw_tr) + 5  # "about ten points more of the 1s"
+    assert number(r"^paired, on the test 1s: only scaled finds \d+, only raw finds \d+; "
+                  r"McNemar's exact p = (\S+)$", out) < 1e-3
+    ece = {pixels: number(rf"^ *{pixels}: ECE (\S+);", out) for pixels in ("raw", "scaled")}
+    assert abs(ece["raw"] - ece["scaled"]) < 0.005  # the ECE hardly tells them apart
+    top = re.search(r"^ +raw: ECE \S+; the top bin: (\d+) images, mean a (\S+), (\S+) % are 1s",
+                    out, re.MULTILINE).groups()
+    assert int(top[0]) > 1000 and float(top[1]) > 0.999 and 85 < float(top[2]) < 95
+    confidence, share = re.search(r"^scaled: ECE \S+; the top bin: \d+ images, mean a (\S+), "
+                                  r"(\S+) % are 1s", out, re.MULTILINE).groups()
+    assert float(share) > 100 * float(confidence)  # timid at the top
+    confidence, share = re.search(r"^softmax: ECE \S+; the top bin: \d+ images, mean confidence "
+                                  r"(\S+), (\S+) % right", out, re.MULTILINE).groups()
+    assert float(share) > 100 * float(confidence)
+    losses = {pixels: [float(x) for x in re.search(
+        rf"^ *{pixels}: log loss (\S+); its \d+ mistakes carry (\S+) % of it \(mean \|z\| "
+        rf"(\S+)\)$", out, re.MULTILINE).groups()] for pixels in ("raw", "scaled")}
+    assert losses["raw"][0] > 50 * losses["scaled"][0] and losses["raw"][1] > 99.9
+    assert 100 < losses["raw"][2] < 300 and 40 < losses["scaled"][1] < 60
+    newton, descent = (int(n) for n in re.search(
+        r"^  Newton's method: (\d+) steps, to log loss \S+\n  gradient descent with line search: "
+        r"(\d+) steps", out, re.MULTILINE).groups())
+    assert newton < 20 and descent > 100
+    s_raw = number(r"^ +raw: a = sigmoid\((\S+) z", out)
+    s_scaled = number(r"^scaled: a = sigmoid\((\S+) z", out)
+    T = number(r"^softmax: T = (\S+), fitted on the validation images$", out)
+    assert 0.005 < s_raw < 0.02 and s_scaled > 1 and 1 < T < 1.2
+    tests = {pixels: [float(x) for x in re.search(
+        rf"^ *{pixels}: accuracy (\S+) % -> (\S+) %, log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)\n"
+        rf" +paired: right only calibrated \d+, only as trained \d+; McNemar's exact p = (\S+)$",
+        out,
+        re.MULTILINE).groups()] for pixels in ("raw", "scaled")}
+    raw, scaled = tests["raw"], tests["scaled"]
+    assert raw[3] < raw[2] / 20 and raw[3] < 1.5 * scaled[3]  # fiftyfold, to the scaled model's
+    assert raw[5] < raw[4] and scaled[5] < scaled[4] and scaled[3] < scaled[2]
+    assert raw[6] > 0.05 and scaled[0] == scaled[1]  # no real change in accuracy
+    before, after, ece_before, ece_after = (float(x) for x in re.search(
+        r"^softmax: accuracy \S+ % \(unchanged\), log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)$",
+        out, re.MULTILINE).groups())
+    assert after < before and after > before - 0.001 and ece_after > ece_before

@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from chapter_checks import (DRAWS, check_01_defaults, check_05_defaults, check_06_defaults,
-                            check_07_defaults, check_09_defaults, check_10_defaults, text_lines)
+                            check_07_defaults, check_09_defaults, check_10_defaults,
+                            check_11_defaults, text_lines)
 from seed_numbers import SEED_COST_10
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book"))
@@ -52,6 +53,16 @@ README_NUMBERS = {
                      r"with a backtracking line search (\d+)",
                      r"^Newton: {} steps, (?s:.*)^  rate {} .*<- the rate kept$(?s:.*)^1e-04 +\d+ "
                      r"steps, \S+ s +{} steps, \S+ s +{} steps, "),
+    "11_probabilities.py": (  # the output's order differs: numbered places
+        r"^\| chapter 11: .* \| the two are (\S+) % and (\S+) % right on validation, .*: its log "
+        r"loss is (\S+) against (\S+), its (\d+) mistakes carrying (\S+) % of it\. .* test log "
+        r"loss from (\S+) to (\S+)\. .* finds (\S+) % of the test 1s and the raw one (\S+) % "
+        r"\(on the test 1s, (\d+) against (\d+): McNemar's exact p = (\S+)\) \|$",
+        r"^   raw: validation accuracy {0} %(?s:.*)^scaled: validation accuracy {1} %(?s:.*)"
+        r"^ +recall {9} %(?s:.*)^ +recall {8} %(?s:.*)^paired, on the test 1s: only scaled "
+        r"finds {10}, only raw finds {11}; McNemar's exact p = {12}$(?s:.*)"
+        r"^   raw: log loss {2}; its {4} mistakes carry {5} % of it(?s:.*)"
+        r"^scaled: log loss {3}; (?s:.*)^   raw: accuracy \S+ % -> \S+ %, log loss {6} -> {7},"),
 }
 
 
@@ -134,7 +145,8 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     {"01_data.py": check_01_defaults, "05_softmax.py": check_05_defaults,
      "06_validation.py": check_06_defaults,
      "07_checking.py": check_07_defaults,
-     "09_deskew.py": check_09_defaults, "10_newton.py": check_10_defaults}.get(
+     "09_deskew.py": check_09_defaults, "10_newton.py": check_10_defaults,
+     "11_probabilities.py": check_11_defaults}.get(
         chapter, lambda out: None)(printed)  # the full default runs are checked here only
     if chapter in README_NUMBERS:  # the README's number is this run's
         in_readme, in_output = README_NUMBERS[chapter]

@@ -140,7 +140,8 @@ BAD_OPTIONS = [
     (["--data-dir", "."], "MNIST file train-images-idx3-ubyte.gz not found in"),
 ]
 OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax.py", "06_validation.py",
-                  "07_checking.py", "08_speed.py", "09_deskew.py", "10_newton.py"]
+                  "07_checking.py", "08_speed.py", "09_deskew.py", "10_newton.py",
+                  "11_probabilities.py"]
 
 
 @pytest.mark.parametrize("chapter, options, message",
@@ -159,6 +160,10 @@ OTHER_CHAPTERS = ["01_data.py", "03_multiclass.py", "04_weights.py", "05_softmax
                             ("09_deskew.py", ["--rate", "-2"], "--rate: must be a finite number > 0, got -2"),
                             ("10_newton.py", ["--l2", "0"], "--l2: must be a finite number > 0"),
                             ("10_newton.py", ["--gd-steps", "0"], "--gd-steps: must be a finite number > 0"),
+                            ("11_probabilities.py", ["--goal", "1.5"], "--goal: must be at most 1, got 1.5: a precision is a share"),
+                            ("11_probabilities.py", ["--bins", "0"], "--bins: must be a finite number > 0"),
+                            ("11_probabilities.py", ["--digit", "10"], "--digit: invalid choice: 10"),
+                            ("11_probabilities.py", ["--rate", "1"], "unrecognized arguments: --rate 1"),
                             ("02_binary.py", ["--seed", "-1"], "--seed: must be a whole number >= 0, got -1"),
                             ("05_softmax.py", ["--seed", "x"], "--seed: not a whole number: 'x'"),
                             ("01_data.py", ["--rate", "1"], "unrecognized arguments: --rate 1"),

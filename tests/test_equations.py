@@ -24,10 +24,14 @@ import pytest
 import sympy as sp
 from chapter_checks import text_lines
 
+from logreg_from_scratch.calibrate import _temperature_derivatives, platt, temperature_cost
 from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.deskew import deskew, moments
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import one_hot
+from logreg_from_scratch.metrics import (average_precision, confusion, counts_by_threshold,
+                                         expected_calibration_error, precision_recall_f1,
+                                         reliability, roc_auc, roc_curve)
 from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import gradient_descent, train_softmax
 from logreg_from_scratch.predict import predict
@@ -701,6 +705,176 @@ def _(rng):
         assert J_new <= J - step / 2 * (dw @ dw + db * db) + 1e-15
 
 
+# --- Chapter 11 ---------------------------------------------------------------------------
+def _scores(rng, m=60):
+    """Scores with many ties (whole numbers -3..3) and 0/1 labels, both classes present."""
+    scores, y_ = rng.integers(-3, 4, size=m).astype(float), rng.integers(0, 2, size=m)
+    y_[0], y_[-1] = 1, 0
+    return scores, y_
+
+
+def _counts_by_loop(scores, y_):
+    """(t, TP, FP) at each distinct score t from the highest, 'yes' for score >= t: a loop."""
+    return [(t, int(y_[scores >= t].sum()), int(np.sum(scores >= t) - y_[scores >= t].sum()))
+            for t in sorted(set(scores), reverse=True)]
+
+
+@equation("11.1", r"\text{precision} = \frac{TP}{TP + FP}, \qquad \text{recall} = "
+                  r"\frac{TP}{TP + FN}.")
+def _(rng):
+    y_ = rng.integers(0, 2, size=200)
+    y_pred = np.where(rng.random(200) < 0.8, y_, 1 - y_)
+    tp = sum(1 for p_, t in zip(y_pred, y_) if p_ == 1 and t == 1)
+    fp = sum(1 for p_, t in zip(y_pred, y_) if p_ == 1 and t == 0)
+    fn = sum(1 for p_, t in zip(y_pred, y_) if p_ == 0 and t == 1)
+    precision, recall, _ = precision_recall_f1(y_pred, y_)
+    assert (precision, recall) == (tp / (tp + fp), tp / (tp + fn))
+
+
+@equation("11.2", r"F_1 = \frac{2\, \text{precision} \cdot \text{recall}}{\text{precision} + "
+                  r"\text{recall}} = \frac{2\, TP}{2\, TP + FP + FN}.")
+def _(rng):
+    tp, fp, fn = sp.symbols("TP FP FN", positive=True)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert same(2 * precision * recall / (precision + recall), 2 * tp / (2 * tp + fp + fn))
+    y_ = rng.integers(0, 2, size=200)
+    y_pred = np.where(rng.random(200) < 0.8, y_, 1 - y_)
+    (_, fp_), (fn_, tp_) = confusion(y_pred, y_)
+    assert np.isclose(precision_recall_f1(y_pred, y_)[2], 2 * tp_ / (2 * tp_ + fp_ + fn_))
+
+
+@equation("11.3", r"TP_n = \sum_{i=1}^{n} y_{(i)}, \qquad FP_n = n - TP_n.")
+def _(rng):
+    scores, y_ = _scores(rng)
+    thresholds, tp, fp = counts_by_threshold(scores, y_)
+    assert [(t, int(a), int(b)) for t, a, b in zip(thresholds, tp, fp)] == _counts_by_loop(
+        scores, y_)
+
+
+@equation("11.4", r"\text{TPR}_n = \frac{TP_n}{n_1}, \qquad \text{FPR}_n = \frac{FP_n}{n_0},")
+def _(rng):
+    scores, y_ = _scores(rng)
+    fpr, tpr, _ = roc_curve(scores, y_)
+    rows = _counts_by_loop(scores, y_)
+    P, N = y_.sum(), len(y_) - y_.sum()
+    assert np.allclose(tpr, [0] + [tp / P for _, tp, _ in rows])
+    assert np.allclose(fpr, [0] + [fp / N for _, _, fp in rows])
+
+
+@equation("11.5", r"\text{AUC} = \frac{1}{n_1 n_0} \sum_{i:\, y_i = 1} \sum_{j:\, y_j = 0} "
+                  r"\Bigl([z_i > z_j] + \tfrac12 [z_i = z_j]\Bigr),")
+def _(rng):
+    for m in (2, 7, 60, 300):  # the trapezoid area under (11.4)'s points is the pair count
+        scores, y_ = _scores(rng, m)
+        pairs = [(s_i > s_j) + 0.5 * (s_i == s_j) for s_i in scores[y_ == 1]
+                 for s_j in scores[y_ == 0]]
+        assert np.isclose(roc_auc(scores, y_), np.mean(pairs))
+
+
+@equation("11.6", r"\text{AP} = \sum_{n} (\text{rec}_n - \text{rec}_{n-1})\, \text{prec}_n.")
+def _(rng):
+    scores, y_ = _scores(rng)
+    rows, P = _counts_by_loop(scores, y_), y_.sum()
+    recalls = [0.0] + [tp / P for _, tp, _ in rows]
+    precisions = [tp / (tp + fp) for _, tp, fp in rows]
+    assert np.isclose(average_precision(scores, y_),
+                      sum((r1 - r0) * p_ for r0, r1, p_ in zip(recalls, recalls[1:], precisions)))
+
+
+@equation("11.7", r"\Pr(y = 1 \mid a = p) = p \quad \text{for every } p.")
+def _(rng):
+    # labels drawn with the model's own probabilities: a calibrated model by construction,
+    # whose reliability points (11.8) lie on the diagonal, up to the sampling noise
+    a = rng.random(200_000)
+    labels = (rng.random(200_000) < a).astype(int)
+    bins = reliability(a, labels, 10)
+    noise = np.sqrt(0.25 / bins.count)
+    assert np.all(np.abs(bins.frequency - bins.confidence) < 5 * noise)
+    assert expected_calibration_error(a, labels) < 0.01
+    squeezed = 0.5 + (a - 0.5) / 2  # the same labels, probabilities pulled towards 1/2: not
+    gaps = reliability(squeezed, labels, 10)  # calibrated, the points leave the diagonal
+    assert np.max(np.abs(gaps.frequency - gaps.confidence)) > 0.1
+
+
+@equation("11.8", r"\text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad "
+                  r"\text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i.")
+def _(rng):
+    a = np.r_[0.0, 1.0, rng.random(300)]
+    labels = rng.integers(0, 2, size=len(a))
+    bins = reliability(a, labels, 10)
+    rows = []
+    for i in range(10):
+        inside = [j for j, p_ in enumerate(a) if i / 10 < p_ <= (i + 1) / 10 or (i == 0 and p_ == 0)]
+        if inside:
+            rows.append((len(inside), np.mean(a[inside]), np.mean(labels[inside])))
+    assert np.allclose(np.array(rows).T, [bins.count, bins.confidence, bins.frequency])
+
+
+@equation("11.9", r"\text{ECE} = \sum_{B} \frac{|B|}{m}\, \bigl|\text{frequency}(B) - "
+                  r"\text{confidence}(B)\bigr|.")
+def _(rng):
+    a = rng.random(500) ** 2
+    labels = (rng.random(500) < a).astype(int)
+    bins = reliability(a, labels, 10)
+    total = sum(n / 500 * abs(f - c_) for n, f, c_ in zip(bins.count, bins.frequency,
+                                                           bins.confidence))
+    assert np.isclose(expected_calibration_error(a, labels, 10), total)
+
+
+@equation("11.10", r"L(q) = -p \log q - (1 - p) \log (1 - q), \qquad L'(q) = \frac{q - p}{q (1 - q)},")
+def _(rng):
+    p, q = sp.symbols("p q", positive=True)
+    L = -p * sp.log(q) - (1 - p) * sp.log(1 - q)
+    assert same(sp.diff(L, q), (q - p) / (q * (1 - q)))
+    assert sp.solve(sp.diff(L, q), q) == [p]  # the one stationary point, the honest q = p
+    assert same(sp.diff(L, q, 2), p / q ** 2 + (1 - p) / (1 - q) ** 2)  # > 0: a minimum
+
+
+@equation("11.11", r"a = \sigma(s z + c).")
+def _(rng):
+    logits_ = rng.normal(scale=30, size=2000)  # a model thirty times too sure
+    labels = (rng.random(2000) < sigmoid(logits_ / 30)).astype(float)
+    s_, c_ = platt(logits_, labels)
+    # (s, c) minimise (2.4) with the one feature z: its gradient (2.7) vanishes there
+    _, ds, dc = propagate(np.array([s_]), c_, logits_[:, None], labels)
+    assert abs(ds[0]) < 1e-8 and abs(dc) < 1e-8
+    assert np.isclose(s_, 1 / 30, rtol=0.15) and cross_entropy(s_ * logits_ + c_, labels) < \
+        cross_entropy(logits_, labels)
+
+
+@equation("11.12", r"P = \operatorname{softmax}(Z / T), \qquad J(s) = \frac{1}{m} \sum_{i=1}^{m} "
+                   r"\Bigl(\log \sum_{j=1}^{k} e^{s Z_{ij}} - s Z_{i y_i}\Bigr), \quad "
+                   r"s = \frac{1}{T}.")
+def _(rng):
+    Z, labels = rng.normal(size=(50, 4)) * 3, rng.integers(0, 4, size=50)
+    for T in (0.5, 1.0, 2.5):
+        s_ = 1 / T
+        J = np.mean([np.log(np.sum(np.exp(s_ * row))) - s_ * row[label]
+                     for row, label in zip(Z, labels)])
+        assert np.isclose(temperature_cost(Z, labels, T), J)
+        assert np.isclose(J, -np.mean(np.log(softmax(Z / T)[np.arange(50), labels])))
+
+
+@equation("11.13", r"J'(s) = \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - Y_{ij})\, Z_{ij}, "
+                   r"\qquad J''(s) = \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} P_{ij} Z_{ij}^2 - "
+                   r"\bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr).")
+def _(rng):
+    s_ = sp.symbols("s", positive=True)
+    row = sp.symbols("Z1:4", real=True)  # one image, k = 3, its label the first class
+    J = sp.log(sum(sp.exp(s_ * zj) for zj in row)) - s_ * row[0]
+    P = [sp.exp(s_ * zj) / sum(sp.exp(s_ * zl) for zl in row) for zj in row]
+    Y = [1, 0, 0]
+    assert same(sp.diff(J, s_), sum((pj - yj) * zj for pj, yj, zj in zip(P, Y, row)))
+    assert same(sp.diff(J, s_, 2), sum(pj * zj ** 2 for pj, zj in zip(P, row))
+                - sum(pj * zj for pj, zj in zip(P, row)) ** 2)
+    Z, labels = rng.normal(size=(30, 5)), rng.integers(0, 5, size=30)  # and the package's
+    cost, slope, curvature = _temperature_derivatives(0.7, Z, labels)
+    h_ = 1e-5
+    J_ = lambda v: temperature_cost(Z, labels, 1 / v)  # noqa: E731
+    assert np.isclose(slope, (J_(0.7 + h_) - J_(0.7 - h_)) / (2 * h_), rtol=1e-6)
+    assert np.isclose(curvature, (J_(0.7 + h_) - 2 * cost + J_(0.7 - h_)) / h_ ** 2, rtol=1e-4)
+
+
 # --- The pen-and-paper answers (exercises/DERIVATIONS.md) --------------------------------
 @equation("E2.4", r"\sigma(-z) = 1 - \sigma(z).")
 def _(rng):
@@ -755,6 +929,43 @@ def _(rng):
     assert sp.simplify(landed - A.inv() * cc) == sp.zeros(3, 1)
     assert sp.simplify(A * landed - cc) == sp.zeros(3, 1)  # where the gradient is 0
 
+
+
+@equation("E11.5", r"\frac{r_0}{n_0} \Bigl(\text{TPR} + \frac{r_1}{2 n_1}\Bigr) = \frac{1}{n_1 n_0} "
+                   r"\sum_{j \in \text{run},\, y_j = 0} \Bigl(\#\{i: y_i = 1,\ z_i > z_j\} + "
+                   r"\tfrac12\, \#\{i: y_i = 1,\ z_i = z_j\}\Bigr),")
+def _(rng):
+    scores, y_ = _scores(rng, 80)
+    fpr, tpr, thresholds = roc_curve(scores, y_)
+    P, N = y_.sum(), len(y_) - y_.sum()
+    for n, t in enumerate(thresholds[1:], 1):  # each run of ties: its trapezoid, its pairs
+        run = scores == t
+        p_, q_ = int(y_[run].sum()), int(run.sum() - y_[run].sum())
+        area = q_ / N * (tpr[n - 1] + p_ / (2 * P))
+        pairs = sum(np.sum(scores[y_ == 1] > s_j) + 0.5 * np.sum(scores[y_ == 1] == s_j)
+                    for s_j in scores[run & (y_ == 0)]) / (P * N)
+        assert np.isclose(area, (fpr[n] - fpr[n - 1]) * (tpr[n] + tpr[n - 1]) / 2)
+        assert np.isclose(area, pairs)
+
+
+@equation("E11.6", r"B(q) = p (q - 1)^2 + (1 - p) q^2 = (q - p)^2 + p (1 - p),")
+def _(rng):
+    p, q = sp.symbols("p q", real=True)
+    B = p * (q - 1) ** 2 + (1 - p) * q ** 2
+    assert same(B, (q - p) ** 2 + p * (1 - p))
+    assert sp.solve(sp.diff(B, q), q) == [p]
+    absolute = p * (1 - q) + (1 - p) * q  # the absolute error: a line in q, least at an end
+    assert same(sp.diff(absolute, q), 1 - 2 * p)
+
+
+@equation("E11.7", r"\frac{d}{ds} \sum_j P_j Z_j = \sum_j P_j Z_j^2 - \Bigl(\sum_j P_j "
+                   r"Z_j\Bigr)^2,")
+def _(rng):
+    s_ = sp.symbols("s", real=True)
+    row = sp.symbols("Z1:4", real=True)
+    P = [sp.exp(s_ * zj) / sum(sp.exp(s_ * zl) for zl in row) for zj in row]
+    mean = sum(pj * zj for pj, zj in zip(P, row))
+    assert same(sp.diff(mean, s_), sum(pj * zj ** 2 for pj, zj in zip(P, row)) - mean ** 2)
 
 
 # After every @equation above: the checks, one test an equation

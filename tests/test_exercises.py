@@ -21,6 +21,7 @@ IMPORTS = """
 import numpy as np
 from scipy.special import logsumexp
 from scipy import ndimage
+from logreg_from_scratch.calibrate import temperature_cost
 from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.deskew import moments as package_moments
 from logreg_from_scratch.gradients import propagate as package_propagate
@@ -153,6 +154,54 @@ def mcnemar(right_a, right_b):
     n_ba = int(np.count_nonzero(right_b > right_a))
     n = n_ab + n_ba
     return n_ab, n_ba, (min(1.0, 2 * binom.cdf(min(n_ab, n_ba), n, 0.5)) if n else 1.0)
+
+def roc_curve(scores, y):
+    # the distinct scores by np.unique, each one's counts by a binary search in each class
+    distinct = np.unique(scores)[::-1]
+    pos, neg = np.sort(scores[y == 1]), np.sort(scores[y == 0])
+    tp = len(pos) - np.searchsorted(pos, distinct, side="left")
+    fp = len(neg) - np.searchsorted(neg, distinct, side="left")
+    return np.r_[0, fp / len(neg)], np.r_[0, tp / len(pos)], np.r_[np.inf, distinct]
+
+def roc_auc(scores, y):
+    # Mann-Whitney's U from the average ranks (ties share theirs)
+    from scipy.stats import rankdata
+    P = int(y.sum())
+    N = len(y) - P
+    return float((rankdata(scores)[y == 1].sum() - P * (P + 1) / 2) / (P * N))
+
+def precision_recall_curve(scores, y):
+    distinct = np.unique(scores)[::-1]
+    tp = np.array([y[scores >= t].sum() for t in distinct])
+    n = np.array([np.sum(scores >= t) for t in distinct])
+    return np.r_[1.0, tp / n], np.r_[0.0, tp / y.sum()], np.r_[np.inf, distinct]
+
+def average_precision(scores, y):
+    # the mean over the positives of the precision at each one's own score
+    return float(np.mean([y[scores >= s].mean() for s in scores[y == 1]]))
+
+def reliability(a, y, bins=10):
+    # bin i holds (i / bins, (i + 1) / bins]: ceil, not searchsorted (they differ only at edges)
+    which = np.clip(np.ceil(a * bins).astype(int) - 1, 0, bins - 1)
+    count = np.bincount(which, minlength=bins)
+    held = count > 0
+    edges = np.arange(bins + 1) / bins
+    return (edges[:-1][held], edges[1:][held], count[held],
+            np.bincount(which, a, bins)[held] / count[held],
+            np.bincount(which, y, bins)[held] / count[held])
+
+def fit_temperature(Z, y, *, iterations=50):
+    # Brent's method on J(s), s = 1 / T, instead of Newton's
+    from scipy.optimize import minimize_scalar
+    fit = minimize_scalar(lambda s: temperature_cost(Z, y, 1 / s) if s > 0 else np.inf,
+                          bracket=(0.5, 1.0), tol=1e-12)
+    return 1 / fit.x
+
+def temperature_scaling(Z_validation, y_validation, Z_test, y_test):
+    T = fit_temperature(Z_validation, y_validation)
+    rows = np.arange(len(y_test))
+    before = -np.mean(package_log_softmax(Z_test)[rows, y_test])
+    return T, before, -np.mean(package_log_softmax(Z_test / T)[rows, y_test])
 """
 
 
@@ -418,6 +467,56 @@ MISTAKES = [
      "    return n_ab, n_ba, binomtest(n_ab, n_ab + n_ba).pvalue if n_ab + n_ba else 1.0",
      r"counts the images .* \(n_ab, n_ba\) returned .*"
      r"\(A right and B wrong, B right and A wrong\)"),
+    ("roc_curve",  # ties broken by the images' order: a point for every image
+     "order = np.argsort(-scores, kind='stable')\n"
+     "    tp = np.cumsum(y[order])\n"
+     "    fp = np.arange(1, len(y) + 1) - tp\n"
+     "    return np.r_[0, fp / fp[-1]], np.r_[0, tp / tp[-1]], np.r_[np.inf, scores[order]]",
+     r"agrees with a loop .*: roc_curve\(array\(\[.*\]\), array\(\[.*\]\)\) thresholds "
+     r"returned .*Hint: one point a distinct score, .*never split them by the images' order"),
+    ("roc_auc",  # ties counted as losses: only the pairs a positive wins
+     "pos, neg = scores[y == 1][:, None], scores[y == 0][None, :]\n"
+     "    return float(np.mean(pos > neg))",
+     r"equals the share of \(positive, negative\) pairs .* returned .*ties half.*Hint: the "
+     r"trapezoid rule"),
+    ("precision_recall_curve",  # thresholds off by one: each point's threshold the next score
+     "order = np.argsort(-scores, kind='stable')\n"
+     "    ranked, labels = scores[order], y[order]\n"
+     "    last = np.r_[np.flatnonzero(np.diff(ranked)), len(y) - 1]\n"
+     "    tp = np.cumsum(labels)[last]\n"
+     "    return (np.r_[1.0, tp / (last + 1)], np.r_[0.0, tp / tp[-1]],\n"
+     "            np.r_[ranked[last], -np.inf])",
+     r"thresholds returned .*, expected a threshold above every score first \(np.inf\)"),
+    ("average_precision",  # the trapezoid rule under the PR curve: interpolates
+     "from logreg_from_scratch.metrics import precision_recall_curve\n"
+     "    precision, recall, _ = precision_recall_curve(scores, y)\n"
+     "    return float(np.sum(np.diff(recall) * (precision[1:] + precision[:-1]) / 2))",
+     r"equals sum \(R_n - R_\(n-1\)\) P_n .* returned .*Hint: np.sum\(np.diff\(recall\) "),
+    ("reliability",  # bins that drop the last edge: a = 1 lands in a bin that does not exist
+     "which = (a * bins).astype(int)\n"
+     "    count = np.bincount(which, minlength=bins)[:bins]\n"
+     "    held = count > 0\n"
+     "    edges = np.arange(bins + 1) / bins\n"
+     "    return (edges[:-1][held], edges[1:][held], count[held],\n"
+     "            np.bincount(which, a, bins)[:bins][held] / count[held],\n"
+     "            np.bincount(which, y, bins)[:bins][held] / count[held])",
+     r"puts every probability in one bin, 0 and 1 included: .*reliability\(array\(\[1\.\]\), "
+     r".* count returned array\(\[\]\), expected counts > 0 that add up to the 1 "
+     r"probabilities.*Hint: bin i holds"),
+    ("temperature_scaling",  # the temperature fitted on the test images
+     "from logreg_from_scratch.calibrate import fit_temperature\n"
+     "    T = fit_temperature(Z_test, y_test)\n"
+     "    return T, temperature_cost(Z_test, y_test, 1.0), temperature_cost(Z_test, y_test, T)",
+     r"fits T on the validation images only: .* T returned .*, expected .*\(the T fitted with "
+     r"other test images: T comes from the validation images alone\)\. Hint: "
+     r"fit_temperature\(Z_validation, y_validation\)"),
+    ("fit_temperature",  # a fixed number of gradient steps at a fixed rate: not at the minimum
+     "s = 1.0\n"
+     "    for _ in range(20):\n"
+     "        s -= 0.01 * (temperature_cost(Z, y, 1 / (s + 1e-6)) - temperature_cost(Z, y, 1 / s)) / 1e-6\n"
+     "    return 1 / s",
+     r"reaches the least log loss .* returned T = .*, whose log loss is .*, expected the least "
+     r"log loss over T > 0"),
 ]
 
 

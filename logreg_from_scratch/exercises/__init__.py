@@ -7,8 +7,9 @@ grades every function it finds there (or in the files you name) by the
 properties below, the same ones the package's tests hold the package to.
 The package itself is the solution: look at it only after trying.
 """
-from .. import cost, deskew, gradients, newton, optimize, predict, sigmoid, softmax, uncertainty
-from . import binary, pixels, second_order, uncertain
+from .. import (calibrate, cost, deskew, gradients, metrics, newton, optimize, predict, sigmoid,
+               softmax, uncertainty)
+from . import binary, pixels, ranking, scaling, second_order, uncertain
 from . import multiclass
 
 #: Each exercise function: the package's version, and the properties that grade it.
@@ -29,4 +30,11 @@ EXERCISES = {
     "newton_step": (newton.newton_step, second_order.NEWTON_STEP),
     "wilson_interval": (uncertainty.wilson_interval, uncertain.WILSON_INTERVAL),
     "mcnemar": (uncertainty.mcnemar, uncertain.MCNEMAR),
+    "roc_curve": (metrics.roc_curve, ranking.ROC_CURVE),
+    "roc_auc": (metrics.roc_auc, ranking.ROC_AUC),
+    "precision_recall_curve": (metrics.precision_recall_curve, ranking.PRECISION_RECALL_CURVE),
+    "average_precision": (metrics.average_precision, ranking.AVERAGE_PRECISION),
+    "reliability": (metrics.reliability, ranking.RELIABILITY),
+    "fit_temperature": (calibrate.fit_temperature, scaling.FIT_TEMPERATURE),
+    "temperature_scaling": (calibrate.temperature_scaling, scaling.TEMPERATURE_SCALING),
 }

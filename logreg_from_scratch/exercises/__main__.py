@@ -44,7 +44,8 @@ def main(argv=None):
             print(f"wrote {path}")
         return 0
 
-    files = args.files or sorted(EXERCISES_DIR.glob("e[0-9]_*.py"))
+    files = args.files or sorted(EXERCISES_DIR.glob("e[0-9]*_*.py"),  # e1 ... e11, in order
+                                 key=lambda path: int(path.name[1:].split("_")[0]))
     if not files:
         parser.error(f"no exercise files in {EXERCISES_DIR}: name the files to check")
     passed = True

@@ -13,8 +13,10 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ..experiments import (L2S, SOFTMAX_SGD, curvature_bound, fit_softmax, generators,
-                           gradient_check, l2_path, right, roughness, softmax_minimum)
+from ..calibrate import platt
+from ..experiments import (L2S, PRECISION_GOAL, SOFTMAX_SGD, binary_logits, binary_models,
+                           curvature_bound, fit_softmax, generators, gradient_check, l2_path,
+                           right, roughness, softmax_minimum, threshold_test)
 from ..gradients import numerical_gradient, propagate, relative_error
 from ..idx_data import load_mnist
 from ..labels import binary_labels, one_hot
@@ -22,7 +24,8 @@ from ..optimize import DivergenceError, gradient_descent, train_softmax
 from ..predict import accuracy, confusion_matrix, predict
 from ..deskew import deskew
 from ..newton import hessian, newton
-from ..softmax import predict_softmax, propagate_softmax
+from ..metrics import expected_calibration_error, roc_auc
+from ..softmax import predict_softmax, propagate_softmax, softmax
 from ..uncertainty import describe_paired, mcnemar, wilson_interval
 
 
@@ -434,11 +437,88 @@ def chapter_10():
     ]
 
 
+def chapter_11():
+    data_rng, batch_rng = generators(0, 2)  # chapter 11's (and chapter 5's) order and batches
+    X, digits, X_val, digits_val, X_test, digits_test = load_mnist(
+        scale=True, shuffle=data_rng, validation=True)
+
+    def binary(digit, goal):
+        y, y_val, y_test = (binary_labels(d, digit) for d in (digits, digits_val, digits_test))
+        models = binary_models(X, y)
+        z_val, z_test = binary_logits(models, X_val), binary_logits(models, X_test)
+        chosen = {pixels: threshold_test(z_val[pixels], y_val, z_test[pixels], y_test, goal)
+                  for pixels in models}
+        return y_val, y_test, z_val, z_test, chosen
+
+    def tested(pixels, row, digit):
+        _, precision, recall, tp, fp, fn = row
+        p_low, p_high = wilson_interval(tp, tp + fp)
+        r_low, r_high = wilson_interval(tp, tp + fn)
+        return (f"{pixels} {100 * tp / (tp + fp):.2f} % (interval {100 * p_low:.2f} to "
+                f"{100 * p_high:.2f} %, of {tp + fp} called {digit}s; on validation "
+                f"{100 * precision:.2f} %), recall {100 * tp / (tp + fn):.2f} % ({100 * r_low:.2f} "
+                f"to {100 * r_high:.2f} %)")
+
+    y_val, y_test, z_val, z_test, chosen = binary(8, PRECISION_GOAL)
+    accuracy_val = {pixels: 100 * np.mean((z > 0) == y_val) for pixels, z in z_val.items()}
+    auc = {pixels: roc_auc(z, y_val) for pixels, z in z_val.items()}
+    s, c = platt(z_val["raw"], y_val)
+    before, after = (100 * np.mean((z > 0) == y_test)
+                     for z in (z_test["raw"], s * z_test["raw"] + c))
+    called = {pixels: round(row[2] * y_val.sum() / row[1]) for pixels, row in chosen.items()}
+    below = [pixels for pixels, (*_, tp, fp, _) in chosen.items()
+             if tp / (tp + fp) < PRECISION_GOAL]
+    few = (f"The validation precisions rested on {called['raw']} and {called['scaled']} images "
+           f"called 8s; {' and '.join(below)} fell below the goal on the test images: "
+           "a precision chosen where it first reaches the goal on few images is partly luck "
+           "(chapter 6's winner's bias), and its interval is wide. " if below else "") + (
+        "At 99 % precision neither linear model finds more than "
+        f"{100 * max(row[2] for row in chosen.values()):.0f} % of the validation 8s.")
+    y_val_ones, _, _, _, goal = binary(1, 0.999)
+    ones_val = int(y_val_ones.sum())
+    assert all(row[1] == 1.0 for row in goal.values())  # the text below says so
+    W, b, _ = fit_softmax(X, digits, batch_rng)
+    P = softmax(X_val @ W + b)
+    confidence, right_ = P.max(axis=1), (P.argmax(axis=1) == digits_val).astype(int)
+    eces = ", ".join(f"{bins} bins **{expected_calibration_error(confidence, right_, bins):.4f}**"
+                     for bins in (5, 10, 20, 50))
+    return [
+        f"1. With `--digit 8` the raw-pixel model is right about only "
+        f"**{accuracy_val['raw']:.2f} %** of the validation images at one half, below always "
+        f"saying no ({100 * (1 - y_val.mean()):.2f} %); the scaled one gets "
+        f"{accuracy_val['scaled']:.2f} %. Yet ranked by their logits the raw model is "
+        + ("the better" if auc["raw"] > auc["scaled"] else "the worse")
+        + f" of the two: AUC **{auc['raw']:.4f}** against **{auc['scaled']:.4f}**. Its "
+        "accuracy fails at the threshold, not in the ranking: Platt scaling (the chapter's last "
+        f"step, fitted on validation) moves its point a = 1/2 and takes its test accuracy from "
+        f"{before:.2f} % to **{after:.2f} %**. The threshold for 99 % precision, chosen on "
+        "validation, gives on the test images a precision of "
+        + tested("raw", chosen["raw"], 8) + "; " + tested("scaled", chosen["scaled"], 8)
+        + f". {few}",
+        "2. With `--goal 0.999`, both thresholds are reached with no false alarm at all on the "
+        "validation images (with one false alarm, 99.9 % precision needs 999 true 1s beside "
+        f"it, {100 * 999 / ones_val:.0f} % of the {ones_val:,} validation 1s), and keep the "
+        "most recall at 100 % validation precision. On the test "
+        "images: " + tested("raw", goal["raw"], 1) + "; " + tested("scaled", goal["scaled"], 1)
+        + (". No test image was a false alarm" if all(row[4] == 0 for row in goal.values())
+           else ". Few test images were false alarms")
+        + ", yet the intervals reach down below 99.9 %: a few hundred images cannot show a "
+        "precision that high, only fail to contradict it.",
+        f"3. The softmax model's validation ECE, by the number of bins alone: {eces}. The same "
+        "probabilities, different numbers: with few bins, gaps of opposite signs inside one "
+        "bin cancel; with many, each bin holds fewer images and its frequency is noisier, which "
+        "adds to every gap. Compare ECEs only at the same bins (and on the same images).",
+        "4. `python -m logreg_from_scratch.exercises check exercises/e10_metrics.py` and "
+        "`... exercises/e11_temperature.py` grade them.",
+    ]
+
+
 SECTIONS = [("1. The data", chapter_1), ("2. Is it a 1?", chapter_2),
             ("3. All ten digits", chapter_3), ("4. Why does it work?", chapter_4),
             ("5. Softmax regression", chapter_5),
             ("6. Choosing settings without peeking", chapter_6), ("7. Checking", chapter_7), ("8. Speed", chapter_8),
-            ("9. Better pixels", chapter_9), ("10. Newton's method", chapter_10)]
+            ("9. Better pixels", chapter_9), ("10. Newton's method", chapter_10),
+            ("11. What the probabilities mean", chapter_11)]
 
 
 def answers():

@@ -37,6 +37,12 @@ FILES = [
       "from logreg_from_scratch.sigmoid import sigmoid"]),
     ("e9_uncertainty.py", "How sure is an accuracy?", "uncertainty",
      ["wilson_interval", "mcnemar"], []),
+    ("e10_metrics.py", "Precision, recall and calibration", "metrics",
+     ["roc_curve", "roc_auc", "precision_recall_curve", "average_precision", "reliability"],
+     []),
+    ("e11_temperature.py", "Temperature scaling", "calibrate",
+     ["fit_temperature", "temperature_scaling"],
+     ["from logreg_from_scratch.calibrate import temperature_cost"]),
 ]
 
 HEADER = '''"""Exercise {number}. {title} (the package's logreg_from_scratch/{module}.py).

@@ -1,0 +1,174 @@
+"""Exercise 10. Precision, recall and calibration (the package's logreg_from_scratch/metrics.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e10_metrics.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- roc_curve: agrees with a loop over the distinct scores t, from the
+  highest: FP / N and TP / P with 'yes' for score >= t, after (0, 0) at
+  threshold inf.
+- roc_auc: equals the share of (positive, negative) pairs in which the
+  positive scores higher, a tie counting 1/2; gives 1 - AUC for the negated
+  scores; gives 1 when every positive scores above every negative.
+- precision_recall_curve: agrees with a loop over the distinct scores t,
+  from the highest: TP / (TP + FP) and TP / P with 'yes' for score >= t,
+  after (precision 1, recall 0) at threshold inf.
+- average_precision: equals sum (R_n - R_(n-1)) P_n over the distinct
+  thresholds, without interpolation; gives 1 when every positive scores
+  above every negative.
+- reliability: puts every probability in one bin, 0 and 1 included: the
+  counts add up to m; agrees with a loop over the bins (for probabilities
+  off the bins' inner edges): each bin that holds a probability, its edges,
+  count, mean probability and fraction of ones.
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/metrics.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+
+def roc_curve(scores, y):
+    r"""The ROC curve: the true-positive rate against the false-positive rate.
+
+    At threshold t ("yes" when score >= t), with P positives and N negatives,
+
+    .. math::
+
+        \mathrm{TPR}(t) = \frac{TP(t)}{P}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{N},
+
+    for every distinct score t, from the highest down, after the point
+    (0, 0) of a threshold above every score.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+        Finite scores; higher means "more yes".
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    fpr, tpr : ndarray, shape (n + 1,)
+        Non-decreasing, from (0, 0) to (1, 1).
+    thresholds : ndarray, shape (n + 1,)
+        Decreasing: inf, then the n distinct scores.
+    """
+    raise NotImplementedError
+
+
+def roc_auc(scores, y):
+    r"""The area under the ROC curve, by the trapezoid rule.
+
+    It equals the chance that a positive drawn at random scores above a
+    negative drawn at random, a tie counting one half (chapter 11):
+
+    .. math::
+
+        \mathrm{AUC} = \frac{1}{P N} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
+        \Bigl([s_i > s_j] + \tfrac12 [s_i = s_j]\Bigr)
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    auc : float
+        In [0, 1]: 1 for a perfect ranking, 1/2 for scores that ignore the labels.
+    """
+    raise NotImplementedError
+
+
+def precision_recall_curve(scores, y):
+    r"""Precision and recall at every distinct threshold.
+
+    At threshold t ("yes" when score >= t),
+
+    .. math::
+
+        P(t) = \frac{TP(t)}{TP(t) + FP(t)}, \qquad R(t) = \frac{TP(t)}{P},
+
+    for every distinct score t, from the highest down, after the point
+    (recall 0, precision 1) of a threshold above every score.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    precision, recall : ndarray, shape (n + 1,)
+        Recall non-decreasing, from 0 to 1.
+    thresholds : ndarray, shape (n + 1,)
+        Decreasing: inf, then the n distinct scores.
+    """
+    raise NotImplementedError
+
+
+def average_precision(scores, y):
+    r"""Average precision: each threshold's precision, weighted by the recall it adds.
+
+    .. math::
+
+        \mathrm{AP} = \sum_n (R_n - R_{n-1})\, P_n
+
+    over the thresholds of `precision_recall_curve`, without interpolation
+    (as scikit-learn's ``average_precision_score``).
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    ap : float
+        In (0, 1]: 1 for a perfect ranking; about the fraction of positives
+        for scores that ignore the labels.
+    """
+    raise NotImplementedError
+
+
+def reliability(a, y, bins=10):
+    r"""A reliability diagram: predicted probability against observed frequency, in bins.
+
+    Bin i, of ``bins`` equal bins over [0, 1], holds the examples with
+    :math:`e_i < a \le e_{i+1}` (the first bin holds a = 0 too), where
+    :math:`e_i = i / \text{bins}`; for each bin B that holds examples,
+
+    .. math::
+
+        \text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad
+        \text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i.
+
+    A calibrated model's points lie on the diagonal.
+
+    Parameters
+    ----------
+    a : ndarray, shape (m,)
+        Predicted probabilities, in [0, 1].
+    y : ndarray of int, shape (m,)
+        0/1 labels (for a k-class model's top class: 1 where it is right).
+    bins : int
+        How many equal bins.
+
+    Returns
+    -------
+    Reliability
+        ``(lower, upper, count, confidence, frequency)``, each of shape (n,),
+        for the n bins that hold at least one example; counts sum to m.
+    """
+    raise NotImplementedError

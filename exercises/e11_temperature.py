@@ -1,0 +1,93 @@
+"""Exercise 11. Temperature scaling (the package's logreg_from_scratch/calibrate.py).
+
+Replace each ``raise NotImplementedError`` below with your code, then
+grade this file from the clone's folder:
+
+    python -m logreg_from_scratch.exercises check exercises/e11_temperature.py
+
+What counts as correct, function by function (the grader's properties,
+the ones the package's own tests hold the package to):
+
+- fit_temperature: reaches the least log loss over T > 0 (within 1e-9
+  relative; scipy.optimize.minimize_scalar the reference).
+- temperature_scaling: fits T on the validation images only: the same T
+  whatever the test images; returns the T of least validation log loss and
+  the test log loss at T = 1 and at that T.
+
+Each function is graded on its own, with the package's versions of the
+other steps in their place: a slip in one never fails another.  The
+package is the solution, in logreg_from_scratch/calibrate.py: look there
+only after trying.  A fresh copy of every exercise file:
+``python -m logreg_from_scratch.exercises new FOLDER``.
+"""
+
+import numpy as np
+
+# the earlier steps, as the package has them: use them, or your own
+from logreg_from_scratch.calibrate import temperature_cost
+
+
+def fit_temperature(Z, y, *, iterations=50):
+    r"""Temperature scaling: the T > 0 for which softmax(Z / T) best fits labels `y`.
+
+    With s = 1 / T and P = softmax(s Z), the validation log loss and its
+    first two derivatives are
+
+    .. math::
+
+        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_j e^{s Z_{ij}} - s Z_{i y_i}\Bigr),
+        \quad
+        J'(s) = \frac{1}{m} \sum_{i, j} (P_{ij} - Y_{ij}) Z_{ij},
+        \quad
+        J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_i}(Z_i),
+
+    with Y = one_hot(y, k) and Var_{P_i}(Z_i) the variance of row i of Z
+    under the probabilities P_i.  J'' >= 0, so J is convex in s; Newton's
+    method from s = 1 (T = 1, the model as it is), s <- s - J'(s) / J''(s),
+    halving a step that would raise J, reaches its minimum.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (m, k)
+        A k-class model's logits on validation images.
+    y : ndarray of int, shape (m,)
+        Their class labels 0..k-1.
+    iterations : int
+        At most this many Newton steps.
+
+    Returns
+    -------
+    T : float
+        Calibrated probabilities: ``softmax(Z / T)``; T > 1 softens an
+        overconfident model, T < 1 sharpens a timid one.
+
+    Raises
+    ------
+    ValueError
+        When no finite T > 0 is best: every validation image is classified
+        right (the larger 1 / T, the lower the cost), or the true class's
+        logit is on average not above its row's mean (J'(0) >= 0).
+    """
+    raise NotImplementedError
+
+
+def temperature_scaling(Z_validation, y_validation, Z_test, y_test):
+    """Fit T on validation images, then score the test images once, before and after.
+
+    Parameters
+    ----------
+    Z_validation : ndarray, shape (m_val, k)
+    y_validation : ndarray of int, shape (m_val,)
+        The validation images' logits and labels: T is fitted on these only.
+    Z_test : ndarray, shape (m_test, k)
+    y_test : ndarray of int, shape (m_test,)
+        The test images' logits and labels: only scored.
+
+    Returns
+    -------
+    T : float
+        The temperature fitted on the validation images.
+    cost_before, cost_after : float
+        The test images' log loss at T = 1 and at the fitted T.
+    """
+    raise NotImplementedError

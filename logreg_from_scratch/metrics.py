@@ -1,0 +1,386 @@
+"""Step 8: what the scores and probabilities are worth, beyond accuracy.
+
+Chapter 11.  A binary model gives each image a score (the logit z, or the
+probability a = sigma(z), which ranks the images the same way) and answers
+"yes" when the score reaches a threshold.  At one threshold the answers
+fall into four counts, the confusion matrix
+
+                     predicted no      predicted yes
+    truly no (0)        TN                 FP
+    truly yes (1)       FN                 TP
+
+and precision = TP / (TP + FP) (of the yeses, how many are right), recall =
+TP / (TP + FN) (of the true ones, how many are found), F1 their harmonic
+mean.  Over all thresholds at once:
+
+- ``roc_curve``: the true-positive rate TP / P against the false-positive
+  rate FP / N; ``roc_auc`` is the area under it, the chance that a random
+  positive scores above a random negative (a tie counting one half).
+- ``precision_recall_curve``; ``average_precision`` is the precision at
+  each threshold weighted by the recall it adds, sum (R_n - R_(n-1)) P_n.
+
+Both curves come from one sort of the scores, highest first: after the
+first n images, TP is the number of ones among them (a cumulative sum)
+and FP = n - TP.  Images with equal scores are on the same side of every
+threshold, so the curves keep only the last image of each run of equal
+scores: ties are never broken by the order of the images (scikit-learn's
+convention, which the tests compare against).
+
+Calibration asks whether a probability means what it says: among the
+images given a = 0.8, are 80 % ones?  ``reliability`` bins the
+probabilities (bin i holds e_i < a <= e_(i+1), the first bin 0 too, as
+scikit-learn's ``calibration_curve``) and returns, for each bin that holds
+an image, the count, the mean probability (the confidence) and the
+fraction of ones (the frequency); ``expected_calibration_error`` is the
+count-weighted mean gap |frequency - confidence|.
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+from .checks import as_array, is_whole, non_whole
+from .predict import confusion_matrix
+
+
+def _labels(y, name="y"):
+    y = as_array(y, name)
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, one 0/1 label an example; got shape {y.shape}")
+    if non_whole(y).size or not np.isin(y, (0, 1)).all():
+        raise ValueError(f"{name} must hold only 0 and 1 (1 for the class the model looks "
+                         f"for); found {np.unique(y[~np.isin(y, (0, 1))])[:5]}. For digits "
+                         "use labels.binary_labels(y, digit)")
+    return y.astype(np.int64)
+
+
+def _scores_and_labels(scores, y, name="scores", *, both=True):
+    """`scores` as finite float64 and `y` as 0/1 int64, of one length; both classes unless
+    ``both=False``."""
+    scores, y = as_array(scores, name), _labels(y)
+    if scores.ndim != 1:
+        k_classes = " (for k classes, score one class at a time)" if scores.ndim == 2 else ""
+        raise ValueError(f"{name} must be 1-D, one number an example; got shape "
+                         f"{scores.shape}{k_classes}")
+    if scores.shape != y.shape:
+        raise ValueError(f"{name} and y must describe the same examples; got {len(scores)} "
+                         f"{name} and {len(y)} labels")
+    if len(y) == 0:
+        raise ValueError("no examples: pass at least one score and its label")
+    scores = scores.astype(np.float64)
+    if not np.isfinite(scores).all():
+        bad = np.flatnonzero(~np.isfinite(scores))
+        raise ValueError(f"{name} hold {len(bad)} NaN or infinite value(s), the first at index "
+                         f"{bad[0]} ({scores[bad[0]]}): they cannot be ranked; a model whose "
+                         "training overflowed gives them (retrain it with a smaller rate)")
+    if both and (y.min() == y.max()):
+        only = "only 1s (positives)" if y[0] else "only 0s (no positive)"
+        raise ValueError(f"y holds {only}: precision, recall and the curves compare the two "
+                         "classes, so both must be present")
+    return scores, y
+
+
+def confusion(y_pred, y):
+    """The binary confusion matrix [[TN, FP], [FN, TP]].
+
+    Parameters
+    ----------
+    y_pred, y : ndarray of int, shape (m,)
+        Predicted and true 0/1 labels.
+
+    Returns
+    -------
+    C : ndarray of int64, shape (2, 2)
+        Rows the truth (0, 1), columns the prediction (0, 1).
+    """
+    return confusion_matrix(_labels(y_pred, "y_pred"), _labels(y), 2)
+
+
+def precision_recall_f1(y_pred, y):
+    r"""Precision, recall and F1 of 0/1 predictions.
+
+    .. math::
+
+        P = \frac{TP}{TP + FP}, \qquad R = \frac{TP}{TP + FN}, \qquad
+        F_1 = \frac{2 P R}{P + R}
+
+    Parameters
+    ----------
+    y_pred, y : ndarray of int, shape (m,)
+        Predicted and true 0/1 labels.
+
+    Returns
+    -------
+    precision, recall, f1 : float
+
+    Raises
+    ------
+    ValueError
+        When a ratio is 0 / 0: no predicted yes (precision), no true one
+        (recall), or no true positive (F1).
+    """
+    (_, fp), (fn, tp) = confusion(y_pred, y)
+    if tp + fp == 0:
+        raise ValueError("precision is undefined: the model answered yes for no example "
+                         "(lower the threshold)")
+    if tp + fn == 0:
+        raise ValueError("recall is undefined: no example is a positive (y holds only 0s)")
+    if tp == 0:
+        raise ValueError("F1 is undefined: not one true positive (precision and recall are 0)")
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return float(precision), float(recall), float(2 * precision * recall / (precision + recall))
+
+
+def counts_by_threshold(scores, y):
+    """TP and FP at every distinct threshold, from one sort of the scores.
+
+    Sorting the scores from highest to lowest, the first n images are
+    those scoring at least the n-th score: TP is the cumulative sum of
+    their labels and FP = n - TP.  Only the last image of each run of
+    equal scores gives a threshold, so a tie is never split.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+        Any finite scores: logits, probabilities; higher means "more yes".
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    thresholds : ndarray, shape (n,)
+        The distinct scores, from highest to lowest.
+    tp, fp : ndarray of int64, shape (n,)
+        The true and false positives when "yes" is score >= threshold.
+    """
+    scores, y = _scores_and_labels(scores, y)
+    order = np.argsort(-scores, kind="stable")
+    ranked, labels = scores[order], y[order]
+    last = np.r_[np.flatnonzero(np.diff(ranked)), len(ranked) - 1]  # end of each run of ties
+    tp = np.cumsum(labels)[last]
+    return ranked[last], tp, last + 1 - tp
+
+
+def roc_curve(scores, y):
+    r"""The ROC curve: the true-positive rate against the false-positive rate.
+
+    At threshold t ("yes" when score >= t), with P positives and N negatives,
+
+    .. math::
+
+        \mathrm{TPR}(t) = \frac{TP(t)}{P}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{N},
+
+    for every distinct score t, from the highest down, after the point
+    (0, 0) of a threshold above every score.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+        Finite scores; higher means "more yes".
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    fpr, tpr : ndarray, shape (n + 1,)
+        Non-decreasing, from (0, 0) to (1, 1).
+    thresholds : ndarray, shape (n + 1,)
+        Decreasing: inf, then the n distinct scores.
+    """
+    thresholds, tp, fp = counts_by_threshold(scores, y)
+    return (np.r_[0, fp] / fp[-1], np.r_[0, tp] / tp[-1],
+            np.r_[np.inf, thresholds])
+
+
+def roc_auc(scores, y):
+    r"""The area under the ROC curve, by the trapezoid rule.
+
+    It equals the chance that a positive drawn at random scores above a
+    negative drawn at random, a tie counting one half (chapter 11):
+
+    .. math::
+
+        \mathrm{AUC} = \frac{1}{P N} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
+        \Bigl([s_i > s_j] + \tfrac12 [s_i = s_j]\Bigr)
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    auc : float
+        In [0, 1]: 1 for a perfect ranking, 1/2 for scores that ignore the labels.
+    """
+    fpr, tpr, _ = roc_curve(scores, y)
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
+
+
+def precision_recall_curve(scores, y):
+    r"""Precision and recall at every distinct threshold.
+
+    At threshold t ("yes" when score >= t),
+
+    .. math::
+
+        P(t) = \frac{TP(t)}{TP(t) + FP(t)}, \qquad R(t) = \frac{TP(t)}{P},
+
+    for every distinct score t, from the highest down, after the point
+    (recall 0, precision 1) of a threshold above every score.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    precision, recall : ndarray, shape (n + 1,)
+        Recall non-decreasing, from 0 to 1.
+    thresholds : ndarray, shape (n + 1,)
+        Decreasing: inf, then the n distinct scores.
+    """
+    thresholds, tp, fp = counts_by_threshold(scores, y)
+    return np.r_[1.0, tp / (tp + fp)], np.r_[0, tp] / tp[-1], np.r_[np.inf, thresholds]
+
+
+def average_precision(scores, y):
+    r"""Average precision: each threshold's precision, weighted by the recall it adds.
+
+    .. math::
+
+        \mathrm{AP} = \sum_n (R_n - R_{n-1})\, P_n
+
+    over the thresholds of `precision_recall_curve`, without interpolation
+    (as scikit-learn's ``average_precision_score``).
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+
+    Returns
+    -------
+    ap : float
+        In (0, 1]: 1 for a perfect ranking; about the fraction of positives
+        for scores that ignore the labels.
+    """
+    precision, recall, _ = precision_recall_curve(scores, y)
+    return float(np.sum(np.diff(recall) * precision[1:]))
+
+
+def threshold_for_precision(scores, y, target):
+    """The threshold with the most recall among those whose precision reaches `target`.
+
+    Choose it on validation data, then apply it once to the test images.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (m,)
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+    target : float
+        The least precision wanted, in (0, 1].
+
+    Returns
+    -------
+    threshold : float
+        Answer "yes" when score >= threshold.
+    precision, recall : float
+        At that threshold, on these data.
+
+    Raises
+    ------
+    ValueError
+        When no threshold reaches the target precision on these data.
+    """
+    if not (isinstance(target, (int, float, np.floating)) and 0 < target <= 1):
+        raise ValueError(f"target must be a precision in (0, 1], e.g. 0.99; got {target!r}")
+    precision, recall, thresholds = precision_recall_curve(scores, y)
+    precision, recall, thresholds = precision[1:], recall[1:], thresholds[1:]
+    reached = np.flatnonzero(precision >= target)
+    if reached.size == 0:
+        raise ValueError(f"no threshold reaches precision {target:g} on these data (the "
+                         f"highest is {precision.max():.4f}): lower the target")
+    best = reached[np.lexsort((-precision[reached], -recall[reached]))[0]]
+    return float(thresholds[best]), float(precision[best]), float(recall[best])
+
+
+class Reliability(NamedTuple):
+    """A reliability diagram's bins that hold at least one example (each array (n,))."""
+
+    lower: np.ndarray       #: each bin's lower edge
+    upper: np.ndarray       #: each bin's upper edge
+    count: np.ndarray       #: the examples in each bin (int64, > 0, summing to m)
+    confidence: np.ndarray  #: the mean predicted probability in each bin
+    frequency: np.ndarray   #: the fraction of ones in each bin
+
+
+def reliability(a, y, bins=10):
+    r"""A reliability diagram: predicted probability against observed frequency, in bins.
+
+    Bin i, of ``bins`` equal bins over [0, 1], holds the examples with
+    :math:`e_i < a \le e_{i+1}` (the first bin holds a = 0 too), where
+    :math:`e_i = i / \text{bins}`; for each bin B that holds examples,
+
+    .. math::
+
+        \text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad
+        \text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i.
+
+    A calibrated model's points lie on the diagonal.
+
+    Parameters
+    ----------
+    a : ndarray, shape (m,)
+        Predicted probabilities, in [0, 1].
+    y : ndarray of int, shape (m,)
+        0/1 labels (for a k-class model's top class: 1 where it is right).
+    bins : int
+        How many equal bins.
+
+    Returns
+    -------
+    Reliability
+        ``(lower, upper, count, confidence, frequency)``, each of shape (n,),
+        for the n bins that hold at least one example; counts sum to m.
+    """
+    a, y = _scores_and_labels(a, y, "a", both=False)
+    if not is_whole(bins) or bins < 1:
+        raise ValueError(f"bins must be a whole number >= 1; got {bins!r}")
+    if a.min() < 0 or a.max() > 1:
+        raise ValueError(f"a must hold probabilities, in [0, 1]; found {a.min():g} to "
+                         f"{a.max():g}: pass sigmoid(z), not the logits z")
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.searchsorted(edges[1:-1], a, side="left")  # e_i < a <= e_(i+1); 1.0 in the last
+    count = np.bincount(which, minlength=bins)
+    held = count > 0
+    return Reliability(edges[:-1][held], edges[1:][held], count[held],
+                       np.bincount(which, weights=a, minlength=bins)[held] / count[held],
+                       np.bincount(which, weights=y, minlength=bins)[held] / count[held])
+
+
+def expected_calibration_error(a, y, bins=10):
+    r"""The expected calibration error: the count-weighted mean gap of a reliability diagram.
+
+    .. math::
+
+        \mathrm{ECE} = \sum_B \frac{|B|}{m}\,
+        \bigl|\text{frequency}(B) - \text{confidence}(B)\bigr|
+
+    Parameters
+    ----------
+    a, y, bins
+        As for `reliability`.
+
+    Returns
+    -------
+    ece : float
+        In [0, 1]; 0 when every bin's frequency equals its confidence.
+    """
+    bins_ = reliability(a, y, bins)
+    return float(np.sum(bins_.count * np.abs(bins_.frequency - bins_.confidence))
+                 / np.sum(bins_.count))
