@@ -81,8 +81,8 @@ Z_val = X_val @ W + b
 print(f"is it a {args.digit}?  {min(BINARY_IMAGES, len(y_train))} training images, "
       f"{BINARY_STEPS} steps at rate {BINARY_RATES['raw']:g} (raw) or "
       f"{BINARY_RATES['scaled']:g} (scaled)\nsoftmax: {len(y_train)} training images; "
-      f"{len(y_val)} validation images ({100 * y_val.mean():.1f} % are {args.digit}s), "
-      f"{len(y_test)} test images")
+      f"validation {len(y_val)} ({100 * y_val.mean():.1f} % are {args.digit}s); "
+      f"test {len(y_test)}")
 print(f"always no: validation accuracy {100 * (1 - y_val.mean()):.2f} %")
 for pixels, z in z_val.items():
     a = sigmoid(z)
@@ -142,7 +142,7 @@ for pixels, z in z_val.items():
         scores = f"precision {100 * precision:.2f} %, recall {100 * recall:.2f} %, F1 {f1:.4f}"
     except ValueError as error:  # no image called a 1, or none found (a tiny --num-train)
         scores = str(error)
-    print(f"{pixels:>6}: TP {tp:4d}  FP {fp:4d}  FN {fn:4d}  TN {tn:4d}  {scores}")
+    print(f"{pixels:>6}: TP {tp:4d}  FP {fp:4d}  FN {fn:4d}  TN {tn:4d}\n        {scores}")
 
 # %% [markdown]
 # What to look for: the two models make about the same number of
@@ -262,8 +262,8 @@ for pixels, z in z_val.items():
           f"                    recall {100 * tp / (tp + fn):.2f} % ({100 * r_low:.2f} to "
           f"{100 * r_high:.2f} %, of {tp + fn} {args.digit}s)")
 only_scaled, only_raw, p_value = mcnemar(found["scaled"], found["raw"])
-print(f"paired, on the test {args.digit}s: only scaled finds {only_scaled}, only raw finds "
-      f"{only_raw}; McNemar's exact p = {p_value:.2g}")
+print(f"test {args.digit}s found by one model only: scaled {only_scaled}, raw {only_raw}; "
+      f"McNemar's exact p = {p_value:.2g}")
 fig = ranking_curves(curves, chosen=chosen,
                      title=f"Is it a {args.digit}?  {len(y_val)} validation images, ranked by "
                            "the logits")
@@ -331,7 +331,7 @@ for pixels, z in z_val.items():
           f"{100 * bins.frequency[-1]:.2f} % are {args.digit}s")
 bins = reliability(confidence, right_val.astype(int), args.bins)
 print(f"softmax: ECE {expected_calibration_error(confidence, right_val.astype(int), args.bins):.4f}"
-      f"; the top bin: {bins.count[-1]} images, mean confidence {bins.confidence[-1]:.4f}, "
+      f"; the top bin: {bins.count[-1]} images, mean {bins.confidence[-1]:.4f}, "
       f"{100 * bins.frequency[-1]:.2f} % right")
 fig = reliability_diagrams(diagrams, title=f"Reliability on the {len(y_val)} validation images, "
                                            f"{args.bins} bins")
@@ -429,8 +429,10 @@ print(f"softmax: log loss {temperature_cost(Z_val, digits_val, 1.0):.4f}")
 # does both),
 #
 # $$
-# J'(s) = \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - Y_{ij})\, Z_{ij}, \qquad
-# J''(s) = \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} P_{ij} Z_{ij}^2 - \bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr). \tag{11.13}
+# \begin{aligned}
+# J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - Y_{ij})\, Z_{ij}, \\
+# J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} P_{ij} Z_{ij}^2 - \bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr).
+# \end{aligned} \tag{11.13}
 # $$
 #
 # $J''$ is the mean over the images of the variance of a row of $Z$ under
@@ -444,9 +446,9 @@ _, _, history = newton(np.zeros(1), 0.0, u, y_val, l2=0.0)
 for step, (cost, evaluations, _, _) in enumerate(descent(np.zeros(1), 0.0, u, y_val, l2=0.0)):
     if cost <= history[-1][0] * (1 + 1e-9):
         break
-print(f"Platt scaling of the scaled model, fitted two ways:\n  Newton's method: "
-      f"{len(history) - 1} steps, to log loss {history[-1][0]:.8f}\n  gradient descent with "
-      f"line search: {step} steps ({evaluations} evaluations of J), to within 1e-9 of it")
+print(f"Platt scaling of the scaled model, to log loss {history[-1][0]:.8f} (within 1e-9):"
+      f"\n  Newton's method: {len(history) - 1} steps\n  gradient descent with line search: "
+      f"{step} steps ({evaluations} evaluations of J)")
 calibrated = {pixels: platt(z, y_val) for pixels, z in z_val.items()}
 for pixels, (s, c) in calibrated.items():
     print(f"{pixels:>6}: a = sigmoid({s:.4g} z {'+' if c >= 0 else '-'} {abs(c):.4g}), fitted "
@@ -476,14 +478,13 @@ after = {}
 for pixels, (s, c) in calibrated.items():
     z = z_test[pixels]
     before_right, after_right = (z > 0) == y_test, (s * z + c > 0) == y_test
-    print(f"{pixels:>6}: accuracy {100 * before_right.mean():.2f} % -> "
-          f"{100 * after_right.mean():.2f} %, log loss {cross_entropy(z, y_test):.4f} -> "
+    put_right, put_wrong, p_value = mcnemar(after_right, before_right)
+    print(f"{pixels:>6}: log loss {cross_entropy(z, y_test):.4f} -> "
           f"{cross_entropy(s * z + c, y_test):.4f}, ECE "
           f"{expected_calibration_error(sigmoid(z), y_test, args.bins):.4f} -> "
-          f"{expected_calibration_error(sigmoid(s * z + c), y_test, args.bins):.4f}")
-    only_after, only_before, p_value = mcnemar(after_right, before_right)
-    print(f"        paired: right only calibrated {only_after}, only as trained "
-          f"{only_before}; McNemar's exact p = {p_value:.2g}")
+          f"{expected_calibration_error(sigmoid(s * z + c), y_test, args.bins):.4f}\n"
+          f"        accuracy {100 * before_right.mean():.2f} % -> {100 * after_right.mean():.2f} % "
+          f"({put_right} put right, {put_wrong} put wrong; McNemar's p = {p_value:.2g})")
     after[f"{pixels} pixels: is it a {args.digit}?"] = {
         "as trained": reliability(sigmoid(z), y_test, args.bins),
         f"Platt, s = {s:.3g}": reliability(sigmoid(s * z + c), y_test, args.bins)}
@@ -491,9 +492,9 @@ right_test = P_test.argmax(axis=1) == digits_test
 assert np.array_equal(P_calibrated.argmax(axis=1), P_test.argmax(axis=1))  # same predictions
 ece = [expected_calibration_error(P.max(axis=1), right_test.astype(int), args.bins)
        for P in (P_test, P_calibrated)]
-print(f"softmax: accuracy {100 * right_test.mean():.2f} % (unchanged), log loss "
-      f"{temperature_cost(Z_test, digits_test, 1.0):.4f} -> "
-      f"{temperature_cost(Z_test, digits_test, T):.4f}, ECE {ece[0]:.4f} -> {ece[1]:.4f}")
+print(f"softmax: log loss {temperature_cost(Z_test, digits_test, 1.0):.4f} -> "
+      f"{temperature_cost(Z_test, digits_test, T):.4f}, ECE {ece[0]:.4f} -> {ece[1]:.4f}\n"
+      f"        accuracy {100 * right_test.mean():.2f} % (the same predictions)")
 after["softmax: is its top class right?"] = {
     "as trained": reliability(P_test.max(axis=1), right_test.astype(int), args.bins),
     f"T = {T:.3g}": reliability(P_calibrated.max(axis=1), right_test.astype(int), args.bins)}

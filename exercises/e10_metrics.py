@@ -17,7 +17,7 @@ the ones the package's own tests hold the package to):
 - precision_recall_curve: agrees with a loop over the distinct scores t,
   from the highest: TP / (TP + FP) and TP / P with 'yes' for score >= t,
   after (precision 1, recall 0) at threshold inf.
-- average_precision: equals sum (R_n - R_(n-1)) P_n over the distinct
+- average_precision: equals sum (rec_n - rec_(n-1)) prec_n over the distinct
   thresholds, without interpolation; gives 1 when every positive scores
   above every negative.
 - reliability: puts every probability in one bin, 0 and 1 included: the
@@ -38,11 +38,12 @@ import numpy as np
 def roc_curve(scores, y):
     r"""The ROC curve: the true-positive rate against the false-positive rate.
 
-    At threshold t ("yes" when score >= t), with P positives and N negatives,
+    At threshold t ("yes" when score >= t), with n_1 positives and n_0
+    negatives,
 
     .. math::
 
-        \mathrm{TPR}(t) = \frac{TP(t)}{P}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{N},
+        \mathrm{TPR}(t) = \frac{TP(t)}{n_1}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{n_0},
 
     for every distinct score t, from the highest down, after the point
     (0, 0) of a threshold above every score.
@@ -72,7 +73,7 @@ def roc_auc(scores, y):
 
     .. math::
 
-        \mathrm{AUC} = \frac{1}{P N} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
+        \mathrm{AUC} = \frac{1}{n_1 n_0} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
         \Bigl([s_i > s_j] + \tfrac12 [s_i = s_j]\Bigr)
 
     Parameters
@@ -122,7 +123,7 @@ def average_precision(scores, y):
 
     .. math::
 
-        \mathrm{AP} = \sum_n (R_n - R_{n-1})\, P_n
+        \mathrm{AP} = \sum_n (\mathrm{rec}_n - \mathrm{rec}_{n-1})\, \mathrm{prec}_n
 
     over the thresholds of `precision_recall_curve`, without interpolation
     (as scikit-learn's ``average_precision_score``).

@@ -13,11 +13,13 @@ and precision = TP / (TP + FP) (of the yeses, how many are right), recall =
 TP / (TP + FN) (of the true ones, how many are found), F1 their harmonic
 mean.  Over all thresholds at once:
 
-- ``roc_curve``: the true-positive rate TP / P against the false-positive
-  rate FP / N; ``roc_auc`` is the area under it, the chance that a random
-  positive scores above a random negative (a tie counting one half).
+- ``roc_curve``: the true-positive rate TP / n_1 against the false-positive
+  rate FP / n_0, with n_1 positives and n_0 negatives; ``roc_auc`` is the
+  area under it, the chance that a random positive scores above a random
+  negative (a tie counting one half).
 - ``precision_recall_curve``; ``average_precision`` is the precision at
-  each threshold weighted by the recall it adds, sum (R_n - R_(n-1)) P_n.
+  each threshold weighted by the recall it adds,
+  sum (rec_n - rec_(n-1)) prec_n.
 
 Both curves come from one sort of the scores, highest first: after the
 first n images, TP is the number of ones among them (a cumulative sum)
@@ -163,11 +165,12 @@ def counts_by_threshold(scores, y):
 def roc_curve(scores, y):
     r"""The ROC curve: the true-positive rate against the false-positive rate.
 
-    At threshold t ("yes" when score >= t), with P positives and N negatives,
+    At threshold t ("yes" when score >= t), with n_1 positives and n_0
+    negatives,
 
     .. math::
 
-        \mathrm{TPR}(t) = \frac{TP(t)}{P}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{N},
+        \mathrm{TPR}(t) = \frac{TP(t)}{n_1}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{n_0},
 
     for every distinct score t, from the highest down, after the point
     (0, 0) of a threshold above every score.
@@ -199,7 +202,7 @@ def roc_auc(scores, y):
 
     .. math::
 
-        \mathrm{AUC} = \frac{1}{P N} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
+        \mathrm{AUC} = \frac{1}{n_1 n_0} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
         \Bigl([s_i > s_j] + \tfrac12 [s_i = s_j]\Bigr)
 
     Parameters
@@ -251,7 +254,7 @@ def average_precision(scores, y):
 
     .. math::
 
-        \mathrm{AP} = \sum_n (R_n - R_{n-1})\, P_n
+        \mathrm{AP} = \sum_n (\mathrm{rec}_n - \mathrm{rec}_{n-1})\, \mathrm{prec}_n
 
     over the thresholds of `precision_recall_curve`, without interpolation
     (as scikit-learn's ``average_precision_score``).

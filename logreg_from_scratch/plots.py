@@ -250,9 +250,10 @@ def reliability_diagrams(panels, *, title):
         (the dotted diagonal is perfect calibration), a marker's area
         growing with the bin's count; below, the count in each bin (log scale).
     """
+    # a fixed layout: the constrained one costs more than drawing these six panels
     fig, axes = plt.subplots(2, len(panels), figsize=(4.2 * len(panels), 6.2),
-                             height_ratios=[3, 1.2], sharex=True, squeeze=False,
-                             layout="constrained")
+                             height_ratios=[3, 1.2], sharex=True, squeeze=False)
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.89, bottom=0.09, hspace=0.12, wspace=0.3)
     axes[0, 0].set_ylabel("observed frequency (share of ones, or right)")
     for (name, lines), top, bottom in zip(panels.items(), axes[0], axes[1]):
         top.plot([0, 1], [0, 1], "k:", lw=1, label="calibrated")

@@ -2,7 +2,10 @@
 import re
 from pathlib import Path
 
-from logreg_from_scratch.chapter import SOFTMAX_SGD
+import numpy as np
+from seed_numbers import check_seed_end, check_seed_one_vs_rest
+
+from logreg_from_scratch.chapter import SOFTMAX_SGD, blas_kernel
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 NO_FIGURES = ("07_checking.py", "08_speed.py", "10_newton.py")  # they print tables and draw nothing
@@ -162,7 +165,7 @@ def check_11_defaults(out):
     assert raw_median > 1000 and raw_between < 50 and raw_exact > 5000  # "most exactly 0 or 1"
     assert 2000 < between < 3500 and exact == 0  # "a quarter in between"
     (raw_p, raw_r), (p, r) = ([float(x) for x in re.search(
-        rf"^ *{pixels}: TP +\d+ +FP +\d+ +FN +\d+ +TN +\d+ +precision (\S+) %, recall (\S+) %",
+        rf"^ *{pixels}: TP +\d+ +FP +\d+ +FN +\d+ +TN +\d+\n +precision (\S+) %, recall (\S+) %",
         out, re.MULTILINE).groups()] for pixels in ("raw", "scaled"))
     assert raw_r > r and raw_p < p  # the raw model calls more images 1s
     aucs = {pixels: [float(x) for x in re.search(
@@ -179,8 +182,8 @@ def check_11_defaults(out):
     assert float(raw_vp) >= 99 and float(vp) >= 99 and float(raw_t) > 300
     assert float(raw_tp) >= 99 and float(tp) >= 99  # "at or above the goal"
     assert float(tr) > float(raw_tr) + 5  # "about ten points more of the 1s"
-    assert number(r"^paired, on the test 1s: only scaled finds \d+, only raw finds \d+; "
-                  r"McNemar's exact p = (\S+)$", out) < 1e-3
+    assert number(r"^test 1s found by one model only: scaled \d+, raw \d+; McNemar's exact p = "
+                  r"(\S+)$", out) < 1e-3
     ece = {pixels: number(rf"^ *{pixels}: ECE (\S+);", out) for pixels in ("raw", "scaled")}
     assert abs(ece["raw"] - ece["scaled"]) < 0.005  # the ECE hardly tells them apart
     top = re.search(r"^ +raw: ECE \S+; the top bin: (\d+) images, mean a (\S+), (\S+) % are 1s",
@@ -189,8 +192,8 @@ def check_11_defaults(out):
     confidence, share = re.search(r"^scaled: ECE \S+; the top bin: \d+ images, mean a (\S+), "
                                   r"(\S+) % are 1s", out, re.MULTILINE).groups()
     assert float(share) > 100 * float(confidence)  # timid at the top
-    confidence, share = re.search(r"^softmax: ECE \S+; the top bin: \d+ images, mean confidence "
-                                  r"(\S+), (\S+) % right", out, re.MULTILINE).groups()
+    confidence, share = re.search(r"^softmax: ECE \S+; the top bin: \d+ images, mean (\S+), "
+                                  r"(\S+) % right", out, re.MULTILINE).groups()
     assert float(share) > 100 * float(confidence)
     losses = {pixels: [float(x) for x in re.search(
         rf"^ *{pixels}: log loss (\S+); its \d+ mistakes carry (\S+) % of it \(mean \|z\| "
@@ -198,23 +201,60 @@ def check_11_defaults(out):
     assert losses["raw"][0] > 50 * losses["scaled"][0] and losses["raw"][1] > 99.9
     assert 100 < losses["raw"][2] < 300 and 40 < losses["scaled"][1] < 60
     newton, descent = (int(n) for n in re.search(
-        r"^  Newton's method: (\d+) steps, to log loss \S+\n  gradient descent with line search: "
-        r"(\d+) steps", out, re.MULTILINE).groups())
+        r"^  Newton's method: (\d+) steps\n  gradient descent with line search: (\d+) steps", out,
+        re.MULTILINE).groups())
     assert newton < 20 and descent > 100
     s_raw = number(r"^ +raw: a = sigmoid\((\S+) z", out)
     s_scaled = number(r"^scaled: a = sigmoid\((\S+) z", out)
     T = number(r"^softmax: T = (\S+), fitted on the validation images$", out)
     assert 0.005 < s_raw < 0.02 and s_scaled > 1 and 1 < T < 1.2
     tests = {pixels: [float(x) for x in re.search(
-        rf"^ *{pixels}: accuracy (\S+) % -> (\S+) %, log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)\n"
-        rf" +paired: right only calibrated \d+, only as trained \d+; McNemar's exact p = (\S+)$",
-        out,
-        re.MULTILINE).groups()] for pixels in ("raw", "scaled")}
+        rf"^ *{pixels}: log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)\n +accuracy (\S+) % -> (\S+) % "
+        rf"\(\d+ put right, \d+ put wrong; McNemar's p = (\S+)\)$", out, re.MULTILINE).groups()]
+        for pixels in ("raw", "scaled")}
+    for row in tests.values():  # as accuracy before and after, log loss, ECE, p
+        row[:] = row[4:6] + row[:4] + row[6:]
     raw, scaled = tests["raw"], tests["scaled"]
     assert raw[3] < raw[2] / 20 and raw[3] < 1.5 * scaled[3]  # fiftyfold, to the scaled model's
     assert raw[5] < raw[4] and scaled[5] < scaled[4] and scaled[3] < scaled[2]
     assert raw[6] > 0.05 and scaled[0] == scaled[1]  # no real change in accuracy
     before, after, ece_before, ece_after = (float(x) for x in re.search(
-        r"^softmax: accuracy \S+ % \(unchanged\), log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)$",
-        out, re.MULTILINE).groups())
+        r"^softmax: log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)\n +accuracy \S+ % \(the same "
+        r"predictions\)$", out, re.MULTILINE).groups())
     assert after < before and after > before - 0.001 and ece_after > ece_before
+
+
+def reference_kernel(note, chapter):
+    """Whether the seed's late numbers can be checked exactly here (tests/seed_numbers.py);
+    where they cannot, say so in pytest's summary."""
+    kernel, exact = blas_kernel()
+    if not exact:
+        note(f"chapter {chapter}: BLAS is {kernel}, not a reference kernel: the seed's late "
+             "one-vs-rest numbers were checked within the measured spread, not to the digit")
+    return exact
+
+
+def check_03_defaults(out, note):
+    """Chapter 3: the seed's oscillating run reproduced, then the same model on scaled pixels."""
+    assert f"BLAS: {blas_kernel()[0]} (" in out  # the chapter names the kernel that decides
+    check_seed_one_vs_rest(
+        number(r"^ +10 +(\S+) +\S+ %$", out), number(r"^ +10 +\S+ +(\S+) %$", out),
+        number(r"^train accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
+        number(r"^test accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
+        exact=reference_kernel(note, "03"))
+    scaled_test = number(r"^test accuracy: (\S+) %  \(run 2: scaled pixels\)$", out)
+    assert scaled_test > 85.0  # better than the raw run's 83.80
+    assert "run 2's cost falls at every iteration: yes" in out
+    gained, lost, p = re.search(r"^paired, on the same test images: run 2 right where run 1 is "
+                                r"wrong: (\d+) images; run 1 right where run 2 is wrong: (\d+); "
+                                r"McNemar's exact p = (\S+)$", out, re.MULTILINE).groups()
+    assert int(gained) > int(lost) and float(p) < 0.05
+
+
+def check_04_defaults(out, note, seed_data):
+    """Chapter 4: the seed's end reproduced; the pixels blank in every image keep w = 0."""
+    check_seed_end(number(r"^train accuracy: (\S+) %$", out),
+                   number(r"^test accuracy: (\S+) %$", out), exact=reference_kernel(note, "04"))
+    # a pixel blank in every training image gets dw = 0 at every step: it stays exactly 0
+    blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))
+    assert blank > 0 and number(r"exactly 0 .*: (\d+) of 784", out) == blank

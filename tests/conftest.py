@@ -66,15 +66,24 @@ ROOT = Path(__file__).resolve().parent.parent
 # Long jobs started as the tests start and run beside them, on the other core: the book's
 # build, the chapters run as notebooks in a kernel, and the answers to the experiment
 # exercises made again from real runs.
+ANSWERS_SPLIT = 6  # chapters 1-6 and 7-11: about half the answers' time each
 BACKGROUND = {
     "book": ("test_book.py", lambda folder: [
         sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(ROOT / "book"),
         str(folder / "html"), "-d", str(folder / "doctrees")]),
     "notebooks": ("test_notebooks.py", lambda folder: [
         sys.executable, str(ROOT / "tests" / "notebook_runs.py"), str(folder / "runs")]),
+    # in two halves, so that the last of the jobs to end is shorter
     "answers": ("test_exercises.py", lambda folder: [
         sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
-        "answers; print(answers(), end='')"]),
+        f"answers; print(answers(0, {ANSWERS_SPLIT}), end='')"]),
+    "answers_end": ("test_exercises.py", lambda folder: [
+        sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
+        f"answers; print(answers({ANSWERS_SPLIT}), end='')"]),
+    # the grader's command on a file of correct formulations other than the package's
+    "other_correct": ("test_exercises.py", lambda folder: [
+        sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
+        "tests/other_correct.py"]),
 }
 JOBS = {}
 
@@ -135,11 +144,19 @@ def notebook_runs():
 
 
 @pytest.fixture(scope="session")
-def answers_now():
-    """exercises/ANSWERS.md as the experiment runs make it today (warnings as errors)."""
-    _, out, err = finished("answers")
+def other_correct():
+    """What ``check tests/other_correct.py`` printed (it exited 0: every function passed)."""
+    _, out, err = finished("other_correct")
     assert err == ""
     return out
+
+
+@pytest.fixture(scope="session")
+def answers_now():
+    """exercises/ANSWERS.md as the experiment runs make it today (warnings as errors)."""
+    (_, out, err), (_, end, end_err) = finished("answers"), finished("answers_end")
+    assert err == end_err == ""
+    return out + "\n" + end
 
 
 def pytest_sessionfinish(session):

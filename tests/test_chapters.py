@@ -1,7 +1,9 @@
 """The chapters run as a student runs them: subprocesses, headless, figures in tmp_path.
 
-Chapters 5 and 7 at their full default settings run once a session, in the
-book's build: tests/test_book.py checks their output (chapter_checks.py).
+Chapter 2, the main job, runs here at its defaults; every other chapter's full
+default run happens once a session, in the book's build, and tests/test_book.py
+checks its output (chapter_checks.py): the seed's numbers of chapters 3 and 4
+among them.
 """
 import ast
 import contextlib
@@ -17,7 +19,6 @@ import matplotlib.image
 import numpy as np
 import pytest
 from chapter_checks import CHAPTERS, NO_FIGURES, number
-from seed_numbers import check_seed_end, check_seed_one_vs_rest
 
 from logreg_from_scratch.chapter import blas_kernel
 
@@ -84,44 +85,6 @@ def test_02_binary_reproduces_the_seed(tmp_path, seed_data):
     assert len(set(picks)) == 10 and labels == [int(y_test[i] == 1) for i in picks]
     assert sum(p != t for p, t in zip(predictions, labels)) <= 1  # 99 % right: at most one slip
     assert_png(tmp_path / "02_binary_cost.png")
-
-
-def reference_kernel(note, chapter):
-    """Whether the seed's late numbers can be checked exactly here (tests/seed_numbers.py);
-    where they cannot, say so in pytest's summary."""
-    kernel, exact = blas_kernel()
-    if not exact:
-        note(f"chapter {chapter}: BLAS is {kernel}, not a reference kernel: the seed's late "
-             "one-vs-rest numbers were checked within the measured spread, not to the digit")
-    return exact
-
-
-def test_03_multiclass_reproduces_the_seed_and_the_lesson(tmp_path, note):
-    out = ran("03_multiclass.py", tmp_path)
-    assert f"BLAS: {blas_kernel()[0]} (" in out  # the chapter names the kernel that decides
-    check_seed_one_vs_rest(
-        number(r"^ +10 +(\S+) +\S+ %$", out), number(r"^ +10 +\S+ +(\S+) %$", out),
-        number(r"^train accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
-        number(r"^test accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
-        exact=reference_kernel(note, "03"))
-    scaled_test = number(r"^test accuracy: (\S+) %  \(run 2: scaled pixels\)$", out)
-    assert scaled_test > 85.0  # better than the raw run's 83.80
-    assert "run 2's cost falls at every iteration: yes" in out
-    gained, lost, p = re.search(r"^paired, on the same test images: run 2 right where run 1 is "
-                                r"wrong: (\d+) images; run 1 right where run 2 is wrong: (\d+); "
-                                r"McNemar's exact p = (\S+)$", out, re.MULTILINE).groups()
-    assert int(gained) > int(lost) and float(p) < 0.05
-    assert_png(tmp_path / "03_multiclass_cost.png")
-
-
-def test_04_weights_draws_ten_maps(tmp_path, seed_data, note):
-    out = ran("04_weights.py", tmp_path)
-    check_seed_end(number(r"^train accuracy: (\S+) %$", out), number(r"^test accuracy: (\S+) %$", out),
-                   exact=reference_kernel(note, "04"))
-    # a pixel blank in every training image gets dw = 0 at every step: it stays exactly 0
-    blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))
-    assert blank > 0 and number(r"exactly 0 .*: (\d+) of 784", out) == blank
-    assert_png(tmp_path / "04_weights.png", min_width=1000)
 
 
 def test_chapters_run_from_any_directory(tmp_path):

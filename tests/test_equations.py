@@ -855,9 +855,9 @@ def _(rng):
         assert np.isclose(J, -np.mean(np.log(softmax(Z / T)[np.arange(50), labels])))
 
 
-@equation("11.13", r"J'(s) = \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - Y_{ij})\, Z_{ij}, "
-                   r"\qquad J''(s) = \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} P_{ij} Z_{ij}^2 - "
-                   r"\bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr).")
+@equation("11.13", r"\begin{aligned} J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - "
+                   r"Y_{ij})\, Z_{ij}, \\ J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} "
+                   r"P_{ij} Z_{ij}^2 - \bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr). \end{aligned}")
 def _(rng):
     s_ = sp.symbols("s", positive=True)
     row = sp.symbols("Z1:4", real=True)  # one image, k = 3, its label the first class

@@ -521,18 +521,23 @@ SECTIONS = [("1. The data", chapter_1), ("2. Is it a 1?", chapter_2),
             ("11. What the probabilities mean", chapter_11)]
 
 
-def answers():
-    """The text of exercises/ANSWERS.md (with one BLAS thread, the same sums on any machine)."""
+def answers(first=0, stop=None):
+    """The text of exercises/ANSWERS.md (with one BLAS thread, the same sums on any machine).
+
+    With `first` and `stop`, only the sections ``SECTIONS[first:stop]`` (the title with the
+    first): the text of a split is the parts joined by a newline, so that two processes can
+    make it side by side (tests/conftest.py).
+    """
     with threadpool_limits(1, "blas"):
-        return _answers()
+        return _answers(first, stop)
 
 
-def _answers():
+def _answers(first, stop):
     parts = ["# Answers to the chapters' experiment exercises\n",
              "Made by `python -m logreg_from_scratch.exercises answers` from real runs on the "
              "project's machine (tests/test_exercises.py runs it again and compares). Try each "
              "exercise first. The implementation exercises need no answers: the grader checks "
-             "them.\n"]
-    for title, section in SECTIONS:
+             "them.\n"] if first == 0 else []
+    for title, section in SECTIONS[first:stop]:
         parts.append(f"## {title}\n\n" + "\n".join(section()) + "\n")
     return "\n".join(parts)
