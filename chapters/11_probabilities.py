@@ -535,8 +535,9 @@ show(args)
 #   about everything.  The log loss (11.10) is least for honest
 #   probabilities and punishes confident mistakes.
 # - Platt scaling (11.11) and temperature scaling (11.12, 11.13) are
-#   logistic regression on the logits, fitted on validation images: the
-#   raw-pixel model's probabilities become useful, its ranking unchanged.
+#   logistic (and softmax) regression on the logits, with two parameters
+#   and one, fitted on validation images: the raw-pixel model's
+#   probabilities become useful, its ranking unchanged.
 #
 # Exercises
 # ---------
