@@ -404,8 +404,10 @@ print(f"softmax: log loss {temperature_cost(Z_val, digits_val, 1.0):.4f}")
 #
 # Its cost is (2.4) with $z$ in place of the pixels, so its gradient is
 # (2.8) with a one-column $X$: the book's own model, fitted to the
-# logits of the *validation* images, which the model did not learn from
-# (``calibrate.platt``).  With $s > 0$ the order of the images is kept, and
+# logits of the *validation* images (``calibrate.platt``).  Not the
+# training images: the model learnt from those, and its logits are surer
+# of them than of images it has never seen.  Nor the test images, which
+# are kept for the final score.  With $s > 0$ the order of the images is kept, and
 # with it the ROC and precision-recall curves; $c$ moves the point where
 # $a = \tfrac12$, so the accuracy at one half may change a little.  With
 # two parameters, Newton's method (chapter 10) is the natural fit: the
