@@ -37,7 +37,8 @@ def graded(tmp_path, code, name="student.py"):
     """The verdict lines for a student's file holding `code`."""
     path = tmp_path / name
     path.write_text(IMPORTS + textwrap.dedent(code))
-    return grade(path)
+    results = grade(path)
+    return [result.line for result in results], all(result.passed for result in results)
 
 
 @pytest.mark.parametrize("name, prop", PROPERTIES,

@@ -17,7 +17,9 @@ from ..predict import accuracy, predict
 from .grader import Property, Wrong, call, described, expect, expect_tuple, show
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
-logits = arrays(np.float64, array_shapes(min_dims=0, max_dims=2, max_side=4), elements=finite)
+#: Logits as the docstrings promise them: a Python float, or an array of any shape
+logits = st.one_of(finite, arrays(np.float64, array_shapes(min_dims=0, max_dims=2, max_side=4),
+                                  elements=finite))
 
 
 @st.composite
@@ -112,8 +114,8 @@ CROSS_ENTROPY = [
 
 # --- gradients --------------------------------------------------------------------------
 def _propagate_gradient(f, w, b, X, y):
-    cost, dw, db = call(f, "propagate", w, b, X, y)
     text = described("propagate", w, b, X, y)
+    cost, dw, db = expect_tuple(text, call(f, "propagate", w, b, X, y), ["cost", "dw", "db"])
     expect(text + " cost", cost, cross_entropy(X @ w + b, y), atol=1e-15, rtol=1e-12,
            within=" = cross_entropy(X @ w + b, y)")
     k = 1 if w.ndim == 1 else w.shape[1]
@@ -150,7 +152,8 @@ def _replayed(w, b, X, y, num_iterations, rate):
     return w, b, np.array(costs)
 
 
-descent_inputs = st.tuples(problems(k=False), st.integers(1, 4), st.sampled_from([0.1, 0.5, 1.0]))
+#: One model or k one-vs-rest models, as gradient_descent's docstring promises
+descent_inputs = st.tuples(problems(), st.integers(1, 4), st.sampled_from([0.1, 0.5, 1.0]))
 
 
 def _descends(f, problem, num_iterations, rate):
@@ -172,7 +175,8 @@ def _reproduces_the_seed(f):
     X, y, X_test, y_test = load_mnist(num_train=3000, num_test=500, scale=False)
     y, y_test = binary_labels(y, 1), binary_labels(y_test, 1)
     text = "gradient_descent(zeros(784), 0.0, the first 3000 raw images, is it a 1?, 100, 0.005)"
-    result = call(f, "gradient_descent", np.zeros(784), 0.0, X, y, 100, 0.005)
+    result = expect_tuple(text, call(f, "gradient_descent", np.zeros(784), 0.0, X, y, 100,
+                                     0.005), ["w", "b", "costs"])
     w, b = result[0], result[1]
     got = tuple(round(100 * accuracy(predict(w, b, data), labels), 2)
                 for data, labels in ((X, y), (X_test, y_test)))

@@ -7,13 +7,15 @@ properties themselves.
 """
 import importlib.util
 import inspect
+import sys
 import textwrap
 import traceback
 import warnings
 from contextlib import contextmanager
+from pathlib import Path
 
-from . import EXERCISES
-from .grader import verdict
+from . import EXERCISES, sandbox
+from .grader import GENERAL_HINTS, Result, judge, settings_changed, settings_now
 
 #: (file, title, the package's module, its functions, the earlier steps it may use)
 FILES = [
@@ -86,13 +88,46 @@ def source(number):
 
 
 def load(path):
-    """Import the student's file `path` as a module; a warning on import is an error."""
+    """Import the student's file `path` as a module; a warning on import is an error.
+
+    Its folder comes first on ``sys.path``, so that one exercise file can
+    import another (``from e1_sigmoid import sigmoid``), as a script would.
+    Run in a child process (`grade`): nothing it changes outlives the child.
+    """
+    folder = str(Path(path).resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     spec = importlib.util.spec_from_file_location(f"exercise_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its functions' __module__ names it
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         spec.loader.exec_module(module)
     return module
+
+
+def exercise_functions(module, path):
+    """The exercise functions `module` (the file `path`) defines, in the book's order.
+
+    Any callable bound to an exercise's name counts, a ``def``, an alias
+    (``sigmoid = scipy.special.expit``), a ``np.vectorize`` or a
+    ``functools.partial``, but not the package's own function nor one
+    imported from another file in the same folder (graded in that file).
+    """
+    folder = Path(path).resolve().parent
+    names = []
+    for name in EXERCISES:
+        f = getattr(module, name, None)
+        if f is None or not callable(f) or f is EXERCISES[name][0]:
+            continue
+        owner = sys.modules.get(getattr(f, "__module__", None) or "")
+        owner_file = getattr(owner, "__file__", None)
+        if owner is not module and owner_file and Path(owner_file).resolve().parent == folder:
+            continue  # imported from a sibling exercise file
+        if (getattr(owner, "__name__", "") or "").startswith("logreg_from_scratch"):
+            continue  # the package's, under another name
+        names.append(name)
+    return names
 
 
 @contextmanager
@@ -109,24 +144,104 @@ def alone(module, name):
             setattr(module, other, own)
 
 
-def grade(path):
-    """The verdict lines for the exercise functions in file `path`, and whether all passed."""
+def _import_failure(path, error):
+    """The one line for a file that does not import."""
+    if isinstance(error, SystemExit):
+        return f"{path.name}: FAIL could not import it: it called sys.exit({error.code!r})"
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if frame.filename == str(path)]
+    where = f" (line {lines[-1]})" if lines and not isinstance(error, SyntaxError) else ""
+    return f"{path.name}: FAIL could not import it: {type(error).__name__}: {error}{where}"
+
+
+def _survey(path):
+    """In a child: import the file; ("names", [...]) or ("failed", the line)."""
+    path = Path(path)
     try:
         module = load(path)
     except BaseException as error:  # anything, SyntaxError and SystemExit too: one line
-        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
-                 if frame.filename == str(path)]
-        where = f" (line {lines[-1]})" if lines and not isinstance(error, SyntaxError) else ""
-        return [f"{path.name}: FAIL could not import it: {type(error).__name__}: "
-                f"{error}{where}"], False
-    # the functions written in this file, not those it imports
-    names = [name for name in EXERCISES
-             if getattr(getattr(module, name, None), "__module__", None) == module.__name__]
-    if not names:
-        return [f"{path.name}: FAIL defines none of the exercise functions "
-                f"({', '.join(EXERCISES)})"], False
-    lines = []
-    for name in names:
-        with alone(module, name):
-            lines.append(verdict(name, getattr(module, name), EXERCISES[name][1]))
-    return lines, all(": PASS " in line for line in lines)
+        return "failed", _import_failure(path, error)
+    return "names", exercise_functions(module, path)
+
+
+def _grade_one(path, name):
+    """In a child: the `Result` of exercise function `name` of the file `path`."""
+    path = Path(path)
+    state = settings_now()
+    try:
+        module = load(path)
+    except BaseException as error:
+        return Result(name, "FAIL", _import_failure(path, error))
+    changed = settings_changed(state)
+    if changed:  # at import: every function of the file would be graded under it
+        return Result(name, "FAIL", f"{name}: FAIL leaves the grader's settings as they are: "
+                      f"{path.name}, when imported, {changed}. Hint: {GENERAL_HINTS['state']}",
+                      "leaves the grader's settings as they are")
+    with alone(module, name):
+        return judge(name, getattr(module, name), EXERCISES[name][1])
+
+
+#: The time each function may take to be graded, by default: the slowest correct one takes
+#: about 3 s on the project's machine, so this allows a machine ten times slower.
+TIME_LIMIT = 30.0
+
+
+def grade(path, time_limit=TIME_LIMIT, method=None):
+    """The `Result`s for the exercise functions in file `path`, in the book's order.
+
+    Importing the file, then grading each function, happens in a child
+    process of its own (``sandbox.run``) under `time_limit` seconds: no
+    student code runs in the caller's process.
+    """
+    path = Path(path)
+    survey = sandbox.run(_survey, (str(path),), time_limit=time_limit, method=method)
+    if not isinstance(survey.answer, tuple):
+        why = survey.why or survey.answer.message
+        return [Result(path.name, "FAIL", f"{path.name}: FAIL could not import it: it {why}",
+                       printed=shorten(survey.printed, survey.printed_size),
+                       printed_size=survey.printed_size)]
+    kind, found = survey.answer
+    if kind == "failed":
+        return [Result(path.name, "FAIL", found, printed=shorten(survey.printed,
+                                                                   survey.printed_size),
+                       printed_size=survey.printed_size)]
+    if not found:
+        return [Result(path.name, "FAIL", f"{path.name}: FAIL defines none of the exercise "
+                                          f"functions ({', '.join(EXERCISES)})")]
+    return [grade_function(path, name, time_limit, method) for name in found]
+
+
+def grade_function(path, name, time_limit=TIME_LIMIT, method=None):
+    """The `Result` for exercise function `name` of file `path`, graded in a child process."""
+    ended = sandbox.run(_grade_one, (str(path), name), time_limit=time_limit, method=method)
+    return finished(name, ended, time_limit)
+
+
+def finished(name, ended, time_limit):
+    """A child's `Result`, or a FAIL that says how it ended without one."""
+    if isinstance(ended.answer, Result):
+        result = ended.answer
+    elif isinstance(ended.answer, sandbox.GraderError):
+        result = Result(name, "FAIL", f"{name}: FAIL the grader could not finish grading it "
+                                      f"({ended.answer.message}): please report this")
+    elif ended.why.startswith("gave no answer"):
+        result = Result(name, "FAIL", f"{name}: FAIL {ended.why} (an endless loop? a sleep?). "
+                                      f"Hint: grading a correct function takes a few seconds; "
+                                      f"--time-limit {2 * time_limit:g} allows more")
+    else:
+        result = Result(name, "FAIL", f"{name}: FAIL {ended.why}. Hint: return the result; "
+                                      "never end the program or the process")
+    result.seconds = ended.seconds
+    result.printed, result.printed_size = shorten(ended.printed, ended.printed_size), \
+        ended.printed_size
+    return result
+
+
+def shorten(printed, size, lines=5, width=160):
+    """What a function printed, as the grader shows it: the first few lines, each cut short."""
+    if not size:
+        return ""
+    text = printed.decode("utf-8", errors="replace").splitlines()
+    shown = [line if len(line) <= width else line[:width] + " ..." for line in text[:lines]]
+    more = size > len(printed) or len(text) > lines
+    return "\n".join(shown) + (f"\n... ({size:,} bytes printed in all)" if more else "")

@@ -7,11 +7,16 @@ it to the smallest it can find; the verdict names that input, what came
 back, what was expected, and a hint in the student's terms.  The package's
 own tests run the same properties on the package (tests/test_exercises.py).
 """
+import inspect
+import operator
+import re
+import sys
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis.errors import Flaky
 
 #: How hard the grader looks: examples tried per property.
 EXAMPLES = 100
@@ -38,7 +43,23 @@ GENERAL_HINTS = {
     "warning": "NumPy warned: an intermediate overflowed or divided by zero",
     "error": "it raised instead of returning: compare each array's shape with the docstring",
     "shape": "compare the shape of what you return with the docstring",
+    "exit": "return the result instead: sys.exit and exit() end the whole program",
+    "interrupt": "only the person at the keyboard presses Ctrl-C: return the result instead",
+    "recursion": "the function calls itself (or two call each other) without end: compute "
+                 "the result directly, with NumPy",
+    "memory": "it asked for more memory than there is: an (m, m) or (m, d, d) array where an "
+              "(m,) or (m, d) one was meant?",
+    "floating": "NumPy raised on an overflow or an invalid value: compute without it, and "
+                "leave numpy's error settings as they are (no np.seterr)",
+    "state": "leave numpy's settings, the warning filters and the package as they are: the "
+             "grader compares your results with the package's",
+    "flaky": "the same input must give the same result every time: no random numbers, no "
+             "global variable that changes between calls",
+    "unfinished": "finish it: a branch still raises NotImplementedError",
 }
+#: A student's exception: its kind of hint (the others are "error")
+ERROR_KINDS = ((RecursionError, "recursion"), (MemoryError, "memory"),
+               (FloatingPointError, "floating"))
 
 
 @dataclass
@@ -89,24 +110,78 @@ def described(name, *arguments, **options):
 
 
 def call(f, name, *arguments, **options):
-    """``f(*arguments, **options)``, turning a warning, an exception or a mutation into Wrong."""
+    """``f(*arguments, **options)``, turning what a student's function can do wrong into Wrong:
+    a warning, an exception (SystemExit and KeyboardInterrupt too), a changed argument, or a
+    change to numpy's error settings, the warning filters or the package's modules (undone)."""
     text = described(name, *arguments, **options)
     before = [np.copy(a) if isinstance(a, np.ndarray) else None for a in arguments]
+    state = settings_now()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        filters = list(warnings.filters)
         try:
             result = f(*arguments, **options)
         except NotImplementedError:
             raise
         except Warning as warning:
             raise Wrong(text, f"warned {type(warning).__name__}: {warning}", kind="warning")
+        except SystemExit as stop:
+            raise Wrong(text, f"called sys.exit({stop.code!r})", kind="exit")
+        except KeyboardInterrupt:
+            raise Wrong(text, "raised KeyboardInterrupt", kind="interrupt")
         except Exception as error:
-            raise Wrong(text, f"raised {type(error).__name__}: {error}", kind="error")
+            kind = next((k for cls, k in ERROR_KINDS if isinstance(error, cls)), "error")
+            raise Wrong(text, f"raised {type(error).__name__}: {error}", kind=kind)
+        finally:
+            changed = settings_changed(state) or (
+                "changed the warning filters (warnings.simplefilter)"
+                if warnings.filters != filters else "")
+        if changed:
+            raise Wrong(text, changed, kind="state")
     for argument, copy in zip(arguments, before):
         if copy is not None and not np.array_equal(argument, copy, equal_nan=True):
             raise Wrong(text, f"changed its argument {show(copy)} into {show(argument)}",
                         kind="mutation")
     return result
+
+
+_MODULES = {"count": -1, "modules": []}
+
+
+def _package_modules():
+    """The package's loaded modules (looked up again only when a module has been loaded)."""
+    if len(sys.modules) != _MODULES["count"]:
+        _MODULES["modules"] = [module for name, module in list(sys.modules.items())
+                               if name.split(".")[0] == "logreg_from_scratch"]
+        _MODULES["count"] = len(sys.modules)
+    return _MODULES["modules"]
+
+
+def settings_now():
+    """What a student's code must leave as it found it: numpy's error settings and every
+    attribute of the package's modules (the grader's references)."""
+    return np.geterr(), [(module, dict(vars(module))) for module in _package_modules()]
+
+
+def settings_changed(state):
+    """What changed since `state` (``settings_now``), in a student's terms; it is undone."""
+    errors, modules = state
+    if np.geterr() != errors:
+        np.seterr(**errors)
+        return "changed numpy's error settings (np.seterr)"
+    for module, saved in modules:
+        now = vars(module)
+        if len(now) == len(saved) and all(map(operator.is_, now.values(), saved.values())):
+            continue  # the fast path: the same objects, in the same order
+        for attribute, value in saved.items():  # a new attribute (a module imported late)
+            if now.get(attribute, _MISSING) is not value:  # replaces nothing: only these count
+                for other, kept in modules:  # undo every change
+                    vars(other).update(kept)
+                return f"changed the package's {module.__name__}.{attribute}"
+    return ""
+
+
+_MISSING = object()
 
 
 def expect_tuple(text, result, names):
@@ -142,31 +217,52 @@ def expect(text, got, expected, *, atol=0.0, rtol=0.0, within=""):
 PHASES = [phase for phase in Phase if phase.name != "explain"]
 
 
-def first_failure(f, prop, examples=EXAMPLES):
+def first_failure(f, prop, examples=EXAMPLES, name=None):
     """The Wrong for the smallest input hypothesis finds that breaks `prop`, or None.
 
-    Raises NotImplementedError, without searching, if `f` is still the stub.
+    Raises NotImplementedError if `f` raised it for every input tried (the
+    work is not begun); one that raises it for some inputs only is graded
+    on the others, and fails if that is all it did.
     """
-    not_started = []
+    name = name or getattr(f, "__name__", "the function")
+    tally = {"not started": 0, "ran": 0}
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
               verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck),
               report_multiple_bugs=False, phases=PHASES)
     @given(prop.inputs)
     def holds(arguments):
-        if not_started:
-            return
+        if tally["not started"] and not tally["ran"]:
+            try:  # the stub raises at once: do not pay for every input
+                prop.check(f, *arguments)
+            except NotImplementedError:
+                tally["not started"] += 1
+                return
         try:
             prop.check(f, *arguments)
         except NotImplementedError:
-            not_started.append(True)  # not a failure to shrink: the work is not begun
+            tally["not started"] += 1
+            return
+        except Wrong:
+            raise
+        except Exception as error:  # a result of a form the check could not even read
+            raise Wrong(described(name, *arguments), "returned a result of the wrong form",
+                        f"what the docstring says ({type(error).__name__} reading it: {error})",
+                        kind="shape")
+        tally["ran"] += 1
 
     try:
         holds()
     except Wrong as wrong:
         return wrong
-    if not_started:
+    except Flaky:
+        return Wrong(f"{name}(...)", "gave different results for the same input, called twice",
+                     "the same result every time", kind="flaky")
+    if tally["not started"] and not tally["ran"]:
         raise NotImplementedError
+    if tally["not started"]:
+        return Wrong(f"{name}(...)", f"raised NotImplementedError for {tally['not started']} of "
+                     f"the inputs tried", "a result for every input", kind="unfinished")
     return None
 
 
@@ -177,17 +273,56 @@ def _is_stub(f):
     return code is not None and code.co_names == ("NotImplementedError",)
 
 
-def verdict(name, f, properties, examples=EXAMPLES):
-    """One line: ``name: PASS ...``, ``name: NOT STARTED ...`` or ``name: FAIL ...``."""
+@dataclass
+class Result:
+    """One function's verdict: its status, the line printed, the property that broke."""
+
+    name: str
+    status: str          # "PASS", "FAIL" or "NOT STARTED"
+    line: str            # e.g. "sigmoid: PASS (2 properties, up to 100 inputs each)"
+    claim: str = ""      # the property that broke, for a FAIL
+    seconds: float = 0.0
+    printed: str = ""    # what the function printed while graded, shortened
+    printed_size: int = 0
+
+    @property
+    def passed(self):
+        return self.status == "PASS"
+
+
+#: Code that silences warnings: the conventions forbid it, so the grader fails it
+SILENCES = re.compile(r"""(errstate|seterr)\s*\([^)]*['"]ignore['"]"""
+                      r"""|(simplefilter|filterwarnings)\s*\(\s*(action\s*=\s*)?['"]ignore['"]""")
+SILENCED = ("never silences warnings: np.errstate or np.seterr with 'ignore', or warnings "
+            "filters set to 'ignore', hide the overflow the book's conventions ask you to avoid")
+
+
+def judge(name, f, properties, examples=EXAMPLES):
+    """The `Result` of grading `f` as exercise function `name` by `properties`."""
     if _is_stub(f):
-        return f"{name}: NOT STARTED (it still raises NotImplementedError)"
+        return Result(name, "NOT STARTED", f"{name}: NOT STARTED (it still raises "
+                                           "NotImplementedError)")
+    try:
+        source = inspect.getsource(f)
+    except (TypeError, OSError):  # a ufunc, a partial, code typed at a prompt
+        source = ""
+    if SILENCES.search(source):
+        return Result(name, "FAIL", f"{name}: FAIL {SILENCED}: {name} does. Hint: compute "
+                      "so that nothing overflows, as each step's hint says, and let NumPy warn",
+                      SILENCED)
     try:
         for prop in properties:
-            wrong = first_failure(f, prop, examples)
+            wrong = first_failure(f, prop, examples, name)
             if wrong is not None:
-                return (f"{name}: FAIL {prop.claim}: {wrong.describe()}. "
-                        f"Hint: {prop.hint_for(wrong.kind)}")
+                return Result(name, "FAIL", f"{name}: FAIL {prop.claim}: {wrong.describe()}. "
+                                            f"Hint: {prop.hint_for(wrong.kind)}", prop.claim)
     except NotImplementedError:
-        return f"{name}: NOT STARTED (it still raises NotImplementedError)"
+        return Result(name, "NOT STARTED", f"{name}: NOT STARTED (it still raises "
+                                           "NotImplementedError)")
     counted = f"{len(properties)} propert{'y' if len(properties) == 1 else 'ies'}"
-    return f"{name}: PASS ({counted}, up to {examples} inputs each)"
+    return Result(name, "PASS", f"{name}: PASS ({counted}, up to {examples} inputs each)")
+
+
+def verdict(name, f, properties, examples=EXAMPLES):
+    """One line: ``name: PASS ...``, ``name: NOT STARTED ...`` or ``name: FAIL ...``."""
+    return judge(name, f, properties, examples).line

@@ -10,7 +10,7 @@ from scipy.special import log_softmax as scipy_log_softmax
 from scipy.special import softmax as scipy_softmax
 
 from ..gradients import numerical_gradient
-from .grader import Property, call, described, expect
+from .grader import Property, call, described, expect, expect_tuple
 
 # rows of k >= 2 logits up to 1000 in size: past 709 e^Z overflows unless each row is shifted
 Zs = st.tuples(st.integers(1, 4), st.integers(2, 4)).flatmap(
@@ -69,14 +69,16 @@ def _reference_cost(W, b, X, y, l2):
 
 def _log_k_at_zero(f, W, b, X, y, l2):
     W, b = np.zeros_like(W), np.zeros_like(b)
-    got = call(f, "propagate_softmax", W, b, X, y, l2)
-    expect(described("propagate_softmax", W, b, X, y, l2) + " cost", got[0],
+    text = described("propagate_softmax", W, b, X, y, l2)
+    got = expect_tuple(text, call(f, "propagate_softmax", W, b, X, y, l2), ["cost", "dW", "db"])
+    expect(text + " cost", got[0],
            np.log(W.shape[1]), rtol=1e-12, within=" = log k (relative error <= 1e-12)")
 
 
 def _gradients(f, W, b, X, y, l2):
     text = described("propagate_softmax", W, b, X, y, l2)
-    cost, dW, db = call(f, "propagate_softmax", W, b, X, y, l2)
+    cost, dW, db = expect_tuple(text, call(f, "propagate_softmax", W, b, X, y, l2),
+                                ["cost", "dW", "db"])
     expect(text + " cost", cost, _reference_cost(W, b, X, y, l2), rtol=1e-12,
            within=" = -(1/m) sum_i log P[i, y_i] + (l2/2) ||W||^2")
     expect(text + " dW", dW, numerical_gradient(lambda V: _reference_cost(V, b, X, y, l2), W),

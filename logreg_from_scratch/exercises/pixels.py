@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy import ndimage
 
 from ..deskew import CENTRE
-from .grader import Property, call, described, expect
+from .grader import Property, call, described, expect, expect_tuple
 
 
 def _image(ink):
@@ -19,14 +19,16 @@ def _image(ink):
     return x.ravel()
 
 
-# One or two images of a few ink pixels each, so that a failure can be read.  The first two
+# One to five images of a few ink pixels each, so that a failure can be read.  The first two
 # pixels lie on different rows (a blank image, or ink on one row only, has no slant to
-# measure): the second row is the first moved down by 1 to 27, wrapping round.
-pixel = st.tuples(st.integers(0, 27), st.integers(0, 27), st.sampled_from([0.5, 1.0]))
-ink = st.tuples(pixel, st.integers(1, 27), st.integers(0, 27), st.sampled_from([0.5, 1.0]),
+# measure): the second row is the first moved down by 1 to 27, wrapping round.  The ink is
+# scaled (0.5, 1.0) or raw (whole numbers up to 255), as the docstrings promise either.
+value = st.one_of(st.sampled_from([0.5, 1.0]), st.integers(1, 255).map(float))
+pixel = st.tuples(st.integers(0, 27), st.integers(0, 27), value)
+ink = st.tuples(pixel, st.integers(1, 27), st.integers(0, 27), value,
                 st.lists(pixel, max_size=8)).map(
     lambda p: [p[0], ((p[0][0] + p[1]) % 28, p[2], p[3]), *p[4]])
-images = st.lists(ink, min_size=1, max_size=2).map(
+images = st.lists(ink, min_size=1, max_size=5).map(
     lambda inks: np.array([_image(pixels) for pixels in inks]))
 
 
@@ -41,7 +43,8 @@ def reference_moments(X):
 
 
 def _moments_agree(f, X):
-    got = call(f, "moments", X)
+    got = expect_tuple(described("moments", X), call(f, "moments", X),
+                       ["r_bar", "c_bar", "var_r", "cov"])
     expected = reference_moments(X)
     for name, value, right in zip(("r_bar", "c_bar", "var_r", "cov"), got, expected):
         expect(described("moments", X) + " " + name, value, right, atol=1e-10, rtol=1e-10,
@@ -64,8 +67,11 @@ def reference_deskew(X):
 
 
 def _deskew_agrees(f, X):
-    expect(described("deskew", X), call(f, "deskew", X), reference_deskew(X), atol=1e-9,
-           within=" = scipy.ndimage.affine_transform with the same shear (error <= 1e-9)")
+    # rounding grows with the ink: 1e-9 of the brightest pixel (1 when scaled, 255 when raw)
+    expect(described("deskew", X), call(f, "deskew", X), reference_deskew(X),
+           atol=1e-9 * X.max(),
+           within=" = scipy.ndimage.affine_transform with the same shear (error <= 1e-9 of "
+                  "the brightest pixel)")
 
 
 MOMENTS = [
@@ -79,8 +85,8 @@ MOMENTS = [
 
 DESKEW = [
     Property("matches scipy.ndimage.affine_transform with the shear alpha = cov / var_r about "
-             "the centre of mass, moved to the image centre 13.5 (error <= 1e-9), on the same "
-             "images",
+             "the centre of mass, moved to the image centre 13.5 (error <= 1e-9 of the brightest "
+             "pixel), on the same images, scaled or raw, one to five",
              images.map(lambda X: (X,)), _deskew_agrees,
              hint="output pixel (r, c) reads the input at row r + r_bar - 13.5 and column "
                   "c + c_bar - 13.5 + alpha (r - 13.5), bilinear between the four nearest "

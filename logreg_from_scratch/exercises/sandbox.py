@@ -1,0 +1,154 @@
+"""Each student function graded in a process of its own, under a time limit.
+
+A student's code is untrusted: it may exit, hang, crash, print megabytes,
+change numpy's settings or patch the package the grader compares it with.
+So the grader runs every piece of it (importing the file, grading one
+function) in a child process: forked where the system can fork (Linux,
+macOS), after numpy, SciPy, hypothesis and the package are loaded, so that a
+child starts in milliseconds; started afresh where it cannot (Windows).
+Whatever the child does ends with it.  The parent waits at most
+``time_limit`` seconds for its answer, keeps the first few kilobytes of
+what it printed (and counts the rest), and turns the way it ended (an
+answer, an exit without one, a signal, the time limit) into a result.  The
+parent itself never runs student code, and a Ctrl-C stops only the parent,
+which ends the child it is waiting for.
+"""
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+#: How much of what a child printed is kept, in bytes (the rest is counted).
+KEPT = 4000
+#: A child's address space, at most (where the system can limit it): a student's runaway
+#: allocation fails there with a MemoryError, not on the whole machine.
+MEMORY = 4 * 1024 ** 3
+
+
+@dataclass
+class Ended:
+    """How a child ended: its answer (or None), and what it printed."""
+
+    answer: object          # what the task returned, or None if it gave no answer
+    why: str                # "" with an answer; else what happened, in the student's terms
+    printed: bytes          # the first KEPT bytes of its output (stdout and stderr)
+    printed_size: int       # how many bytes it printed in all
+    seconds: float
+
+
+def start_method():
+    """"fork" where the system has it (a child starts at once), else "spawn"."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def run(task, args, *, time_limit, method=None):
+    """Run ``task(*args)`` in a child process; return how it ended (`Ended`).
+
+    `task` must be a module-level function when the start method is
+    "spawn".  The child's standard output and error go to a pipe the
+    parent reads; the child ignores Ctrl-C (the parent's to handle).
+    """
+    context = multiprocessing.get_context(method or start_method())
+    receive, send = context.Pipe(duplex=False)
+    out_read, out_write = os.pipe()
+    child = context.Process(target=_child, args=(task, args, send, out_write), daemon=True)
+    start = time.monotonic()
+    child.start()
+    send.close()
+    os.close(out_write)
+    printed, size, answer, got_answer, why = bytearray(), 0, None, False, ""
+    sources, ended_at = [receive, out_read, child.sentinel], None
+    try:
+        while receive in sources or out_read in sources:
+            now = time.monotonic()
+            if ended_at is not None and now > ended_at + 1:  # a grandchild holds the pipe open
+                break
+            left = start + time_limit - now
+            if left <= 0:
+                why = f"gave no answer within {time_limit:g} s"
+                break
+            ready = wait(sources, timeout=left if ended_at is None else 0.1)
+            if out_read in ready:
+                chunk = os.read(out_read, 65536)
+                if chunk:
+                    size += len(chunk)
+                    printed += chunk[:max(0, KEPT - len(printed))]
+                else:
+                    sources.remove(out_read)
+            if receive in ready:
+                try:
+                    answer, got_answer = receive.recv(), True
+                except (EOFError, OSError):  # it ended without sending
+                    pass
+                sources.remove(receive)
+            if child.sentinel in ready:
+                sources.remove(child.sentinel)
+                ended_at = time.monotonic()
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+        os.close(out_read)
+    if not got_answer and not why:
+        why = _how_it_ended(child.exitcode)
+    return Ended(answer if got_answer else None, "" if got_answer else why, bytes(printed),
+                 size, time.monotonic() - start)
+
+
+def _how_it_ended(code):
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+    return f"ended the grader's process (exit code {code}) without an answer: os._exit?"
+
+
+def _child(task, args, send, out_write):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's, not the student's
+    os.dup2(out_write, 1)
+    os.dup2(out_write, 2)
+    os.close(out_write)
+    # print() goes to the pipe whatever sys.stdout was (a notebook's is its kernel's socket)
+    sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    _limit_memory()
+    try:
+        answer = task(*args)
+    except BaseException as error:  # the grader's own failure: say so, do not hang the parent
+        answer = GraderError(f"{type(error).__name__}: {error}")
+    try:
+        send.send(answer)
+    except Exception:  # an answer that cannot be sent: the parent says "no answer"
+        pass
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        pass
+    os._exit(0)
+
+
+def _limit_memory():
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY or soft > MEMORY:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY, hard))
+        except (ValueError, OSError):
+            pass
+
+
+@dataclass
+class GraderError:
+    """The grader itself failed in a child (a bug of ours, not the student's)."""
+
+    message: str
