@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 10. Precision, recall and calibration (the package's logreg_from_scratch/metrics.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e10_metrics.py
+
+or run it (``python exercises/e10_metrics.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -32,9 +41,11 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 
+# %%
 def roc_curve(scores, y):
     r"""The ROC curve: the true-positive rate against the false-positive rate.
 
@@ -65,6 +76,7 @@ def roc_curve(scores, y):
     raise NotImplementedError
 
 
+# %%
 def roc_auc(scores, y):
     r"""The area under the ROC curve, by the trapezoid rule.
 
@@ -90,6 +102,7 @@ def roc_auc(scores, y):
     raise NotImplementedError
 
 
+# %%
 def precision_recall_curve(scores, y):
     r"""Precision and recall at every distinct threshold.
 
@@ -118,6 +131,7 @@ def precision_recall_curve(scores, y):
     raise NotImplementedError
 
 
+# %%
 def average_precision(scores, y):
     r"""Average precision: each threshold's precision, weighted by the recall it adds.
 
@@ -143,6 +157,7 @@ def average_precision(scores, y):
     raise NotImplementedError
 
 
+# %%
 def reliability(a, y, bins=10):
     r"""A reliability diagram: predicted probability against observed frequency, in bins.
 
@@ -173,3 +188,14 @@ def reliability(a, y, bins=10):
         for the n bins that hold at least one example; counts sum to m.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(roc_curve)
+    check(roc_auc)
+    check(precision_recall_curve)
+    check(average_precision)
+    check(reliability)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 11. Temperature scaling (the package's logreg_from_scratch/calibrate.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e11_temperature.py
+
+or run it (``python exercises/e11_temperature.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -21,12 +30,14 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 # the earlier steps, as the package has them: use them, or your own
 from logreg_from_scratch.calibrate import temperature_cost
 
 
+# %%
 def fit_temperature(Z, y, *, iterations=50):
     r"""Temperature scaling: the T > 0 for which softmax(Z / T) best fits labels `y`.
 
@@ -71,6 +82,7 @@ def fit_temperature(Z, y, *, iterations=50):
     raise NotImplementedError
 
 
+# %%
 def temperature_scaling(Z_validation, y_validation, Z_test, y_test):
     """Fit T on validation images, then score the test images once, before and after.
 
@@ -91,3 +103,11 @@ def temperature_scaling(Z_validation, y_validation, Z_test, y_test):
         The test images' log loss at T = 1 and at the fitted T.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(fit_temperature)
+    check(temperature_scaling)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 1. The sigmoid and its logs (the package's logreg_from_scratch/sigmoid.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e1_sigmoid.py
+
+or run it (``python exercises/e1_sigmoid.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -23,9 +32,11 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 
+# %%
 def sigmoid(z):
     """The logistic function a = 1 / (1 + e^(-z)), elementwise.
 
@@ -48,6 +59,7 @@ def sigmoid(z):
     raise NotImplementedError
 
 
+# %%
 def log_sigmoid(z):
     """log a = log sigma(z) = -log(1 + e^(-z)), elementwise.
 
@@ -65,6 +77,7 @@ def log_sigmoid(z):
     raise NotImplementedError
 
 
+# %%
 def log_one_minus_sigmoid(z):
     """log(1 - a) = log(1 - sigma(z)) = -log(1 + e^z), elementwise.
 
@@ -81,3 +94,12 @@ def log_one_minus_sigmoid(z):
         Values <= 0; about -z for very positive z.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(sigmoid)
+    check(log_sigmoid)
+    check(log_one_minus_sigmoid)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 2. The cost, from the logits (the package's logreg_from_scratch/cost.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e2_cost.py
+
+or run it (``python exercises/e2_cost.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -19,12 +28,14 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 # the earlier steps, as the package has them: use them, or your own
 from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid
 
 
+# %%
 def cross_entropy(z, y):
     """Mean binary cross-entropy of logits `z` against 0/1 labels `y`.
 
@@ -47,3 +58,10 @@ def cross_entropy(z, y):
         negative, and finite for every finite z.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(cross_entropy)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 3. The gradients (the package's logreg_from_scratch/gradients.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e3_gradients.py
+
+or run it (``python exercises/e3_gradients.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -20,6 +29,7 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 # the earlier steps, as the package has them: use them, or your own
@@ -27,6 +37,7 @@ from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.sigmoid import sigmoid
 
 
+# %%
 def propagate(w, b, X, y):
     """Cost and gradients of logistic regression, vectorized.
 
@@ -55,3 +66,10 @@ def propagate(w, b, X, y):
         (1/m) sum_i (a_i - y_i), per column for k classes.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(propagate)

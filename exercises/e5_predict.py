@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 5. Predictions (the package's logreg_from_scratch/predict.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e5_predict.py
+
+or run it (``python exercises/e5_predict.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -18,12 +27,14 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 # the earlier steps, as the package has them: use them, or your own
 from logreg_from_scratch.sigmoid import sigmoid
 
 
+# %%
 def predict(w, b, X):
     """Predicted labels.
 
@@ -40,3 +51,10 @@ def predict(w, b, X):
         is a > 0.5, else 0.  For k >= 2 one-vs-rest models: argmax_j a_j.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(predict)

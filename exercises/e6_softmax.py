@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 6. Softmax regression (the package's logreg_from_scratch/softmax.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e6_softmax.py
+
+or run it (``python exercises/e6_softmax.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -23,12 +32,14 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 # the earlier steps, as the package has them: use them, or your own
 from logreg_from_scratch.labels import one_hot
 
 
+# %%
 def softmax(Z):
     """softmax(Z), row by row: e^(Z - max) / sum_j e^(Z - max).
 
@@ -44,6 +55,7 @@ def softmax(Z):
     raise NotImplementedError
 
 
+# %%
 def log_softmax(Z):
     """log softmax(Z), row by row: (Z - max) - log sum_j e^(Z - max).
 
@@ -61,6 +73,7 @@ def log_softmax(Z):
     raise NotImplementedError
 
 
+# %%
 def propagate_softmax(W, b, X, y, l2=0.0):
     """Cost and gradients of softmax regression with an L2 penalty on W.
 
@@ -84,3 +97,12 @@ def propagate_softmax(W, b, X, y, l2=0.0):
         (1/m) sum_i (P - Y)[i].
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(softmax)
+    check(log_softmax)
+    check(propagate_softmax)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 7. Deskewing (the package's logreg_from_scratch/deskew.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e7_deskew.py
+
+or run it (``python exercises/e7_deskew.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -13,7 +22,8 @@ the ones the package's own tests hold the package to):
   pixels, written images((row, column) value, ...; next image).
 - deskew: matches scipy.ndimage.affine_transform with the shear alpha = cov
   / var_r about the centre of mass, moved to the image centre 13.5 (error <=
-  1e-9), on the same images.
+  1e-9 of the brightest pixel), on the same images, scaled or raw, one to
+  five.
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -22,9 +32,11 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 
+# %%
 def moments(X):
     """The ink's centre of mass, row variance and row-column covariance, image by image.
 
@@ -49,6 +61,7 @@ def moments(X):
     raise NotImplementedError
 
 
+# %%
 def deskew(X):
     """Each image sheared upright about its centre of mass, that centre moved to (13.5, 13.5).
 
@@ -65,3 +78,11 @@ def deskew(X):
         unchanged; ink in one row is centred, not sheared.  X is not modified.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(moments)
+    check(deskew)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 8. Newton's method (the package's logreg_from_scratch/newton.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e8_newton.py
+
+or run it (``python exercises/e8_newton.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -19,6 +28,7 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 # the earlier steps, as the package has them: use them, or your own
@@ -26,6 +36,7 @@ from logreg_from_scratch.gradients import propagate
 from logreg_from_scratch.sigmoid import sigmoid
 
 
+# %%
 def hessian(w, b, X, l2=0.0):
     """The Hessian of the L2-penalised binary cost with respect to (w, b).
 
@@ -46,6 +57,7 @@ def hessian(w, b, X, l2=0.0):
     raise NotImplementedError
 
 
+# %%
 def newton_step(w, b, X, y, l2=0.0):
     """One Newton step: solve H delta = g, return theta - delta, theta = (w, b).
 
@@ -74,3 +86,11 @@ def newton_step(w, b, X, y, l2=0.0):
         H is singular (l2 = 0 with a pixel blank in every image): give l2 > 0.
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(hessian)
+    check(newton_step)

@@ -1,9 +1,18 @@
+# %% [markdown]
 """Exercise 9. How sure is an accuracy? (the package's logreg_from_scratch/uncertainty.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/e9_uncertainty.py
+
+or run it (``python exercises/e9_uncertainty.py``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -24,9 +33,11 @@ only after trying.  A fresh copy of every exercise file:
 ``python -m logreg_from_scratch.exercises new FOLDER``.
 """
 
+# %%
 import numpy as np
 
 
+# %%
 def wilson_interval(correct, total, level=0.95):
     r"""The Wilson score interval for a proportion `correct` / `total`.
 
@@ -56,6 +67,7 @@ def wilson_interval(correct, total, level=0.95):
     raise NotImplementedError
 
 
+# %%
 def mcnemar(right_a, right_b):
     r"""McNemar's exact test: do two models scored on the same images differ?
 
@@ -84,3 +96,11 @@ def mcnemar(right_a, right_b):
         discordant images at least this uneven (1.0 when they never disagree).
     """
     raise NotImplementedError
+
+
+# %%
+if __name__ == "__main__":  # run as a script or a notebook: grade them here
+    from logreg_from_scratch.exercises import check
+
+    check(wilson_interval)
+    check(mcnemar)

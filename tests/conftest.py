@@ -66,6 +66,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Long jobs started as the tests start and run beside them, on the other core: the book's
 # build, the chapters run as notebooks in a kernel, and the answers to the experiment
 # exercises made again from real runs.
+#: The README's class-grading command, after "python -m logreg_from_scratch.exercises"
+README_CLASS_COMMAND = ["check", "--time-limit", "5", "--report", "grades.csv",
+                        "submissions/ada/", "submissions/bob/", "submissions/cy/"]
 ANSWERS_SPLIT = 6  # chapters 1-6 and 7-11: about half the answers' time each
 BACKGROUND = {
     "book": ("test_book.py", lambda folder: [
@@ -84,6 +87,18 @@ BACKGROUND = {
     "other_correct": ("test_exercises.py", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
         "tests/other_correct.py"]),
+    # the grader's command on student files written to break it, all in one run
+    "hostile": ("test_grader.py", lambda folder: [
+        sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
+        "--time-limit", "2", *sorted(str(path.relative_to(ROOT)) for path in
+                                     (ROOT / "tests" / "hostile").glob("a*.py"))]),
+    # and on a class of three, one folder a student, into a CSV report: the README's
+    # command, in a folder holding a copy of tests/class/ as submissions/
+    "class": ("test_grader.py", lambda folder: [
+        sys.executable, "-W", "error", "-c", "import os, runpy, shutil, sys; "
+        f"shutil.copytree({str(ROOT / 'tests' / 'class')!r}, {str(folder / 'submissions')!r}); "
+        f"os.chdir({str(folder)!r}); sys.argv[1:] = {README_CLASS_COMMAND!r}; "
+        "runpy.run_module('logreg_from_scratch.exercises', run_name='__main__')"]),
 }
 JOBS = {}
 
@@ -141,6 +156,28 @@ def notebook_runs():
     """The folder of the chapters executed as notebooks in a kernel (tests/notebook_runs.py)."""
     folder, _, _ = finished("notebooks")
     return folder / "runs"
+
+
+@pytest.fixture(scope="session")
+def hostile():
+    """What the grader's command printed for tests/hostile/, and its exit code."""
+    job = JOBS["hostile"]
+    job["process"].wait(timeout=900)
+    job["out"].seek(0)
+    job["err"].seek(0)
+    return job["out"].read(), job["err"].read(), job["process"].returncode
+
+
+@pytest.fixture(scope="session")
+def class_report():
+    """What the grader's command printed for tests/class/, its exit code and its CSV."""
+    job = JOBS["class"]
+    job["process"].wait(timeout=900)
+    job["out"].seek(0)
+    job["err"].seek(0)
+    report = job["folder"] / "grades.csv"  # the README's command writes it there
+    return (job["out"].read(), job["err"].read(), job["process"].returncode,
+            report.read_text() if report.exists() else None)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ mistake is one readable line.
 import re
 import subprocess
 import sys
+import textwrap
 
 import jupytext
 import nbformat
@@ -120,3 +121,31 @@ def test_ipython_passes_what_follows_the_double_dash(tmp_path):
     assert "02_binary.py: error: argument --rate: must be a finite number > 0, got -1" in (
         bad.stdout + bad.stderr)
     assert "Traceback" not in bad.stdout + bad.stderr and "Is it a" not in bad.stdout
+
+
+def test_a_function_written_in_a_notebook_is_graded_there(kernel, tmp_path):
+    """``check(f)`` in a real kernel: the README's example, a hang under the time limit, and
+    an exercise file opened as a notebook, graded by its last cell."""
+    readme = (CHAPTERS.parent / "README.md").read_text()
+    shown = readme.split("<!-- check's output, checked by tests/test_notebooks.py -->\n")[1]
+    example = readme.split("<!-- check's output")[0].rsplit("under the same time limit:\n", 1)[1]
+    code = textwrap.dedent(example).strip()
+    cells = ["import numpy as np\n" + code,
+             "def log_sigmoid(z):\n    while True:\n        pass\n\n"
+             "print(check(log_sigmoid, time_limit=1))"]
+    exercise = jupytext.read(CHAPTERS.parent / "exercises" / "e9_uncertainty.py")
+    nb = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]
+                                          + exercise.cells), kernel, tmp_path)
+    readme_cell, hang = nb.cells[:2]
+    assert stdout(nbformat.v4.new_notebook(cells=[readme_cell])).splitlines() == [
+        line[4:] for line in shown.split("\n\n")[0].splitlines()]
+    assert stdout(nbformat.v4.new_notebook(cells=[hang])) == (
+        "log_sigmoid: FAIL gave no answer within 1 s (an endless loop? a sleep?). Hint: grading "
+        "a correct function takes a few seconds; check(log_sigmoid, time_limit=2) allows more\n"
+        "False\n")
+    kinds = [cell.cell_type for cell in exercise.cells]
+    assert kinds == ["markdown", "code", "code", "code", "code"]  # text, imports, 2 functions, check
+    assert outputs(nb, "error") == []
+    assert stdout(nbformat.v4.new_notebook(cells=nb.cells[2:])) == (
+        "wilson_interval: NOT STARTED (it still raises NotImplementedError)\n"
+        "mcnemar: NOT STARTED (it still raises NotImplementedError)\n")

@@ -81,12 +81,15 @@ def _new(parser, folder):
     def error(message):  # one line, exit code 2
         parser.exit(2, f"new: error: {message}\n")
 
+    if folder.is_symlink() and not folder.exists():
+        error(f"{folder} is a link to {os.readlink(folder)}, which does not exist: choose a "
+              "folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         error(f"{folder} is a file, not a folder: choose a folder for the exercises")
-    except OSError as error:
-        error(f"cannot make the folder {folder}: {error.strerror}")
+    except OSError as why:
+        error(f"cannot make the folder {folder}: {why.strerror}")
     paths = [folder / name for name, *_ in FILES]
     taken = [path for path in paths if path.exists() or path.is_symlink()]
     if taken:  # before writing anything
@@ -94,8 +97,8 @@ def _new(parser, folder):
     for number, path in enumerate(paths, 1):
         try:
             path.write_text(source(number))
-        except OSError as error:
-            error(f"cannot write {path}: {error.strerror}")
+        except OSError as why:
+            error(f"cannot write {path}: {why.strerror}")
         print(f"wrote {path}")
     return 0
 
@@ -158,7 +161,7 @@ def _report(path, results, students):
     for student in students:
         mine = [result for who, _, result in results if who == student]
         passed = sum(result.passed for result in mine)
-        print(f"  {student.name}: {passed} of {len(mine)} functions passed"
+        print(f"  {student.name}: {passed} of {len(mine)} passed"
               + ("" if mine else " (no exercise files)"))
 
 

@@ -47,12 +47,21 @@ FILES = [
      ["from logreg_from_scratch.calibrate import temperature_cost"]),
 ]
 
-HEADER = '''"""Exercise {number}. {title} (the package's logreg_from_scratch/{module}.py).
+HEADER = '''# %% [markdown]
+"""Exercise {number}. {title} (the package's logreg_from_scratch/{module}.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
 
     python -m logreg_from_scratch.exercises check exercises/{file}
+
+or run it (``python exercises/{file}``), or open it in Jupyter as a
+notebook and run its last cell: it grades each function with ``check``.
+Each function is graded in a process of its own, and fails if it takes
+more than 30 s (``check --time-limit``), ends the program, changes
+numpy's error settings or the package, or silences a warning
+(``np.errstate(over="ignore")`` and the like: the book's conventions
+forbid it, so the grader fails it).
 
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
@@ -74,7 +83,7 @@ def source(number):
     claims = "\n".join(textwrap.fill(f"- {name}: " + "; ".join(p.claim for p in EXERCISES[name][1])
                                      + ".", 76, subsequent_indent="  ") for name in names)
     parts = [HEADER.format(number=number, title=title, module=module, file=file, claims=claims),
-             "import numpy as np\n"]
+             "# %%\nimport numpy as np\n"]
     if imports:
         parts.append("# the earlier steps, as the package has them: use them, or your own\n"
                      + "\n".join(imports) + "\n")
@@ -82,8 +91,11 @@ def source(number):
         reference = EXERCISES[name][0]
         doc = textwrap.indent(inspect.getdoc(reference), "    ").lstrip()
         raw = "r" if "\\" in doc else ""  # LaTeX in the docstring: keep its backslashes
-        parts.append(f"\ndef {name}{inspect.signature(reference)}:\n"
+        parts.append(f"\n# %%\ndef {name}{inspect.signature(reference)}:\n"
                      f'    {raw}"""{doc}\n    """\n    raise NotImplementedError\n')
+    checks = "".join(f"    check({name})\n" for name in names)
+    parts.append("\n# %%\nif __name__ == \"__main__\":  # run as a script or a notebook: grade "
+                 "them here\n    from logreg_from_scratch.exercises import check\n\n" + checks)
     return "\n".join(parts)
 
 
@@ -197,17 +209,19 @@ def grade(path, time_limit=TIME_LIMIT, method=None):
     survey = sandbox.run(_survey, (str(path),), time_limit=time_limit, method=method)
     if not isinstance(survey.answer, tuple):
         why = survey.why or survey.answer.message
-        return [Result(path.name, "FAIL", f"{path.name}: FAIL could not import it: it {why}",
+        return [Result("", "FAIL", f"{path.name}: FAIL could not import it: it {why}",
+                       f"could not import it: it {why}",
                        printed=shorten(survey.printed, survey.printed_size),
                        printed_size=survey.printed_size)]
     kind, found = survey.answer
     if kind == "failed":
-        return [Result(path.name, "FAIL", found, printed=shorten(survey.printed,
-                                                                   survey.printed_size),
+        return [Result("", "FAIL", found, found.split(": FAIL ", 1)[1],
+                       printed=shorten(survey.printed, survey.printed_size),
                        printed_size=survey.printed_size)]
     if not found:
-        return [Result(path.name, "FAIL", f"{path.name}: FAIL defines none of the exercise "
-                                          f"functions ({', '.join(EXERCISES)})")]
+        return [Result("", "FAIL", f"{path.name}: FAIL defines none of the exercise "
+                                   f"functions ({', '.join(EXERCISES)})",
+                       "defines none of the exercise functions")]
     return [grade_function(path, name, time_limit, method) for name in found]
 
 
@@ -217,8 +231,9 @@ def grade_function(path, name, time_limit=TIME_LIMIT, method=None):
     return finished(name, ended, time_limit)
 
 
-def finished(name, ended, time_limit):
-    """A child's `Result`, or a FAIL that says how it ended without one."""
+def finished(name, ended, time_limit, more=None):
+    """A child's `Result`, or a FAIL that says how it ended without one (`more`: how to allow
+    more time, by default the command's option)."""
     if isinstance(ended.answer, Result):
         result = ended.answer
     elif isinstance(ended.answer, sandbox.GraderError):
@@ -227,10 +242,16 @@ def finished(name, ended, time_limit):
     elif ended.why.startswith("gave no answer"):
         result = Result(name, "FAIL", f"{name}: FAIL {ended.why} (an endless loop? a sleep?). "
                                       f"Hint: grading a correct function takes a few seconds; "
-                                      f"--time-limit {2 * time_limit:g} allows more")
+                                      f"{more or f'--time-limit {2 * time_limit:g}'} allows "
+                                      "more")
+    elif "SIGSEGV" in ended.why or "SIGBUS" in ended.why:
+        result = Result(name, "FAIL", f"{name}: FAIL {ended.why}, a crash. Hint: ctypes or "
+                                      "compiled code read memory it does not own: compute "
+                                      "with NumPy")
     else:
         result = Result(name, "FAIL", f"{name}: FAIL {ended.why}. Hint: return the result; "
                                       "never end the program or the process")
+    result.claim = result.claim or ended.why  # for the class's table: what went wrong
     result.seconds = ended.seconds
     result.printed, result.printed_size = shorten(ended.printed, ended.printed_size), \
         ended.printed_size
@@ -245,3 +266,61 @@ def shorten(printed, size, lines=5, width=160):
     shown = [line if len(line) <= width else line[:width] + " ..." for line in text[:lines]]
     more = size > len(printed) or len(text) > lines
     return "\n".join(shown) + (f"\n... ({size:,} bytes printed in all)" if more else "")
+
+
+def _judge_function(f, name):
+    """In a child: the `Result` of `f` as exercise function `name`, graded as in a file."""
+    state = settings_now()
+    module = sys.modules.get(getattr(f, "__module__", None) or "")
+    if module is None:
+        return judge(name, f, EXERCISES[name][1])
+    with alone(module, name):  # its other exercise functions are the package's, as in a file
+        result = judge(name, f, EXERCISES[name][1])
+    changed = settings_changed(state)
+    if changed and result.passed:
+        return Result(name, "FAIL", f"{name}: FAIL leaves the grader's settings as they are: "
+                      f"grading it {changed}. Hint: {GENERAL_HINTS['state']}",
+                      "leaves the grader's settings as they are")
+    return result
+
+
+def check(f, name=None, *, time_limit=TIME_LIMIT):
+    """Grade `f`, a function written in a notebook (or anywhere), and print its verdict.
+
+    ``from logreg_from_scratch.exercises import check`` then ``check(sigmoid)``
+    in a cell prints the line the command prints for the same function in
+    a file, under the same time limit; what `f` printed while graded is
+    shown under it, shortened.  Where the system can fork (Linux, macOS) `f`
+    is graded in a child process, as in a file; elsewhere in this process,
+    without the time limit.
+
+    Parameters
+    ----------
+    f : callable
+        The function to grade.
+    name : str, optional
+        The exercise it answers; by default ``f.__name__``.
+    time_limit : float
+        The most the grading may take, in seconds.
+
+    Returns
+    -------
+    passed : bool
+        True when it passed every property.
+    """
+    name = name or getattr(f, "__name__", None)
+    if name not in EXERCISES:
+        raise ValueError(f"{name!r} is not an exercise function: name it as its exercise does "
+                         f"({', '.join(EXERCISES)}), or pass name='sigmoid', say")
+    if not callable(f):
+        raise TypeError(f"check grades a function; got {type(f).__name__}: pass the function "
+                        f"itself, check({name}), not its result")
+    if sandbox.start_method() == "fork":
+        result = finished(name, sandbox.run(_judge_function, (f, name), time_limit=time_limit),
+                          time_limit, more=f"check({name}, time_limit={2 * time_limit:g})")
+    else:
+        result = _judge_function(f, name)
+    print(result.line)
+    if result.printed:
+        print("  it printed:\n" + "\n".join(f"  | {line}" for line in result.printed.splitlines()))
+    return result.passed

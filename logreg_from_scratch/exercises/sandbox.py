@@ -106,7 +106,7 @@ def _how_it_ended(code):
         except ValueError:
             name = f"signal {-code}"
         return f"was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
-    return f"ended the grader's process (exit code {code}) without an answer: os._exit?"
+    return f"ended its process (exit code {code}, os._exit?) without an answer"
 
 
 def _child(task, args, send, out_write):

@@ -1,0 +1,2 @@
+def sigmoid(z):
+    raise SystemExit

@@ -1,0 +1,3 @@
+def sigmoid(z):
+    while True:
+        pass

@@ -1,0 +1,5 @@
+import time
+
+
+def sigmoid(z):
+    time.sleep(30)

@@ -1,0 +1,3 @@
+import scipy.special
+
+sigmoid = scipy.special.expit
