@@ -174,6 +174,10 @@ def parse(parser, cell_args=""):
         except OSError as error:
             parser.error(f"argument --outdir: cannot write into {args.outdir} "
                          f"({error.strerror}): choose a folder of yours")
+        taken = sorted(path.name for path in args.outdir.glob("*.png") if path.is_dir())
+        if taken:  # a figure could not be saved there, after all the training
+            parser.error(f"argument --outdir: {args.outdir / taken[0]} is a folder, where a "
+                         "figure is to be saved: move it, or choose another --outdir")
     return args
 
 

@@ -47,11 +47,13 @@ CHUNK = 1000  # images a pass: the arrays of a pass stay in the processor's cach
 
 
 def _images(X):
+    """`X` checked, in float32 at least: float16 holds sums up to 65504 only, and 9 of the
+    60,000 raw training images hold more ink than that."""
     X = check_X(X)
     if X.shape[1] != SIDE * SIDE:
         raise ValueError(f"deskewing needs 28 x 28 images as rows of 784 pixels; got X of shape "
                          f"{X.shape}: pass MNIST's X, one image a row")
-    return X
+    return X.astype(np.promote_types(X.dtype, np.float32), copy=False)
 
 
 def moments(X):

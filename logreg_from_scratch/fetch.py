@@ -3,8 +3,8 @@
 The repository commits the four MNIST files in data/.  A clone without them
 (or a student who deleted one) restores them with
 
-    python -m logreg_from_scratch.idx_data download [--data-dir DIR]
-    python -m logreg_from_scratch.idx_data verify [--data-dir DIR]
+    python -m logreg_from_scratch.fetch download [--data-dir DIR]
+    python -m logreg_from_scratch.fetch verify [--data-dir DIR]
 
 Each file is identified by the SHA-256 of its *uncompressed* content, so a
 copy recompressed by another gzip still checks.  A download goes to a
@@ -152,9 +152,10 @@ def _fetch(url, target, sha256, max_bytes, timeout, max_seconds):
                                        f"({received} bytes received)")
                 out.write(chunk)
                 head = head or chunk[:2]
-            if response.length:  # Content-Length promised more than came
+            left = getattr(response, "length", None)  # a file:// URL's response has none
+            if left:  # Content-Length promised more than came
                 raise ConnectionError(f"the server closed the connection after {received} "
-                                      f"of the {received + response.length} bytes it announced")
+                                      f"of the {received + left} bytes it announced")
         verify_file(part, sha256)
         if head == b"\x1f\x8b":  # keep the name honest: .gz only for gzip
             target = target.with_name(target.name + ".gz")
@@ -171,7 +172,7 @@ def _stop_on_sigterm(signum, frame):
 
 def main(argv=None):
     """Command line: ``download`` the missing files, or ``verify`` them."""
-    parser = argparse.ArgumentParser(prog="python -m logreg_from_scratch.idx_data",
+    parser = argparse.ArgumentParser(prog="python -m logreg_from_scratch.fetch",
                                      description="Fetch or check the MNIST files.")
     parser.add_argument("command", choices=("download", "verify"))
     parser.add_argument("--data-dir", type=Path, help="folder of the files "
@@ -195,3 +196,7 @@ def main(argv=None):
     finally:
         signal.signal(signal.SIGTERM, previous)  # a caller's own handler (pytest's, say) again
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

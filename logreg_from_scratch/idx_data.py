@@ -31,7 +31,11 @@ MNIST_NAMES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
 _ITEM_BYTES = {0x08: 1, 0x09: 1, 0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8}
 _MAX_NDIM = 32  # the most dimensions every supported NumPy gives an array
 _MAX_HEADER = 4 + 4 * _MAX_NDIM
-_HOW_TO_FIX = "delete it and run: python -m logreg_from_scratch.idx_data download"
+def _how_to_fix(path):
+    """The fix for a damaged file `path`: download it again, into its own folder."""
+    folder = Path(path).resolve().parent
+    where = "" if folder == DATA_DIR.resolve() else f" --data-dir {folder}"
+    return f"delete it and run: python -m logreg_from_scratch.fetch download{where}"
 
 
 class IdxFormatError(ValueError):
@@ -66,12 +70,12 @@ def read_idx_bytes(path):
             data += stream.read(max(promised + 1 - len(data), 0))
         except (EOFError, OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
             raise IdxFormatError(f"{path}: the gzip stream is corrupt or truncated "
-                                 f"({error}); {_HOW_TO_FIX}") from None
+                                 f"({error}); {_how_to_fix(path)}") from None
     if len(data) != promised:
         raise IdxFormatError(f"{path}: the header promises {promised} bytes of data for shape "
                              f"{shape} but the file holds "
                              f"{'more' if len(data) > promised else len(data)}; it is "
-                             f"{'too long' if len(data) > promised else 'truncated'}; {_HOW_TO_FIX}")
+                             f"{'too long' if len(data) > promised else 'truncated'}; {_how_to_fix(path)}")
     return start[:header] + data
 
 
@@ -79,14 +83,14 @@ def _parse_header(path, start):
     """(shape, type code, header length) from the first bytes of an IDX file."""
     if not start:
         raise IdxFormatError(f"{path} is empty (0 bytes), often an interrupted download; "
-                             f"{_HOW_TO_FIX}")
+                             f"{_how_to_fix(path)}")
     if start.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
         raise IdxFormatError(f"{path} is an HTML (or XML) page, not an IDX file: a web page, "
                              f"often a server's error page, was saved under the data file's "
-                             f"name; {_HOW_TO_FIX}")
+                             f"name; {_how_to_fix(path)}")
     if len(start) < 4 or start[:2] != b"\0\0":
         raise IdxFormatError(f"{path}: wrong magic number {start[:4].hex(' ')}; an IDX file "
-                             f"starts 00 00 then a type code and a dimension count; {_HOW_TO_FIX}")
+                             f"starts 00 00 then a type code and a dimension count; {_how_to_fix(path)}")
     code, ndim = start[2], start[3]
     if code not in _ITEM_BYTES:
         raise IdxFormatError(f"{path}: unexpected dtype code 0x{code:02X}; IDX knows "
@@ -94,12 +98,12 @@ def _parse_header(path, start):
     if not 1 <= ndim <= _MAX_NDIM:
         raise IdxFormatError(f"{path}: the header announces {ndim} dimensions; an IDX array "
                              f"has 1 to {_MAX_NDIM} (MNIST: 1 for labels, 3 for images); "
-                             f"{_HOW_TO_FIX}")
+                             f"{_how_to_fix(path)}")
     header = 4 + 4 * ndim
     if len(start) < header:
         raise IdxFormatError(f"{path}: the header is cut short: it announces {ndim} dimension "
                              f"sizes ({header} bytes of header) but the file ends after "
-                             f"{len(start)} bytes; {_HOW_TO_FIX}")
+                             f"{len(start)} bytes; {_how_to_fix(path)}")
     return struct.unpack(f">{ndim}I", start[4:header]), code, header
 
 
@@ -162,7 +166,7 @@ def find_mnist_file(folder, name):
             "pip install -e .")
     raise FileNotFoundError(
         f"MNIST file {name}.gz not found in {folder.resolve()} (looked for "
-        f"{', '.join(spellings)}). Fetch it with: python -m logreg_from_scratch.idx_data "
+        f"{', '.join(spellings)}). Fetch it with: python -m logreg_from_scratch.fetch "
         f"download --data-dir {folder}  or point LOGREG_DATA_DIR at a folder of MNIST files.")
 
 
@@ -259,7 +263,7 @@ def _read_split(folder, images_name, labels_name):
     stray = np.setdiff1d(labels, np.arange(10))[:5] if whole else labels.dtype.name
     if not whole or stray.size:
         raise IdxFormatError(f"{labels_path} does not hold digit labels 0..9 "
-                             f"(found {stray}); {_HOW_TO_FIX}")
+                             f"(found {stray}); {_how_to_fix(labels_path)}")
     return images.reshape(len(images), -1), labels, images_path
 
 
@@ -283,6 +287,6 @@ def _take(images, labels, images_path, n, rng, scale, dtype, held_out=0):
     return X, labels.astype(np.int64)
 
 
-if __name__ == "__main__":
-    from logreg_from_scratch.fetch import main
-    raise SystemExit(main())
+if __name__ == "__main__":  # the data commands' one home is fetch.py: say so, import nothing
+    raise SystemExit("the data commands are: python -m logreg_from_scratch.fetch download "
+                     "(or verify) [--data-dir DIR]")

@@ -145,9 +145,12 @@ def test_bad_options_give_exit_code_2_and_one_line(chapter, options, message, tm
 @pytest.mark.parametrize("outdir, message", [
     ("a_file/figures", "argument --outdir: cannot make the folder a_file/figures: Not a directory"),
     ("/proc", "argument --outdir: cannot write into /proc"),  # even root cannot
+    ("taken", "argument --outdir: taken/02_binary_cost.png is a folder, where a figure is to "
+              "be saved: move it, or choose another --outdir"),
 ])
 def test_an_unusable_outdir_is_one_line_before_any_training(tmp_path, outdir, message):
     (tmp_path / "a_file").write_text("")
+    (tmp_path / "taken" / "02_binary_cost.png").mkdir(parents=True)
     result = run_here("02_binary.py", "--outdir", outdir, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""  # nothing trained, nothing printed
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr

@@ -8,6 +8,7 @@ from scipy import ndimage
 
 from logreg_from_scratch.deskew import CENTRE, CHUNK, deskew, moments
 from logreg_from_scratch.exercises.pixels import reference_deskew
+from logreg_from_scratch.idx_data import load_mnist
 
 images = arrays(np.float64, (3, 784), elements=st.sampled_from([0.0, 0.0, 0.0, 0.5, 1.0]))
 
@@ -104,3 +105,15 @@ def test_chunks_on_threads_give_what_one_image_at_a_time_gives(seed_data):
         np.testing.assert_allclose(D[i], deskew(X[i:i + 1])[0], rtol=0, atol=1e-13)
     one_at_a_time = np.concatenate([deskew(X[i:i + CHUNK]) for i in range(0, len(X), CHUNK)])
     np.testing.assert_array_equal(one_at_a_time, D)  # the same chunks, without threads
+
+
+def test_float16_images_are_measured_in_float32_at_least():
+    """Float16 sums stop at 65504, and 9 of the 60,000 raw training images hold more ink."""
+    X = load_mnist(num_test=1, scale=False)[0]
+    heavy = X[X.sum(axis=1) > 65504]
+    assert len(heavy) == 9
+    for got, right in zip(moments(heavy.astype(np.float16)), moments(heavy)):
+        assert np.allclose(got, right, rtol=1e-3)  # not zeros
+    deskewed = deskew(heavy.astype(np.float16))
+    assert deskewed.dtype == np.float32
+    assert np.allclose(deskewed.sum(axis=1), deskew(heavy).sum(axis=1), rtol=1e-3)

@@ -234,3 +234,24 @@ def test_an_interrupt_just_after_the_part_file_is_made_leaves_nothing(monkeypatc
     with pytest.raises(KeyboardInterrupt):
         download_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], checksums=ONE_FILE, log=print)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the data commands' one home, a folder as a mirror (issue 20's probe) --------------
+def test_the_data_commands_have_one_home(tmp_path):
+    verified = subprocess.run([sys.executable, "-m", "logreg_from_scratch.fetch", "verify"],
+                              capture_output=True, text=True, timeout=60)
+    assert verified.returncode == 0 and verified.stdout.count("checksum OK") == 4
+    assert verified.stderr == ""
+    old = subprocess.run([sys.executable, "-m", "logreg_from_scratch.idx_data", "verify"],
+                         capture_output=True, text=True, timeout=60)
+    assert old.returncode == 1 and old.stdout == ""
+    assert old.stderr == ("the data commands are: python -m logreg_from_scratch.fetch download "
+                          "(or verify) [--data-dir DIR]\n")
+
+
+def test_a_folder_of_the_files_serves_as_a_file_url_mirror(tmp_path, capsys):
+    assert main(["download", "--data-dir", str(tmp_path), "--mirror",
+                 DATA_DIR.resolve().as_uri() + "/"]) == 0
+    assert capsys.readouterr().out.count("checksum OK") == 4
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        f"{name}.gz" for name in MNIST_NAMES)

@@ -197,7 +197,7 @@ def test_missing_file_says_where_and_how(tmp_path):
         load_mnist(folder)
     message = str(info.value)
     assert "t10k-labels-idx1-ubyte.gz not found" in message and str(folder) in message
-    assert "t10k-labels.idx1-ubyte" in message and "idx_data download" in message
+    assert "t10k-labels.idx1-ubyte" in message and "fetch download" in message
 
 
 def test_image_and_label_counts_must_agree(tmp_path):
@@ -305,3 +305,14 @@ def test_asking_for_more_training_images_than_remain_says_how_many():
     with pytest.raises(ValueError, match="holds 60000, 50000 once 10000 are held out for "
                                          "validation: choose a whole number from 1 to 50000"):
         load_mnist(validation=True, num_train=60000)
+
+
+def test_a_damaged_file_in_a_folder_of_ones_own_is_fixed_in_that_folder(tmp_path):
+    for name in MNIST_NAMES:
+        (tmp_path / f"{name}.gz").write_bytes((DATA_DIR / f"{name}.gz").read_bytes())
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"")
+    with pytest.raises(IdxFormatError) as error:
+        load_mnist(tmp_path, num_train=10, num_test=10)
+    assert str(error.value).endswith(
+        f"delete it and run: python -m logreg_from_scratch.fetch download --data-dir "
+        f"{tmp_path.resolve()}")
