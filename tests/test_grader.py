@@ -112,22 +112,23 @@ def test_a_class_is_graded_into_a_table_whatever_one_student_does(class_report):
         ("ada", "e1_sigmoid.py", "sigmoid", "PASS"),
         ("ada", "e1_sigmoid.py", "log_sigmoid", "PASS"),
         ("ada", "e2_cost.py", "cross_entropy", "PASS"),
+        ("ada", "e3_gradients.py", "propagate", "PASS"),  # from e1_sigmoid import sigmoid
         ("bob", "e1_sigmoid.py", "sigmoid", "FAIL"),
         ("bob", "e1_sigmoid.py", "log_sigmoid", "FAIL"),
         ("bob", "e2_cost.py", "", "FAIL")]
-    assert [row["property"] for row in rows[3:]] == [
+    assert [row["property"] for row in rows[4:]] == [
         "ended its process (exit code 0, os._exit?) without an answer",
         "gave no answer within 5 s", "could not import it: it called sys.exit('no')"]
     assert all(float(row["seconds"]) >= 0 for row in rows)
-    assert float(rows[4]["seconds"]) >= 5  # the loop, stopped at the time limit
-    assert "  ada: 3 of 3 passed" in out
+    assert float(rows[5]["seconds"]) >= 5  # the loop, stopped at the time limit
+    assert "  ada: 4 of 4 passed" in out
     assert "  bob: 0 of 3 passed" in out
     assert "  cy: 0 of 0 passed (no exercise files)" in out
     assert "could not import it: it called sys.exit('no')" in out
     # the README shows this run: its command and, line for line, what it printed
     readme = (ROOT / "README.md").read_text()
-    command = re.search(r"^    \.venv/bin/python -m logreg_from_scratch\.exercises (check .*--report .*)$",
-                        readme, re.MULTILINE).group(1).split()
+    command = re.search(r"^    \.venv/bin/python -m logreg_from_scratch\.exercises "
+                        r"(check .*--report .*)$", readme, re.MULTILINE).group(1).split()
     assert command[:-1] + [f"submissions/{who}/" for who in ("ada", "bob", "cy")] == (
         README_CLASS_COMMAND)
     shown = readme.split("<!-- the class's grading, checked by tests/test_grader.py -->\n")[1]
@@ -230,3 +231,12 @@ def test_the_sandbox_says_how_a_child_ended():
     assert run(os._exit, (7,), time_limit=5).why == (
         "ended its process (exit code 7, os._exit?) without an answer")
     assert run(time.sleep, (10,), time_limit=0.5).why == "gave no answer within 0.5 s"
+
+
+def test_answers_without_the_data_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LOGREG_DATA_DIR", str(tmp_path))  # an empty folder
+    with pytest.raises(SystemExit) as stop:
+        main(["answers"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 1 and err.startswith("answers: error: MNIST file ")
+    assert err.count("\n") == 1 and "fetch download" in err
