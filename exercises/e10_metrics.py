@@ -8,9 +8,9 @@ grade this file from the clone's folder:
 
 or run it (``python exercises/e10_metrics.py``), or open it in Jupyter as a
 notebook and run its last cell: it grades each function with ``check``.
-Each function is graded in a process of its own, and fails if it takes
-more than 30 s (``check --time-limit``), ends the program, changes
-numpy's error settings or the package, or silences a warning
+Each function is graded in a process of its own, and fails if it
+computes for more than 30 s (``check --time-limit``), ends the program,
+changes numpy's error settings or the package, or silences a warning
 (``np.errstate(over="ignore")`` and the like: the book's conventions
 forbid it, so the grader fails it).
 

@@ -77,28 +77,28 @@ def test_other_correct_formulations_pass_and_the_command_says_so(other_correct):
 WARNED = "warned RuntimeWarning: "
 MISTAKES = [
     ("sigmoid", "return 1 / (1 + np.exp(-z))",
-     r"no warning .*: sigmoid\(array\(-7\d\d\.\)\) " + WARNED + "overflow encountered in exp. "
+     r"no warning .*: sigmoid\(-7\d\d\.0\) " + WARNED + "overflow encountered in exp. "
      r"Hint: np.exp\(-z\) overflows for z < -709: compute only e\^\(-\|z\|\)"),
     ("sigmoid", "return np.exp(z) / (1 + np.exp(z))",
-     r"no warning .*: sigmoid\(array\(7\d\d\.\)\) " + WARNED + "overflow encountered in exp"),
+     r"no warning .*: sigmoid\(7\d\d\.0\) " + WARNED + "overflow encountered in exp"),
     ("sigmoid", "e = np.exp(-np.abs(z)); return 1 / (1 + e)",  # the branch for z < 0 forgotten
-     r"agrees with scipy.special.expit \(absolute error <= 1e-15\) .*: sigmoid\(array\(-\d"
-     r"[^)]*\)\) returned .*, expected .*Hint: a = 1 / \(1 \+ e\^\(-z\)\) for z >= 0"),
+     r"agrees with scipy.special.expit \(absolute error <= 1e-15\) .*: sigmoid\((array\()?-\d"
+     r"[^)]*\)\)? returned .*, expected .*Hint: a = 1 / \(1 \+ e\^\(-z\)\) for z >= 0"),
     ("sigmoid", "z = np.asarray(z); z *= -1; return package_sigmoid(-z)",
      r"changed its argument .* Hint: work on new arrays"),
     ("log_sigmoid", "return np.log(package_sigmoid(z))",
-     r"no warning .*: log_sigmoid\(array\(-7\d\d\.\)\) " + WARNED + "divide by zero encountered "
+     r"no warning .*: log_sigmoid\(-7\d\d\.0\) " + WARNED + "divide by zero encountered "
      r"in log. Hint: log\(sigmoid\(z\)\) is log\(0\)"),
     ("log_sigmoid", "return -np.log(1 + np.exp(-z))",
-     r"no warning .*: log_sigmoid\(array\(-7\d\d\.\)\) " + WARNED + "overflow encountered in exp"),
+     r"no warning .*: log_sigmoid\(-7\d\d\.0\) " + WARNED + "overflow encountered in exp"),
     ("log_sigmoid", "return -np.log1p(np.exp(-np.abs(z)))",
-     r"agrees with scipy.special.log_expit .*: log_sigmoid\(array\(-\d+\.\d*\)\) returned .*"
+     r"agrees with scipy.special.log_expit .*: log_sigmoid\(-\d+\.\d*\) returned .*"
      r"Hint: log sigma\(z\) = -log\(1 \+ e\^\(-z\)\)"),
     ("log_sigmoid", "return np.logaddexp(0, -z)",
-     r"agrees with scipy.special.log_expit .*: log_sigmoid\(array\(0\.\)\) returned 0.69314718"
+     r"agrees with scipy.special.log_expit .*: log_sigmoid\(0\.0\) returned 0.69314718"
      r"05599453, expected -0.6931471805599453"),
     ("log_one_minus_sigmoid", "return np.log(1 - package_sigmoid(z))",
-     r"no warning .*: log_one_minus_sigmoid\(array\(3\d\.\)\) " + WARNED + "divide by zero "
+     r"no warning .*: log_one_minus_sigmoid\(3\d\.0\) " + WARNED + "divide by zero "
      r"encountered in log. Hint: 1 - sigmoid\(z\) rounds to 0 for z > 37"),
     ("log_one_minus_sigmoid", "return -np.logaddexp(0, -z)",
      r"agrees with scipy.special.log_expit\(-z\) .* returned .*Hint: log\(1 - sigma\(z\)\)"),

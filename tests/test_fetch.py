@@ -180,7 +180,7 @@ def test_a_misbehaving_mirror_is_named_and_the_next_one_tried(bad_server, server
 
 def start_download(folder, mirror):
     """The download command in a process of its own, waiting until it is writing a .part file."""
-    process = subprocess.Popen([sys.executable, "-m", "logreg_from_scratch.idx_data", "download",
+    process = subprocess.Popen([sys.executable, "-m", "logreg_from_scratch.fetch", "download",
                                 "--data-dir", str(folder), "--mirror", mirror],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for _ in range(200):

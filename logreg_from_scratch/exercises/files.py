@@ -57,9 +57,9 @@ grade this file from the clone's folder:
 
 or run it (``python exercises/{file}``), or open it in Jupyter as a
 notebook and run its last cell: it grades each function with ``check``.
-Each function is graded in a process of its own, and fails if it takes
-more than 30 s (``check --time-limit``), ends the program, changes
-numpy's error settings or the package, or silences a warning
+Each function is graded in a process of its own, and fails if it
+computes for more than 30 s (``check --time-limit``), ends the program,
+changes numpy's error settings or the package, or silences a warning
 (``np.errstate(over="ignore")`` and the like: the book's conventions
 forbid it, so the grader fails it).
 
@@ -239,11 +239,15 @@ def finished(name, ended, time_limit, more=None):
     elif isinstance(ended.answer, sandbox.GraderError):
         result = Result(name, "FAIL", f"{name}: FAIL the grader could not finish grading it "
                                       f"({ended.answer.message}): please report this")
-    elif ended.why.startswith("gave no answer"):
-        result = Result(name, "FAIL", f"{name}: FAIL {ended.why} (an endless loop? a sleep?). "
-                                      f"Hint: grading a correct function takes a few seconds; "
+    elif ended.why.startswith("computed for"):
+        result = Result(name, "FAIL", f"{name}: FAIL {ended.why} (an endless loop?). Hint: "
+                                      "grading a correct function takes a few seconds; "
                                       f"{more or f'--time-limit {2 * time_limit:g}'} allows "
                                       "more")
+    elif ended.why.startswith("gave no answer"):
+        result = Result(name, "FAIL", f"{name}: FAIL {ended.why}, waiting (a sleep?). Hint: a "
+                                      "function computes its result and returns it, without "
+                                      "waiting for anything")
     elif "SIGSEGV" in ended.why or "SIGBUS" in ended.why:
         result = Result(name, "FAIL", f"{name}: FAIL {ended.why}, a crash. Hint: ctypes or "
                                       "compiled code read memory it does not own: compute "

@@ -6,13 +6,17 @@ So the grader runs every piece of it (importing the file, grading one
 function) in a child process: forked where the system can fork (Linux,
 macOS), after numpy, SciPy, hypothesis and the package are loaded, so that a
 child starts in milliseconds; started afresh where it cannot (Windows).
-Whatever the child does ends with it.  The parent waits at most
-``time_limit`` seconds for its answer, keeps the first few kilobytes of
-what it printed (and counts the rest), and turns the way it ended (an
-answer, an exit without one, a signal, the time limit) into a result.  The
+Whatever the child does ends with it.  The child may compute for
+``time_limit`` seconds of processor time (where the system can limit it,
+so that a busy machine does not fail a correct function), and the parent
+waits at most ``WAITING`` times that in all, for a child that sleeps or
+waits; it keeps the first few kilobytes of what the child printed (and
+counts the rest), and turns the way the child ended (an answer, an exit
+without one, a signal, a limit) into a result.  The
 parent itself never runs student code, and a Ctrl-C stops only the parent,
 which ends the child it is waiting for.
 """
+import math
 import multiprocessing
 import os
 import signal
@@ -23,6 +27,9 @@ from multiprocessing.connection import wait
 
 #: How much of what a child printed is kept, in bytes (the rest is counted).
 KEPT = 4000
+#: How many times its processor-time limit a child may take in all, waiting included: a
+#: correct function on a machine busy with other work gets a small share of a core
+WAITING = 10
 #: A child's address space, at most (where the system can limit it): a student's runaway
 #: allocation fails there with a MemoryError, not on the whole machine.
 MEMORY = 4 * 1024 ** 3
@@ -54,7 +61,8 @@ def run(task, args, *, time_limit, method=None):
     context = multiprocessing.get_context(method or start_method())
     receive, send = context.Pipe(duplex=False)
     out_read, out_write = os.pipe()
-    child = context.Process(target=_child, args=(task, args, send, out_write), daemon=True)
+    child = context.Process(target=_child, args=(task, args, send, out_write, time_limit),
+                            daemon=True)
     start = time.monotonic()
     child.start()
     send.close()
@@ -66,9 +74,9 @@ def run(task, args, *, time_limit, method=None):
             now = time.monotonic()
             if ended_at is not None and now > ended_at + 1:  # a grandchild holds the pipe open
                 break
-            left = start + time_limit - now
+            left = start + WAITING * time_limit - now
             if left <= 0:
-                why = f"gave no answer within {time_limit:g} s"
+                why = f"gave no answer within {WAITING * time_limit:g} s"
                 break
             ready = wait(sources, timeout=left if ended_at is None else 0.1)
             if out_read in ready:
@@ -94,12 +102,14 @@ def run(task, args, *, time_limit, method=None):
         receive.close()
         os.close(out_read)
     if not got_answer and not why:
-        why = _how_it_ended(child.exitcode)
+        why = _how_it_ended(child.exitcode, time_limit)
     return Ended(answer if got_answer else None, "" if got_answer else why, bytes(printed),
                  size, time.monotonic() - start)
 
 
-def _how_it_ended(code):
+def _how_it_ended(code, time_limit):
+    if code == -getattr(signal, "SIGXCPU", 0):
+        return f"computed for {time_limit:g} s without an answer"
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
@@ -109,15 +119,19 @@ def _how_it_ended(code):
     return f"ended its process (exit code {code}, os._exit?) without an answer"
 
 
-def _child(task, args, send, out_write):
+def _child(task, args, send, out_write, time_limit):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's, not the student's
+    nothing = os.open(os.devnull, os.O_RDONLY)  # input() ends at once instead of waiting
+    os.dup2(nothing, 0)
+    os.close(nothing)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)
     os.dup2(out_write, 1)
     os.dup2(out_write, 2)
     os.close(out_write)
     # print() goes to the pipe whatever sys.stdout was (a notebook's is its kernel's socket)
     sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
     sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-    _limit_memory()
+    _limit(time_limit)
     try:
         answer = task(*args)
     except BaseException as error:  # the grader's own failure: say so, do not hang the parent
@@ -134,11 +148,19 @@ def _child(task, args, send, out_write):
     os._exit(0)
 
 
-def _limit_memory():
+def _limit(time_limit):
+    """The child's processor time (SIGXCPU ends it) and address space, where the system can."""
     try:
         import resource
-    except ImportError:  # Windows
+    except ImportError:  # Windows: the parent's limit on waiting is the only one
         return
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    seconds = max(1, math.ceil(time_limit))
+    if hard == resource.RLIM_INFINITY or seconds < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
+        except (ValueError, OSError):
+            pass
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY or soft > MEMORY:
         try:
