@@ -67,7 +67,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # build, the chapters run as notebooks in a kernel, and the answers to the experiment
 # exercises made again from real runs.
 #: The README's class-grading command, after "python -m logreg_from_scratch.exercises"
-README_CLASS_COMMAND = ["check", "--time-limit", "5", "--report", "grades.csv",
+README_CLASS_COMMAND = ["check", "--time-limit", "2", "--report", "grades.csv",
                         "submissions/ada/", "submissions/bob/", "submissions/cy/"]
 ANSWERS_SPLIT = 6  # chapters 1-6 and 7-11: about half the answers' time each
 BACKGROUND = {
@@ -90,7 +90,7 @@ BACKGROUND = {
     # the grader's command on student files written to break it, all in one run
     "hostile": ("test_grader.py", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
-        "--time-limit", "3", *sorted(str(path.relative_to(ROOT)) for path in
+        "--time-limit", "2", *sorted(str(path.relative_to(ROOT)) for path in
                                      (ROOT / "tests" / "hostile").glob("a*.py"))]),
     # and on a class of three, one folder a student, into a CSV report: the README's
     # command, in a folder holding a copy of tests/class/ as submissions/

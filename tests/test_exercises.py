@@ -12,8 +12,9 @@ import pytest
 
 from logreg_from_scratch.exercises import EXERCISES
 from logreg_from_scratch.exercises.__main__ import EXERCISES_DIR, main
-from logreg_from_scratch.exercises.files import FILES, grade, source
-from logreg_from_scratch.exercises.grader import first_failure
+from logreg_from_scratch.exercises.files import (FILES, alone, exercise_functions, grade, load,
+                                                 source)
+from logreg_from_scratch.exercises.grader import first_failure, judge
 
 PROPERTIES = [(name, prop) for name, (_, props) in EXERCISES.items() for prop in props]
 
@@ -383,11 +384,18 @@ MISTAKES = [
 @pytest.mark.parametrize("name, body, said", MISTAKES,
                          ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(MISTAKES)])
 def test_each_mistake_in_the_gallery_fails_with_its_own_verdict(tmp_path, name, body, said):
+    """Each mistake's verdict, judged in this process: these files are ours, and harmless
+    (tests/test_grader.py grades hostile ones, each in a process of its own)."""
     signature = inspect.signature(EXERCISES[name][0])  # the package's, as in the exercise file
-    [line], passed = graded(tmp_path, f"def {name}{signature}:\n    {body}\n")
-    assert not passed
-    assert line.startswith(f"{name}: FAIL ")
-    assert re.search(said, line), line
+    path = tmp_path / "student.py"
+    path.write_text(IMPORTS + f"def {name}{signature}:\n    {body}\n")
+    module = load(path)
+    assert exercise_functions(module, path) == [name]
+    with alone(module, name):
+        result = judge(name, getattr(module, name), EXERCISES[name][1])
+    assert not result.passed
+    assert result.line.startswith(f"{name}: FAIL ")
+    assert re.search(said, result.line), result.line
 
 
 def test_each_function_is_graded_with_the_package_for_the_other_steps(tmp_path):
