@@ -72,6 +72,7 @@ def test_other_correct_formulations_pass_and_the_command_says_so(other_correct):
     assert out[0] == "tests/other_correct.py"
     assert [line.strip().split(":")[0] for line in out[1:]] == list(EXERCISES)
     assert all(": PASS (" in line for line in out[1:]), "\n".join(out)
+    assert all("up to 50 inputs each" in line for line in out[1:])  # --examples 50
 
 
 # The gallery of mistakes: (function, its wrong body, what its verdict line must say)

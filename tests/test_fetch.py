@@ -102,7 +102,6 @@ def test_command_line_failure_is_one_clear_line(server, tmp_path, capsys):
 
 # --- mirrors that misbehave, and downloads that are killed -------------------------
 
-import runpy  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -243,10 +242,11 @@ def test_the_data_commands_have_one_home(tmp_path):
                               capture_output=True, text=True, timeout=60)
     assert verified.returncode == 0 and verified.stdout.count("checksum OK") == 4
     assert verified.stderr == ""
-    with pytest.raises(SystemExit) as old:  # the old command, as python -m runs it
-        runpy.run_module("logreg_from_scratch.idx_data", run_name="__main__")
-    assert str(old.value) == ("the data commands are: python -m logreg_from_scratch.fetch "
-                              "download (or verify) [--data-dir DIR]")
+    old = subprocess.run([sys.executable, "-m", "logreg_from_scratch.idx_data", "verify"],
+                         capture_output=True, text=True, timeout=60)
+    assert old.returncode == 1 and old.stdout == ""
+    assert old.stderr == ("the data commands are: python -m logreg_from_scratch.fetch download "
+                          "(or verify) [--data-dir DIR]\n")
 
 
 def test_a_folder_of_the_files_serves_as_a_file_url_mirror(tmp_path, capsys):

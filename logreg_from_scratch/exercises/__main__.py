@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .answers import answers
 from .files import FILES, TIME_LIMIT, grade, source
+from .grader import EXAMPLES
 
 EXERCISES_DIR = Path(__file__).resolve().parents[2] / "exercises"
 ANSWERS = EXERCISES_DIR / "ANSWERS.md"
@@ -41,6 +42,9 @@ def main(argv=None):
     check.add_argument("--time-limit", type=_seconds, default=TIME_LIMIT, metavar="SECONDS",
                        help="the most each function may take to be graded "
                             "(default %(default)g s)")
+    check.add_argument("--examples", type=_count, default=EXAMPLES, metavar="N",
+                       help="inputs tried per property, at most (default %(default)s; more "
+                            "searches harder and takes longer)")
     check.add_argument("--report", type=Path, metavar="CSV",
                        help="write one row a student and function (verdict, property, "
                             "seconds) to this CSV file, and print a summary")
@@ -65,6 +69,12 @@ def main(argv=None):
         print("\ninterrupted (Ctrl-C): the functions not yet graded have no verdict",
               file=sys.stderr)
         return 130
+
+
+def _count(text):
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text}")
+    return int(text)
 
 
 def _seconds(text):
@@ -138,7 +148,7 @@ def _check(parser, args):
             print(f"== {os.path.relpath(student)}")
             shown = student
         print(os.path.relpath(path), flush=True)
-        for result in grade(path, args.time_limit):
+        for result in grade(path, args.time_limit, examples=args.examples):
             print(f"  {result.line}", flush=True)
             if result.printed:
                 said = "\n".join(f"    | {line}" for line in result.printed.splitlines())

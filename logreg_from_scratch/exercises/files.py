@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import EXERCISES, sandbox
-from .grader import GENERAL_HINTS, Result, judge, settings_changed, settings_now
+from .grader import EXAMPLES, GENERAL_HINTS, Result, judge, settings_changed, settings_now
 
 #: (file, title, the package's module, its functions, the earlier steps it may use)
 FILES = [
@@ -176,7 +176,7 @@ def _survey(path):
     return "names", exercise_functions(module, path)
 
 
-def _grade_one(path, name):
+def _grade_one(path, name, examples=EXAMPLES):
     """In a child: the `Result` of exercise function `name` of the file `path`."""
     path = Path(path)
     state = settings_now()
@@ -190,7 +190,7 @@ def _grade_one(path, name):
                       f"{path.name}, when imported, {changed}. Hint: {GENERAL_HINTS['state']}",
                       "leaves the grader's settings as they are")
     with alone(module, name):
-        return judge(name, getattr(module, name), EXERCISES[name][1])
+        return judge(name, getattr(module, name), EXERCISES[name][1], examples)
 
 
 #: The time each function may take to be graded, by default: the slowest correct one takes
@@ -198,7 +198,7 @@ def _grade_one(path, name):
 TIME_LIMIT = 30.0
 
 
-def grade(path, time_limit=TIME_LIMIT, method=None):
+def grade(path, time_limit=TIME_LIMIT, method=None, examples=EXAMPLES):
     """The `Result`s for the exercise functions in file `path`, in the book's order.
 
     Importing the file, then grading each function, happens in a child
@@ -222,12 +222,13 @@ def grade(path, time_limit=TIME_LIMIT, method=None):
         return [Result("", "FAIL", f"{path.name}: FAIL defines none of the exercise "
                                    f"functions ({', '.join(EXERCISES)})",
                        "defines none of the exercise functions")]
-    return [grade_function(path, name, time_limit, method) for name in found]
+    return [grade_function(path, name, time_limit, method, examples) for name in found]
 
 
-def grade_function(path, name, time_limit=TIME_LIMIT, method=None):
+def grade_function(path, name, time_limit=TIME_LIMIT, method=None, examples=EXAMPLES):
     """The `Result` for exercise function `name` of file `path`, graded in a child process."""
-    ended = sandbox.run(_grade_one, (str(path), name), time_limit=time_limit, method=method)
+    ended = sandbox.run(_grade_one, (str(path), name, examples), time_limit=time_limit,
+                        method=method)
     return finished(name, ended, time_limit)
 
 
