@@ -258,3 +258,10 @@ def check_04_defaults(out, note, seed_data):
     # a pixel blank in every training image gets dw = 0 at every step: it stays exactly 0
     blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))
     assert blank > 0 and number(r"exactly 0 .*: (\d+) of 784", out) == blank
+
+
+def check_08_defaults(out):
+    """Chapter 8 as the book runs it: one repeat, no busy core, no scikit-learn."""
+    for line in ("busy core: skipped (--no-busy)", "scikit-learn: skipped (--no-sklearn)",
+                 "X @ W and X.T @ dZ, 50000 images, float64"):
+        assert re.search(rf"^{re.escape(line)}", out, re.MULTILINE), line

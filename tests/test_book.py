@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from chapter_checks import (DRAWS, check_01_defaults, check_03_defaults, check_04_defaults,
-                            check_05_defaults, check_06_defaults,
+                            check_05_defaults, check_06_defaults, check_08_defaults,
                             check_07_defaults, check_09_defaults, check_10_defaults,
                             check_11_defaults, text_lines)
 from seed_numbers import SEED_COST_10
@@ -148,7 +148,7 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     {"01_data.py": check_01_defaults, "05_softmax.py": check_05_defaults,
      "03_multiclass.py": lambda out: check_03_defaults(out, note),
      "04_weights.py": lambda out: check_04_defaults(out, note, seed_data),
-     "06_validation.py": check_06_defaults,
+     "06_validation.py": check_06_defaults, "08_speed.py": check_08_defaults,
      "07_checking.py": check_07_defaults,
      "09_deskew.py": check_09_defaults, "10_newton.py": check_10_defaults,
      "11_probabilities.py": check_11_defaults}.get(

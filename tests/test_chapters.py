@@ -181,28 +181,21 @@ def test_help_lists_the_options():
         assert option in result.stdout
 
 
-def test_05_softmax_on_a_subset(tmp_path):
-    out = ran("05_softmax.py", tmp_path, "--num-train", 5000, "--num-test", 1000, "--iterations", 2)
-    assert out.startswith("5000 training, 10000 validation and 1000 test images (float64); "
-                          "batches of 100, rate 2 (falling linearly to 0), momentum 0, l2 0, "
-                          "seed 0\n")
-    assert len(re.findall(r"^epoch +\d+ +cost \S+ +train +\S+ % +validation +\S+ % +\S+ s$",
-                          out, re.MULTILINE)) == 2
-    assert number(r"^first step's cost (\S+)", out) == 2.302585  # log 10 at W = 0
-    assert number(r"^test accuracy: (\S+) % \(95 % interval \S+ to \S+ %, 1000 images\)$",
-                  out) > 85.0
-    for name in ("05_cost.png", "05_confusion.png", "05_misclassified.png", "05_weights.png"):
-        assert_png(tmp_path / name)
-
-
-def test_05_float32_momentum_a_constant_rate_and_new_batches_each_epoch(tmp_path):
-    out = ran("05_softmax.py", tmp_path, "--num-train", 3000, "--num-test", 500, "--iterations", 3,
+def test_05_on_a_subset_in_float32_with_momentum_a_constant_rate_and_new_batches(tmp_path):
+    """Chapter 5's options, in one run (its defaults run in the book, and on a subset of 3000
+    images in a kernel: tests/test_notebooks.py)."""
+    out = ran("05_softmax.py", tmp_path, "--num-train", 3000, "--num-test", 500, "--iterations", 2,
               "--dtype", "float32", "--momentum", "0.9", "--rate", "0.2", "--shuffle", "examples",
               "--decay", "none")
     assert out.startswith("3000 training, 10000 validation and 500 test images (float32); "
                           "batches of 100, rate 0.2 (constant), momentum 0.9, l2 0, seed 0\n")
+    assert len(re.findall(r"^epoch +\d+ +cost \S+ +train +\S+ % +validation +\S+ % +\S+ s$",
+                          out, re.MULTILINE)) == 2
     assert number(r"^first step's cost (\S+)", out) == 2.302585  # log 10 in float32 too
-    assert number(r"^test accuracy: (\S+) % \(95 %", out) > 80.0
+    assert number(r"^test accuracy: (\S+) % \(95 % interval \S+ to \S+ %, 500 images\)$",
+                  out) > 80.0
+    for name in ("05_cost.png", "05_confusion.png", "05_misclassified.png", "05_weights.png"):
+        assert_png(tmp_path / name)
 
 
 RATIOS = ("seed's log loop / vectorized log_sigmoid", "full-batch step / its two products",
@@ -229,8 +222,12 @@ def spinners():
 
 
 def test_08_speed_prints_each_measurement_then_its_table(tmp_path):
+    """In float32, with the busy core and scikit-learn; the book runs it in float64 without
+    them (check_08_defaults)."""
     out = ran("08_speed.py", tmp_path, "--num-train", 2000, "--num-test", 500,
-              "--iterations", 2, "--repeats", 1)
+              "--iterations", 2, "--repeats", 1, "--dtype", "float32")
+    assert re.search(r"^X @ W and X\.T @ dZ, 2000 images, float32", out, re.MULTILINE)
+    assert number(r"^chapter 5's training: float64 / float32 .* validation (\S+) % and", out) > 70.0
     assert re.match(r"machine: .+, \d+ cores; numpy \S+; ", out)
     assert number(r"^vectorized log_sigmoid, the same logits .* at most (\S+)$", out) < 1e-12
     for line in ("one full-batch softmax step, float64", "one full-batch softmax step, float32",
@@ -252,14 +249,3 @@ def test_08_speed_prints_each_measurement_then_its_table(tmp_path):
                          r"chapter 5 right where scikit-learn is wrong: \d+; McNemar", out, re.MULTILINE)
     except ImportError:
         assert "scikit-learn: not installed (pip install scikit-learn to compare)" in out
-
-
-def test_08_speed_in_float32_compares_with_float64(tmp_path):
-    out = ran("08_speed.py", tmp_path, "--num-train", 1000, "--num-test", 200, "--iterations", 1,
-              "--repeats", 1, "--dtype", "float32", "--no-busy", "--no-sklearn")
-    for line in ("X @ W and X.T @ dZ, 1000 images, float32", "one full-batch softmax step, float32",
-                 "chapter 5's training, 1 epoch, float32", "one full-batch softmax step, float64",
-                 "chapter 5's training, 1 epoch, float64", "busy core: skipped (--no-busy)",
-                 "scikit-learn: skipped (--no-sklearn)", "full-batch step: float64 / float32"):
-        assert re.search(rf"^{re.escape(line)}", out, re.MULTILINE), line
-    assert number(r"^chapter 5's training: float64 / float32 .* validation (\S+) % and", out) > 70.0
