@@ -233,7 +233,7 @@ def test_08_speed_prints_each_measurement_then_its_table(tmp_path):
     for line in ("one full-batch softmax step, float64", "one full-batch softmax step, float32",
                  "chapter 5's training, 2 epochs, float64", "one pass reading X"):
         assert re.search(rf"^{re.escape(line)}.* \d+\.\d+ s ", out, re.MULTILINE), line
-    assert number(r"^chapter 5's training, 2 epochs, float32 .* validation accuracy (\S+) %$",
+    assert number(r"^chapter 5's training, 2 epochs, float32 .* validation accuracy (\S+) %;",
                   out) > 80.0
     assert re.search(r"^  float64 right where float32 is wrong: \d+ images; float32 right where "
                      r"float64 is wrong: \d+; McNemar's exact p = ", out, re.MULTILINE)
