@@ -28,7 +28,7 @@ def pytest_configure(config):
         config.addinivalue_line("filterwarnings", line)
 
 
-settings.register_profile("logreg", deadline=None, max_examples=200)
+settings.register_profile("logreg", deadline=None, max_examples=100)  # hypothesis's default
 settings.load_profile("logreg")
 
 
