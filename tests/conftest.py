@@ -93,7 +93,7 @@ BACKGROUND = {
     # the grader's command on student files written to break it, all in one run
     "hostile": ("test_grader.py", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
-        "--time-limit", "2", *sorted(str(path.relative_to(ROOT)) for path in
+        "--time-limit", "3", *sorted(str(path.relative_to(ROOT)) for path in
                                      (ROOT / "tests" / "hostile").glob("a*.py"))]),
     # and on a class of three, one folder a student, into a CSV report: the README's
     # command, in a folder holding a copy of tests/class/ as submissions/
@@ -126,11 +126,11 @@ def pytest_collection_finish(session):
         folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
         out, err = open(folder / "out", "w+"), open(folder / "err", "w+")
         # the book, the longest, beside the tests; the other jobs at a lower priority take
-        # what is left, so that no core idles while the last of them runs alone; but not the
-        # grader's runs, whose time limits would then measure the wait for a core
+        # what is left, so that no core idles while the last of them runs alone (the
+        # grader's time limits count processor time, which a wait for a core does not use)
         JOBS[name] = {"folder": folder, "out": out, "err": err, "process": subprocess.Popen(
             command(folder), stdout=out, stderr=err, cwd=ROOT,
-            preexec_fn=None if name in ("book", "hostile", "class") else lower_priority)}
+            preexec_fn=None if name == "book" else lower_priority)}
 
 
 def lower_priority():
