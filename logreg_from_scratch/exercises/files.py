@@ -245,10 +245,10 @@ def finished(name, ended, time_limit, more=None):
                                       "grading a correct function takes a few seconds; "
                                       f"{more or f'--time-limit {2 * time_limit:g}'} allows "
                                       "more")
-    elif ended.why.startswith("gave no answer"):
-        result = Result(name, "FAIL", f"{name}: FAIL {ended.why}, waiting (a sleep?). Hint: a "
-                                      "function computes its result and returns it, without "
-                                      "waiting for anything")
+    elif ended.why.startswith(("slept", "gave no answer")):
+        result = Result(name, "FAIL", f"{name}: FAIL {ended.why} (time.sleep? waiting for "
+                                      "something?). Hint: a function computes its result and "
+                                      "returns it, without waiting for anything")
     elif "SIGSEGV" in ended.why or "SIGBUS" in ended.why:
         result = Result(name, "FAIL", f"{name}: FAIL {ended.why}, a crash. Hint: ctypes or "
                                       "compiled code read memory it does not own: compute "

@@ -7,12 +7,14 @@ function) in a child process: forked where the system can fork (Linux,
 macOS), after numpy, SciPy, hypothesis and the package are loaded, so that a
 child starts in milliseconds; started afresh where it cannot (Windows).
 Whatever the child does ends with it.  The child may compute for
-``time_limit`` seconds of processor time (where the system can limit it,
-so that a busy machine does not fail a correct function), and the parent
-waits at most ``WAITING`` times that in all, for a child that sleeps or
-waits; it keeps the first few kilobytes of what the child printed (and
-counts the rest), and turns the way the child ended (an answer, an exit
-without one, a signal, a limit) into a result.  The
+``time_limit`` seconds of processor time, and sleep (or wait for anything
+but a processor) for as long again; a busy machine, which makes it wait
+for a processor, does not count against it.  Where the system cannot tell
+(no /proc, no processor-time limit: Windows), the limit is ``WAITING``
+times ``time_limit`` of the clock.  The parent keeps the first few
+kilobytes of what the child printed (and counts the rest), and turns the
+way the child ended (an answer, an exit without one, a signal, a limit)
+into a result.  The
 parent itself never runs student code, and a Ctrl-C stops only the parent,
 which ends the child it is waiting for.
 """
@@ -27,9 +29,11 @@ from multiprocessing.connection import wait
 
 #: How much of what a child printed is kept, in bytes (the rest is counted).
 KEPT = 4000
-#: How many times its processor-time limit a child may take in all, waiting included: a
-#: correct function on a machine busy with other work gets a small share of a core
+#: Where a child's sleeping cannot be told from its waiting for a processor, how many times
+#: its limit it may take by the clock: a busy machine gives a correct function a small share
 WAITING = 10
+#: How often the parent looks at whether the child sleeps, in seconds
+LOOK = 0.1
 #: A child's address space, at most (where the system can limit it): a student's runaway
 #: allocation fails there with a MemoryError, not on the whole machine.
 MEMORY = 4 * 1024 ** 3
@@ -69,16 +73,23 @@ def run(task, args, *, time_limit, method=None):
     os.close(out_write)
     printed, size, answer, got_answer, why = bytearray(), 0, None, False, ""
     sources, ended_at = [receive, out_read, child.sentinel], None
+    asleep, looked = 0.0, start
     try:
         while receive in sources or out_read in sources:
             now = time.monotonic()
             if ended_at is not None and now > ended_at + 1:  # a grandchild holds the pipe open
                 break
-            left = start + WAITING * time_limit - now
-            if left <= 0:
+            state = _state(child.pid) if ended_at is None else None
+            if state in ("S", "D", "T", "t"):  # asleep, not waiting for a processor
+                asleep += now - looked
+            looked = now
+            if asleep > time_limit:
+                why = f"slept {time_limit:g} s without an answer"
+                break
+            if state is None and ended_at is None and now > start + WAITING * time_limit:
                 why = f"gave no answer within {WAITING * time_limit:g} s"
                 break
-            ready = wait(sources, timeout=left if ended_at is None else 0.1)
+            ready = wait(sources, timeout=LOOK)
             if out_read in ready:
                 chunk = os.read(out_read, 65536)
                 if chunk:
@@ -105,6 +116,16 @@ def run(task, args, *, time_limit, method=None):
         why = _how_it_ended(child.exitcode, time_limit)
     return Ended(answer if got_answer else None, "" if got_answer else why, bytes(printed),
                  size, time.monotonic() - start)
+
+
+def _state(pid):
+    """The letter /proc gives a process's state (R running or runnable, S sleeping, ...), or
+    None where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0].decode()
+    except (OSError, IndexError):
+        return None
 
 
 def _how_it_ended(code, time_limit):
