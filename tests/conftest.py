@@ -93,7 +93,7 @@ BACKGROUND = {
     # the grader's command on student files written to break it, all in one run
     "hostile": ("test_grader.py", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
-        "--time-limit", "3", *sorted(str(path.relative_to(ROOT)) for path in
+        "--time-limit", "2", *sorted(str(path.relative_to(ROOT)) for path in
                                      (ROOT / "tests" / "hostile").glob("a*.py"))]),
     # and on a class of three, one folder a student, into a CSV report: the README's
     # command, in a folder holding a copy of tests/class/ as submissions/

@@ -41,11 +41,11 @@ HOSTILE = {
     "a08_cost_after_patch.py": r"cross_entropy: PASS",  # graded against the true reference
     "a09_chdir.py": r"predict: PASS",
     "a10_pass_in_message.py": r"sigmoid: FAIL .* raised ValueError: sigmoid: PASS",
-    "a11_loop.py": r"sigmoid: FAIL computed for 3 s without an answer \(an endless loop\?\)\. "
-                   r"Hint: .*--time-limit 6 allows more",
+    "a11_loop.py": r"sigmoid: FAIL computed for 2 s without an answer \(an endless loop\?\)\. "
+                   r"Hint: .*--time-limit 4 allows more",
     "a12_loop_at_import.py": r"a12_loop_at_import\.py: FAIL could not import it: it computed "
-                             r"for 3 s without an answer",
-    "a13_sleep.py": r"sigmoid: FAIL slept 3 s without an answer \(time\.sleep\? waiting for "
+                             r"for 2 s without an answer",
+    "a13_sleep.py": r"sigmoid: FAIL slept 2 s without an answer \(time\.sleep\? waiting for "
                     r"something\?\)",
     "a14_propagate_two.py": r"propagate: FAIL .* returned \(.*\), expected \(cost, dw, db\)\. "
                             r"Hint: dw has w's shape",
