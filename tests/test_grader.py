@@ -60,7 +60,7 @@ HOSTILE = {
     "a19_sigmoid_arrays_only.py": r"sigmoid: FAIL .*: sigmoid\(0\.0\) raised AttributeError: "
                                   r"'float' object has no attribute 'ndim'",
     "a20_deskew_clips.py": r"deskew: FAIL matches scipy\.ndimage\.affine_transform .*: "
-                           r"deskew\(images\(.*\)\) returned .* 1\.0\)",  # raw pixels, clipped
+                           r"deskew\(images\(.*\)\) returned images\(",  # raw pixels drawn
     "a21_deskew_two_images.py": r"deskew: FAIL .*: deskew\(images\([^;]*;[^;]*;.*\)\) returned",
     "a22_descent_one_model.py": r"gradient_descent: FAIL .*: gradient_descent\(array\(\[\[.*"
                                 r"\) raised TypeError",  # k one-vs-rest models drawn
