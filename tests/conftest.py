@@ -137,15 +137,20 @@ def lower_priority():
     os.nice(10)
 
 
-def finished(name):
-    """Wait for background job `name`: its folder and what it printed (it must have succeeded)."""
+def ended(name):
+    """Wait for background job `name`: its folder, what it printed, and its exit code."""
     job = JOBS[name]
     job["process"].wait(timeout=900)
     job["out"].seek(0)
     job["err"].seek(0)
-    out, err = job["out"].read(), job["err"].read()
-    assert job["process"].returncode == 0, (out + err)[-5000:]
-    return job["folder"], out, err
+    return job["folder"], job["out"].read(), job["err"].read(), job["process"].returncode
+
+
+def finished(name):
+    """Wait for background job `name`: its folder and what it printed (it must have succeeded)."""
+    folder, out, err, code = ended(name)
+    assert code == 0, (out + err)[-5000:]
+    return folder, out, err
 
 
 @pytest.fixture(scope="session")
@@ -165,23 +170,15 @@ def notebook_runs():
 @pytest.fixture(scope="session")
 def hostile():
     """What the grader's command printed for tests/hostile/, and its exit code."""
-    job = JOBS["hostile"]
-    job["process"].wait(timeout=900)
-    job["out"].seek(0)
-    job["err"].seek(0)
-    return job["out"].read(), job["err"].read(), job["process"].returncode
+    return ended("hostile")[1:]
 
 
 @pytest.fixture(scope="session")
 def class_report():
     """What the grader's command printed for tests/class/, its exit code and its CSV."""
-    job = JOBS["class"]
-    job["process"].wait(timeout=900)
-    job["out"].seek(0)
-    job["err"].seek(0)
-    report = job["folder"] / "grades.csv"  # the README's command writes it there
-    return (job["out"].read(), job["err"].read(), job["process"].returncode,
-            report.read_text() if report.exists() else None)
+    folder, out, err, code = ended("class")
+    report = folder / "grades.csv"  # the README's command writes it there
+    return out, err, code, report.read_text() if report.exists() else None
 
 
 @pytest.fixture(scope="session")
