@@ -13,19 +13,9 @@ fixes here are the book's own model again, fitted on validation images
 - ``fit_temperature`` (temperature scaling, k classes): P = softmax(Z / T),
   one number T > 0 for all the classes.  Dividing every logit by T keeps
   each row's largest logit the largest: the predictions, and so the
-  accuracy, are exactly unchanged; only the confidence moves.  With
-  s = 1 / T, the cost (the log loss on the validation images) and its
-  first two derivatives are
-
-  .. math::
-
-      J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_j e^{s Z_{ij}} - s Z_{i y_i}\Bigr),
-      \qquad
-      J'(s) = \frac{1}{m} \sum_i \sum_j (P_{ij} - Y_{ij}) Z_{ij},
-      \qquad
-      J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_i}(Z_i) \ge 0,
-
-  so J is convex in s.
+  accuracy, are exactly unchanged; only the confidence moves.  Its cost,
+  the log loss in s = 1 / T, is convex (``fit_temperature`` gives it and
+  its first two derivatives).
 
 Both are fitted by Newton's method (chapter 10): with two parameters, or
 one, the Hessian is 2 x 2 or 1 x 1, and a dozen steps reach the minimum
@@ -46,8 +36,15 @@ TOL = 1e-10
 def platt(z, y, *, iterations=50):
     r"""Platt scaling: the s and c of a = sigma(s z + c) that best fit labels `y`.
 
-    A logistic regression with one feature, the logit z, fitted by Newton's
-    method (``newton.newton``) from s = c = 0.  The feature is first
+    A logistic regression with one feature, the logit z: it minimises the
+    log loss (2.10) of the validation labels,
+
+    .. math::
+
+        J(s, c) = \frac{1}{m} \sum_i \Bigl(\log\bigl(1 + e^{s z_i + c}\bigr)
+        - y_i (s z_i + c)\Bigr),
+
+    by Newton's method (``newton.newton``) from s = c = 0.  The feature is first
     standardised, u = (z - mean z) / std z, a change of units that keeps
     the numbers near 1 whatever the model's logits (raw-pixel logits run to
     the thousands); the fitted weight w and bias b on u are turned back:
@@ -198,7 +195,9 @@ def fit_temperature(Z, y, *, iterations=50):
 
 
 def _temperature_derivatives(s, Z, y):
-    """J(s), J'(s) and J''(s) of the module docstring, for logits Z already checked."""
+    """J(s), J'(s) and J''(s) of ``fit_temperature``'s docstring, as three floats, for logits Z
+    (m, k) and labels y (m,) already checked: J'' is the mean over the rows of
+    sum_j P_ij Z_ij^2 - (sum_j P_ij Z_ij)^2, with P = softmax(s Z)."""
     log_P = _log_softmax(s * Z)
     P = np.exp(log_P)
     rows = np.arange(len(y))

@@ -112,8 +112,9 @@ def fit_binary(X, y, pixels):
 
 
 def as_pixels(X, pixels):
-    """Pixels scaled to [0, 1] as a chapter 11 model takes them: "scaled" as they are, "raw"
-    times 255, rounded back to the whole numbers 0-255 they were."""
+    """Pixels scaled to [0, 1], X of shape (m, d), as a chapter 11 model takes them:
+    "scaled" as they are, "raw" times 255, rounded back to the whole numbers 0-255 they
+    were; the same shape."""
     return np.round(X * 255) if pixels == "raw" else X
 
 
@@ -140,13 +141,23 @@ def binary_models(X, y, n=BINARY_IMAGES):
 
 
 def binary_logits(models, X):
-    """z = X w + b of each of `binary_models`, on its own kind of pixels: {pixels: (m,)}."""
+    """z = X w + b (2.1) of each of `binary_models`, on its own kind of pixels: X of shape
+    (m, d) scaled to [0, 1], the logits {"raw": (m,), "scaled": (m,)}."""
     return {pixels: as_pixels(X, pixels) @ w + b for pixels, (w, b) in models.items()}
 
 
 def threshold_test(z_val, y_val, z_test, y_test, goal=PRECISION_GOAL):
     """Chapter 11's threshold: the most recall at precision >= `goal` on the validation
     images, then the test images' counts at it, once.
+
+    Parameters
+    ----------
+    z_val, z_test : ndarray, shape (m_val,) and (m_test,)
+        A binary model's logits on the validation and the test images.
+    y_val, y_test : ndarray of int, the same shapes
+        Their 0/1 labels.
+    goal : float
+        The least precision wanted, in (0, 1].
 
     Returns
     -------

@@ -6,17 +6,15 @@ background as the tests start (tests/conftest.py); tests/test_exercises.py
 reads the verdicts.  Not a test module: pytest does not collect it.
 """
 import numpy as np
-from scipy.special import logsumexp
 from scipy import ndimage
+from scipy.special import logsumexp
+
 from logreg_from_scratch.calibrate import temperature_cost
-from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.deskew import moments as package_moments
 from logreg_from_scratch.gradients import propagate as package_propagate
 from logreg_from_scratch.labels import one_hot
-from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid
 from logreg_from_scratch.sigmoid import sigmoid as package_sigmoid
 from logreg_from_scratch.softmax import log_softmax as package_log_softmax
-from logreg_from_scratch.softmax import softmax as package_softmax
 
 def sigmoid(z):
     return 0.5 * (1 + np.tanh(np.asarray(z, dtype=float) / 2))

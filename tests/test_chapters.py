@@ -16,11 +16,9 @@ import sys
 from pathlib import Path
 
 import matplotlib.image
-import numpy as np
 import pytest
 from chapter_checks import CHAPTERS, NO_FIGURES, number
 
-from logreg_from_scratch.chapter import blas_kernel
 
 RUN_CHAPTER = Path(__file__).resolve().parent / "run_chapter.py"  # warnings as errors, as here
 # in the environment of every chapter run here and of its children: tells them from the book's

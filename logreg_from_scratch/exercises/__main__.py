@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .answers import answers
-from .files import FILES, TIME_LIMIT, grade, source
+from .files import FILES, TIME_LIMIT, grade, said, source
 from .grader import EXAMPLES
 
 EXERCISES_DIR = Path(__file__).resolve().parents[2] / "exercises"
@@ -151,8 +151,7 @@ def _check(parser, args):
         for result in grade(path, args.time_limit, examples=args.examples):
             print(f"  {result.line}", flush=True)
             if result.printed:
-                said = "\n".join(f"    | {line}" for line in result.printed.splitlines())
-                print(f"    it printed:\n{said}", flush=True)
+                print(said(result, "    "), flush=True)
             results.append((student, path, result))
     if args.report:
         _report(args.report, results, [student for student in args.paths if student.is_dir()])

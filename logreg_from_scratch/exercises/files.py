@@ -186,11 +186,16 @@ def _grade_one(path, name, examples=EXAMPLES):
         return Result(name, "FAIL", _import_failure(path, error))
     changed = settings_changed(state)
     if changed:  # at import: every function of the file would be graded under it
-        return Result(name, "FAIL", f"{name}: FAIL leaves the grader's settings as they are: "
-                      f"{path.name}, when imported, {changed}. Hint: {GENERAL_HINTS['state']}",
-                      "leaves the grader's settings as they are")
+        return _settings_changed(name, f"{path.name}, when imported, {changed}")
     with alone(module, name):
         return judge(name, getattr(module, name), EXERCISES[name][1], examples)
+
+
+def _settings_changed(name, what):
+    """The FAIL of a function whose file, or whose grading, changed the grader's settings."""
+    claim = "leaves the grader's settings as they are"
+    return Result(name, "FAIL", f"{name}: FAIL {claim}: {what}. Hint: {GENERAL_HINTS['state']}",
+                  claim)
 
 
 #: The time each function may take to be graded, by default: the slowest correct one takes
@@ -207,22 +212,21 @@ def grade(path, time_limit=TIME_LIMIT, method=None, examples=EXAMPLES):
     """
     path = Path(path)
     survey = sandbox.run(_survey, (str(path),), time_limit=time_limit, method=method)
-    if not isinstance(survey.answer, tuple):
-        why = survey.why or survey.answer.message
-        return [Result("", "FAIL", f"{path.name}: FAIL could not import it: it {why}",
-                       f"could not import it: it {why}",
-                       printed=shorten(survey.printed, survey.printed_size),
-                       printed_size=survey.printed_size)]
-    kind, found = survey.answer
-    if kind == "failed":
-        return [Result("", "FAIL", found, found.split(": FAIL ", 1)[1],
-                       printed=shorten(survey.printed, survey.printed_size),
-                       printed_size=survey.printed_size)]
-    if not found:
-        return [Result("", "FAIL", f"{path.name}: FAIL defines none of the exercise "
-                                   f"functions ({', '.join(EXERCISES)})",
-                       "defines none of the exercise functions")]
-    return [grade_function(path, name, time_limit, method, examples) for name in found]
+    if isinstance(survey.answer, tuple) and survey.answer[0] == "names":
+        found = survey.answer[1]
+        none = Result("", "FAIL", f"{path.name}: FAIL defines none of the exercise functions "
+                                  f"({', '.join(EXERCISES)})",
+                      "defines none of the exercise functions")
+        return [grade_function(path, name, time_limit, method, examples)
+                for name in found] or [none]
+    if isinstance(survey.answer, tuple):  # ("failed", its line)
+        line = survey.answer[1]
+    else:  # the import itself exited, crashed or ran out of time
+        line = (f"{path.name}: FAIL could not import it: it "
+                f"{survey.why or survey.answer.message}")
+    return [Result("", "FAIL", line, line.split(": FAIL ", 1)[1],
+                   printed=shorten(survey.printed, survey.printed_size),
+                   printed_size=survey.printed_size)]
 
 
 def grade_function(path, name, time_limit=TIME_LIMIT, method=None, examples=EXAMPLES):
@@ -263,6 +267,12 @@ def finished(name, ended, time_limit, more=None):
     return result
 
 
+def said(result, indent):
+    """What `result`'s function printed, under its verdict: a line a printed line, after "|"."""
+    return (f"{indent}it printed:\n" + "\n".join(f"{indent}| {line}"
+                                                 for line in result.printed.splitlines()))
+
+
 def shorten(printed, size, lines=5, width=160):
     """What a function printed, as the grader shows it: the first few lines, each cut short."""
     if not size:
@@ -282,11 +292,8 @@ def _judge_function(f, name):
     with alone(module, name):  # its other exercise functions are the package's, as in a file
         result = judge(name, f, EXERCISES[name][1])
     changed = settings_changed(state)
-    if changed and result.passed:
-        return Result(name, "FAIL", f"{name}: FAIL leaves the grader's settings as they are: "
-                      f"grading it {changed}. Hint: {GENERAL_HINTS['state']}",
-                      "leaves the grader's settings as they are")
-    return result
+    return _settings_changed(name, f"grading it {changed}") if changed and result.passed \
+        else result
 
 
 def check(f, name=None, *, time_limit=TIME_LIMIT):
@@ -327,5 +334,5 @@ def check(f, name=None, *, time_limit=TIME_LIMIT):
         result = _judge_function(f, name)
     print(result.line)
     if result.printed:
-        print("  it printed:\n" + "\n".join(f"  | {line}" for line in result.printed.splitlines()))
+        print(said(result, "  "))
     return result.passed

@@ -170,24 +170,20 @@ def _child(task, args, send, out_write, time_limit):
 
 
 def _limit(time_limit):
-    """The child's processor time (SIGXCPU ends it) and address space, where the system can."""
+    """The child's processor time, in whole seconds (SIGXCPU ends it), and address space,
+    where the system can limit them."""
     try:
         import resource
     except ImportError:  # Windows: the parent's limit on waiting is the only one
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    seconds = max(1, math.ceil(time_limit))
-    if hard == resource.RLIM_INFINITY or seconds < hard:
-        try:
-            resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
-        except (ValueError, OSError):
-            pass
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if soft == resource.RLIM_INFINITY or soft > MEMORY:
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY, hard))
-        except (ValueError, OSError):
-            pass
+    for which, most in ((resource.RLIMIT_CPU, max(1, math.ceil(time_limit))),
+                        (resource.RLIMIT_AS, MEMORY)):
+        soft, hard = resource.getrlimit(which)
+        if soft == resource.RLIM_INFINITY or soft > most:  # lower it, never raise it
+            try:
+                resource.setrlimit(which, (most, hard))
+            except (ValueError, OSError):  # above the hard limit: keep the system's
+                pass
 
 
 @dataclass

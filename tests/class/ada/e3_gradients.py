@@ -1,4 +1,3 @@
-import numpy as np
 from e1_sigmoid import sigmoid  # her own, from the file beside this one
 
 from logreg_from_scratch.cost import cross_entropy
