@@ -79,6 +79,10 @@ HOSTILE = {
                      r"    \| \.\.\. \(\d,\d{3},\d{3} bytes printed in all\)",
     "a31_segfault.py": r"sigmoid: FAIL was killed by SIGSEGV, a crash\. Hint: ctypes",
     "a32_last_and_right.py": r"log_one_minus_sigmoid: PASS",  # graded: nothing stopped the run
+    # slow and wrong: the search for a smaller failing input stops at 80 % of the limit, and
+    # the failure found so far is the verdict (not "computed for 2 s without an answer")
+    "a33_slow_and_wrong.py": r"deskew: FAIL matches scipy\.ndimage\.affine_transform .*: "
+                             r"deskew\(images\([^;]*;[^;]*;.*\)\) returned images\(",
 }
 
 

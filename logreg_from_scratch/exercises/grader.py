@@ -10,8 +10,11 @@ own tests run the same properties on the package (tests/test_exercises.py).
 import inspect
 import operator
 import re
+import signal
 import sys
+import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -224,6 +227,7 @@ def first_failure(f, prop, examples=EXAMPLES, name=None):
     """
     name = name or getattr(f, "__name__", "the function")
     tally = {"not started": 0, "ran": 0}
+    seen = []  # the failures found, the last the smallest so far
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
               verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck),
@@ -235,18 +239,24 @@ def first_failure(f, prop, examples=EXAMPLES, name=None):
         except NotImplementedError:
             tally["not started"] += 1
             return
-        except Wrong:
+        except Wrong as wrong:
+            seen.append(wrong)
             raise
         except Exception as error:  # a result of a form the check could not even read
-            raise Wrong(described(name, *arguments), "returned a result of the wrong form",
-                        f"what the docstring says ({type(error).__name__} reading it: {error})",
-                        kind="shape")
+            seen.append(Wrong(
+                described(name, *arguments), "returned a result of the wrong form",
+                f"what the docstring says ({type(error).__name__} reading it: {error})",
+                kind="shape"))
+            raise seen[-1] from None
         tally["ran"] += 1
 
     try:
-        holds()
+        with _stopped_in_time(seen):
+            holds()
     except Wrong as wrong:
         return wrong
+    except _OutOfTime:  # the failure is known: the search for a smaller one ran out of time
+        return seen[-1]
     except Flaky:
         return Wrong(f"{name}(...)", "gave different results for the same input, called twice",
                      "the same result every time", kind="flaky")
@@ -256,6 +266,52 @@ def first_failure(f, prop, examples=EXAMPLES, name=None):
         return Wrong(f"{name}(...)", f"raised NotImplementedError for {tally['not started']} of "
                      f"the inputs tried", "a result for every input", kind="unfinished")
     return None
+
+
+class _OutOfTime(BaseException):
+    """The grading child's processor time is nearly spent, and a failing input is known."""
+
+
+#: The share of a grading child's processor-time limit after which, once a failing input is
+#: known, the search for a smaller one stops (the rest is left for the answer to be sent)
+SHRINK_SHARE = 0.8
+
+
+@contextmanager
+def _stopped_in_time(seen):
+    """Stop hypothesis's search for a smaller failing input at SHRINK_SHARE of the processor
+    time the sandbox allows (its RLIMIT_CPU), so that a wrong function whose failures are
+    slow to shrink gets its FAIL and a failing input, not "computed without an answer".
+
+    A timer on the process's processor time (ITIMER_PROF) raises _OutOfTime once `seen`
+    holds a failure; before that, a slow function is left to the limit. Nothing is armed
+    where no limit is set (the test process) or the system has no such timer."""
+    try:
+        import resource
+        soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+        timer = signal.ITIMER_PROF
+    except (ImportError, AttributeError):  # Windows
+        soft = None
+    if soft is None or soft == resource.RLIM_INFINITY:
+        yield
+        return
+
+    def out_of_time(signum, frame):
+        if seen:
+            raise _OutOfTime
+
+    try:
+        before = signal.signal(signal.SIGPROF, out_of_time)
+    except ValueError:  # not the main thread: signals cannot be handled there
+        yield
+        return
+    left = max(SHRINK_SHARE * soft - time.process_time(), 0.01)
+    signal.setitimer(timer, left, 0.05)  # then every 0.05 s: a student's except may catch it
+    try:
+        yield
+    finally:
+        signal.setitimer(timer, 0)
+        signal.signal(signal.SIGPROF, before)
 
 
 def _is_stub(f):
