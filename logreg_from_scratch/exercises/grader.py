@@ -221,7 +221,8 @@ PHASES = [phase for phase in Phase if phase.name != "explain"]
 def first_failure(f, prop, examples=EXAMPLES, name=None):
     """The Wrong for the smallest input hypothesis finds that breaks `prop`, or None.
 
-    Raises NotImplementedError if `f` raised it for every input tried (the
+    In a grading child, the smallest found before SHRINK_SHARE of its time limit
+    (`_stopped_in_time`). Raises NotImplementedError if `f` raised it for every input tried (the
     work is not begun); one that raises it for some inputs only is graded
     on the others, and fails if that is all it did.
     """
