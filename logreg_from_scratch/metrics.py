@@ -82,7 +82,11 @@ def _scores_and_labels(scores, y, name="scores", *, both=True):
 
 
 def confusion(y_pred, y):
-    """The binary confusion matrix [[TN, FP], [FN, TP]].
+    r"""The binary confusion matrix [[TN, FP], [FN, TP]].
+
+    .. math::
+
+        C_{ij} = \#\{n : y_n = i,\ \hat y_n = j\}, \qquad i, j \in \{0, 1\}
 
     Parameters
     ----------
@@ -384,6 +388,6 @@ def expected_calibration_error(a, y, bins=10):
     ece : float
         In [0, 1]; 0 when every bin's frequency equals its confidence.
     """
-    bins_ = reliability(a, y, bins)
-    return float(np.sum(bins_.count * np.abs(bins_.frequency - bins_.confidence))
-                 / np.sum(bins_.count))
+    diagram = reliability(a, y, bins)
+    return float(np.sum(diagram.count * np.abs(diagram.frequency - diagram.confidence))
+                 / np.sum(diagram.count))

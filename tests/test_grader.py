@@ -62,6 +62,7 @@ HOSTILE = {
                                   r"'float' object has no attribute 'ndim'",
     "a20_deskew_clips.py": r"deskew: FAIL matches scipy\.ndimage\.affine_transform .*: "
                            r"deskew\(images\(.*\)\) returned images\(",  # raw pixels drawn
+    # graded in 2 s, though shrinking its failure takes 3.2 s with the floors' hypothesis
     "a21_deskew_two_images.py": r"deskew: FAIL .*: deskew\(images\([^;]*;[^;]*;.*\)\) returned",
     "a22_descent_one_model.py": r"gradient_descent: FAIL .*: gradient_descent\(array\(\[\[.*"
                                 r"\) raised TypeError",  # k one-vs-rest models drawn
@@ -79,10 +80,10 @@ HOSTILE = {
                      r"    \| \.\.\. \(\d,\d{3},\d{3} bytes printed in all\)",
     "a31_segfault.py": r"sigmoid: FAIL was killed by SIGSEGV, a crash\. Hint: ctypes",
     "a32_last_and_right.py": r"log_one_minus_sigmoid: PASS",  # graded: nothing stopped the run
-    # slow and wrong: the search for a smaller failing input stops at 80 % of the limit, and
-    # the failure found so far is the verdict (not "computed for 2 s without an answer")
+    # slow and wrong: the search for a smaller failing input stops 1 s before the 2 s are
+    # up, and the failure found so far is the verdict (not "computed for 2 s without ...")
     "a33_slow_and_wrong.py": r"deskew: FAIL matches scipy\.ndimage\.affine_transform .*: "
-                             r"deskew\(images\([^;]*;[^;]*;.*\)\) returned images\(",
+                             r"deskew\(images\(.*\)\) returned images\(",
 }
 
 

@@ -12,6 +12,7 @@ import operator
 import re
 import signal
 import sys
+import threading
 import time
 import warnings
 from contextlib import contextmanager
@@ -221,20 +222,23 @@ PHASES = [phase for phase in Phase if phase.name != "explain"]
 def first_failure(f, prop, examples=EXAMPLES, name=None):
     """The Wrong for the smallest input hypothesis finds that breaks `prop`, or None.
 
-    In a grading child, the smallest found before SHRINK_SHARE of its time limit
-    (`_stopped_in_time`). Raises NotImplementedError if `f` raised it for every input tried (the
+    In a grading child, the smallest found before its time limit is nearly spent
+    (`_timer`). Raises NotImplementedError if `f` raised it for every input tried (the
     work is not begun); one that raises it for some inputs only is graded
     on the others, and fails if that is all it did.
     """
     name = name or getattr(f, "__name__", "the function")
     tally = {"not started": 0, "ran": 0}
     seen = []  # the failures found, the last the smallest so far
+    out_of_time = threading.Event()
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
               verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck),
               report_multiple_bugs=False, phases=PHASES)
     @given(prop.inputs)
     def holds(arguments):
+        if seen and out_of_time.is_set():  # stop the search here, between two inputs
+            raise _OutOfTime
         try:
             prop.check(f, *arguments)
         except NotImplementedError:
@@ -244,15 +248,15 @@ def first_failure(f, prop, examples=EXAMPLES, name=None):
             seen.append(wrong)
             raise
         except Exception as error:  # a result of a form the check could not even read
-            seen.append(Wrong(
-                described(name, *arguments), "returned a result of the wrong form",
-                f"what the docstring says ({type(error).__name__} reading it: {error})",
-                kind="shape"))
-            raise seen[-1] from None
+            wrong = Wrong(described(name, *arguments), "returned a result of the wrong form",
+                          f"what the docstring says ({type(error).__name__} reading it: "
+                          f"{error})", kind="shape")
+            seen.append(wrong)
+            raise wrong from None
         tally["ran"] += 1
 
     try:
-        with _stopped_in_time(seen):
+        with _timer(out_of_time):
             holds()
     except Wrong as wrong:
         return wrong
@@ -274,45 +278,50 @@ class _OutOfTime(BaseException):
 
 
 #: The share of a grading child's processor-time limit after which, once a failing input is
-#: known, the search for a smaller one stops (the rest is left for the answer to be sent)
-SHRINK_SHARE = 0.8
+#: known, the search for a smaller one stops, leaving at least LEFT seconds of it for the
+#: input being tried to finish and the answer to be sent
+SHRINK_SHARE, LEFT = 0.8, 1.0
 
 
 @contextmanager
-def _stopped_in_time(seen):
-    """Stop hypothesis's search for a smaller failing input at SHRINK_SHARE of the processor
-    time the sandbox allows (its RLIMIT_CPU), so that a wrong function whose failures are
-    slow to shrink gets its FAIL and a failing input, not "computed without an answer".
+def _timer(out_of_time):
+    """Set the event `out_of_time` once SHRINK_SHARE of the processor time this process may
+    use is spent, or all but LEFT seconds of it if that comes sooner (a timer on the
+    process's processor time, ITIMER_PROF).
 
-    A timer on the process's processor time (ITIMER_PROF) raises _OutOfTime once `seen`
-    holds a failure; before that, a slow function is left to the limit. Nothing is armed
-    where no limit is set (the test process) or the system has no such timer."""
-    try:
-        import resource
-        soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
-        timer = signal.ITIMER_PROF
-    except (ImportError, AttributeError):  # Windows
-        soft = None
-    if soft is None or soft == resource.RLIM_INFINITY:
+    `first_failure` then stops hypothesis's search for a smaller failing input before the
+    next input, so that a wrong function whose failures are slow to shrink gets its FAIL
+    and a failing input, not "computed without an answer"; a slow function with no failure
+    found is left to the limit. The search is stopped between inputs, never from the
+    signal: an exception raised wherever the signal lands (inside hypothesis's own
+    bookkeeping, say) would break the search instead of ending it."""
+    limit = _processor_time_limit()
+    if limit is None:
         yield
         return
-
-    def out_of_time(signum, frame):
-        if seen:
-            raise _OutOfTime
-
-    try:
-        before = signal.signal(signal.SIGPROF, out_of_time)
-    except ValueError:  # not the main thread: signals cannot be handled there
-        yield
-        return
-    left = max(SHRINK_SHARE * soft - time.process_time(), 0.01)
-    signal.setitimer(timer, left, 0.05)  # then every 0.05 s: a student's except may catch it
+    before = signal.signal(signal.SIGPROF, lambda signum, frame: out_of_time.set())
+    stop = min(SHRINK_SHARE * limit, limit - LEFT)
+    signal.setitimer(signal.ITIMER_PROF, max(stop - time.process_time(), 0.01))
     try:
         yield
     finally:
-        signal.setitimer(timer, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, before)
+
+
+def _processor_time_limit():
+    """The seconds of processor time this process may use (RLIMIT_CPU, which the sandbox sets
+    in a grading child), or None: no limit (the test process), no such timer (Windows), or
+    not the main thread (where no signal can be handled)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+    if (soft == resource.RLIM_INFINITY or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        return None
+    return soft
 
 
 def _is_stub(f):

@@ -14,9 +14,8 @@ for a processor, does not count against it.  Where the system cannot tell
 times ``time_limit`` of the clock.  The parent keeps the first few
 kilobytes of what the child printed (and counts the rest), and turns the
 way the child ended (an answer, an exit without one, a signal, a limit)
-into a result.  The
-parent itself never runs student code, and a Ctrl-C stops only the parent,
-which ends the child it is waiting for.
+into a result.  The parent itself never runs student code, and a Ctrl-C
+stops only the parent, which ends the child it is waiting for.
 """
 import math
 import multiprocessing
