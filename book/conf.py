@@ -30,6 +30,8 @@ exclude_patterns = ["chapters/*.ipynb", "chapters/*.py", "chapters/*.md5", "chap
 html_theme = "furo"
 html_title = project
 html_show_sourcelink = False
+html_static_path = ["_static"]
+html_css_files = ["maths.css"]  # no scroll bar beside a displayed equation
 highlight_language = "none"  # plain blocks (the README's commands) are text, not Python
 smartquotes = False  # "--digit" stays two hyphens, quotes stay straight, as in code
 

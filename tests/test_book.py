@@ -220,6 +220,11 @@ def test_each_chapter_page_typesets_its_maths_as_written(book, chapter):
     [script] = re.findall(r'<script[^>]*src="([^"]*mathjax[^"]*)"', markup)
     assert script.endswith("_static/mathjax/tex-chtml-full.js")
     assert (book[0] / "chapters" / script).resolve().is_file()
+    # a displayed equation scrolls sideways if it must, never up and down (furo's
+    # overflow-x: auto alone put a scroll bar beside each numbered equation)
+    [style] = re.findall(r'<link[^>]*href="([^"?]*maths\.css)[^"]*"', markup)
+    css = (book[0] / "chapters" / style).resolve().read_text()
+    assert re.search(r"\.math-wrapper\s*\{\s*overflow-y:\s*hidden;", css)
     # outside the maths, no dollar and no LaTeX command is left for the reader to see
     prose = re.sub(r'<(span|div) class="math notranslate nohighlight">.*?</(span|div)>', "",
                    markup, flags=re.DOTALL)
