@@ -31,7 +31,8 @@ html_theme = "furo"
 html_title = project
 html_show_sourcelink = False
 html_static_path = ["_static"]
-html_css_files = ["maths.css"]  # no scroll bar beside a displayed equation
+html_css_files = ["maths.css"]  # no scroll bar beside a displayed equation; outputs wrap
+html_js_files = [("maths-narrow.js", {"priority": 900})]  # on a phone, equation numbers left
 highlight_language = "none"  # plain blocks (the README's commands) are text, not Python
 smartquotes = False  # "--digit" stays two hyphens, quotes stay straight, as in code
 
@@ -55,5 +56,6 @@ sphinx_gallery_conf = {
 
 def setup(app):
     app.connect("source-read", maths.on_source_read)
+    app.connect("source-read", gallery.chapter_page)
     app.connect("build-finished", maths.copy_mathjax)
     app.connect("build-finished", gallery.notebooks_as_jupyter_opens_them)

@@ -1,5 +1,6 @@
-"""The functions the book's build calls: sphinx-gallery's two for each chapter, and the
-notebook links' (conf.py)."""
+"""The functions the book's build calls (conf.py): sphinx-gallery's two for each chapter,
+the notebook links', and the one that opens each chapter's page with its text."""
+import re
 from pathlib import Path
 
 import jupytext
@@ -53,3 +54,38 @@ def notebooks_as_jupyter_opens_them(app, exception):
     for download in Path(app.outdir, "_downloads").glob("*/[0-9][0-9]_*.ipynb"):
         chapter = chapters / download.with_suffix(".py").name
         jupytext.write(jupytext.read(chapter, config=config), download, fmt="ipynb")
+
+
+#: The repository's files that are pages of the book: a chapter's ``exercises/ANSWERS.md``
+#: becomes a link to the page that shows it
+BOOK_PAGES = {"exercises/README.md": "/exercises/README", "exercises/ANSWERS.md": "/exercises/ANSWERS",
+              "exercises/DERIVATIONS.md": "/exercises/DERIVATIONS",
+              "CONTRIBUTING.md": "/CONTRIBUTING", "README.md": "/start"}
+_DOWNLOAD_NOTE = re.compile(r"^\.\. only:: html\n\n    \.\. note::\n        :class: "
+                            r"sphx-glr-download-link-note\n\n.*?\n\n", re.MULTILINE | re.DOTALL)
+_FIRST_CODE = re.compile(r"^\.\. code-block:: Python\n\n(?:    .*\n|\n)*", re.MULTILINE)
+
+
+def chapter_page(app, docname, content):
+    """Sphinx's source-read event: a chapter's page begins with its text, not with plumbing.
+
+    sphinx-gallery opens each page with a note pointing to the download links
+    at its end, and the chapter's first code cell holds its imports and
+    options.  The note goes (the links stay at the end), the first cell is
+    folded under a line that says what it holds, and a repository file that
+    the book shows as a page (``exercises/ANSWERS.md``) becomes a link to
+    that page.
+    """
+    if not docname.startswith("chapters/") or docname.endswith("index"):
+        return
+    source = _DOWNLOAD_NOTE.sub("", content[0], count=1)
+    setup = _FIRST_CODE.search(source)
+    if setup:
+        folded = (".. raw:: html\n\n   <details class=\"chapter-setup\"><summary>The "
+                  "chapter's set-up: the package's functions it uses, and its options "
+                  "(click to show)</summary>\n\n" + setup.group().rstrip("\n")
+                  + "\n\n.. raw:: html\n\n   </details>\n\n")
+        source = source[:setup.start()] + folded + source[setup.end():]
+    for path, doc in BOOK_PAGES.items():
+        source = source.replace(f"``{path}``", f":doc:`{path} <{doc}>`")
+    content[0] = source

@@ -3,12 +3,13 @@
 Chapter 10. Newton's method: a handful of steps instead of thousands
 ====================================================================
 
-Gradient descent needs thousands of steps because it only knows the slope:
-where the cost surface is much steeper in one direction than in another,
-a rate small enough for the steep one crawls along the flat one.  What if
-each step also used the curvature?  This chapter derives the Hessian of
-chapter 2's cost, shows that it makes the cost convex, and takes Newton's
-steps on "is it a 1?" with a small L2 penalty.
+Gradient descent needs thousands of steps because it knows only the slope
+of the cost.  Where the cost is much steeper in one direction than in
+another, a rate small enough for the steep direction crawls along the flat
+one.  What if each step also used the curvature?  This chapter derives the
+Hessian of chapter 2's cost, the matrix of all its second derivatives,
+shows that it makes the cost convex, and takes Newton's steps on "is it a
+1?" with a small L2 penalty.
 """
 
 # %%
@@ -48,45 +49,77 @@ print(f"Is it a 1?  {m} images, {'raw' if args.raw else 'scaled'} pixels, l2 = {
 # The objective, its gradient and its curvature
 # ---------------------------------------------
 #
-# Chapter 2's "is it a 1?" on 3000 scaled images, with a small L2 penalty
-# $\lambda$ (``--l2``, $10^{-3}$) on $w$ so that the minimum is unique.  Put
-# the parameters in one vector $\theta = (w, b)$ of length $d + 1$, and
-# append a column of ones to $X$, $\tilde X = [X\ \mathbf{1}]$, so that
-# $z = \tilde X \theta$.  The objective and its gradient are (2.4) and
-# (2.8) plus the penalty's (``newton.penalised``):
+# The problem is chapter 2's "is it a 1?" on 3000 scaled images, with a
+# small L2 penalty $\lambda$ (``--l2``, $10^{-3}$) on the weights $w$, so
+# that the minimum is unique.  Put the parameters in one vector
+# $\theta = (w, b)$ of length $d + 1$, and append a column of ones to $X$,
+# $\tilde X = [X\ \mathbf{1}]$, so that the logits are
+# $z = \tilde X \theta$.  The objective $J_\lambda$ is chapter 2's cost
+# (2.4) plus the penalty, and its gradient $g$ is (2.8) plus the penalty's
+# gradient (``newton.penalised``):
 #
 # $$
-# J_\lambda(\theta) = J(w, b) + \frac{\lambda}{2} \lVert w \rVert^2, \qquad g = \nabla J_\lambda = \frac{1}{m} \tilde X^\top (a - y) + \lambda \begin{pmatrix} w \\ 0 \end{pmatrix}. \tag{10.1}
+# \begin{aligned}
+# J_\lambda(\theta) &= J(w, b) + \frac{\lambda}{2} \lVert w \rVert^2, \\
+# g = \nabla J_\lambda &= \frac{1}{m} \tilde X^\top (a - y) + \lambda \begin{pmatrix} w \\ 0 \end{pmatrix}.
+# \end{aligned} \tag{10.1}
 # $$
 #
-# Differentiate $g$ once more.  Only $a$ depends on $\theta$, and by (2.5)
-# $\partial a_i / \partial \theta = a_i (1 - a_i)\, \tilde x_i$, so the
-# matrix of second derivatives, the *Hessian*, is (``newton.hessian``)
+# The last term is $\lambda w$ with a 0 appended for the bias, which the
+# penalty does not touch.
+#
+# Now differentiate $g$ once more.  Only $a$ depends on $\theta$, and by
+# (2.5) $\partial a_i / \partial \theta = a_i (1 - a_i)\, \tilde x_i$.  The
+# matrix of all the second derivatives of $J_\lambda$, whose entry
+# $(j, j')$ is the derivative in $\theta_j$ and $\theta_{j'}$, is called
+# its *Hessian* $H$ (``newton.hessian``):
 #
 # $$
-# H = \nabla^2 J_\lambda = \frac{1}{m} \tilde X^\top \operatorname{diag}\bigl(a (1 - a)\bigr) \tilde X + \lambda \operatorname{diag}(1, \dots, 1, 0). \tag{10.2}
+# \begin{aligned}
+# H = \nabla^2 J_\lambda &= \frac{1}{m} \tilde X^\top S \tilde X \\
+# &\quad + \lambda \operatorname{diag}(1, \dots, 1, 0), \\
+# S &= \operatorname{diag}\bigl(a (1 - a)\bigr).
+# \end{aligned} \tag{10.2}
 # $$
 #
-# Why $J$ is convex: for any direction $v = (v_w, v_b)$,
+# Here $S$ is the $m \times m$ matrix with $a_i (1 - a_i)$ in place $i$ of
+# its diagonal and zeros elsewhere, and
+# $\operatorname{diag}(1, \dots, 1, 0)$ puts the penalty on the diagonal
+# for the $d$ weights only.
+#
+# Chapter 7 defined the curvature of a cost along a direction $\delta$ of
+# length 1 as the second derivative of $J_\lambda(\theta + \epsilon \delta)$ in
+# $\epsilon$.  By the chain rule it is $\delta^\top H \delta$.  Write
+# $\delta = (\delta_w, \delta_b)$, its weight part and its bias part.  Then
 #
 # $$
-# v^\top H v = \frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot v)^2 + \lambda \lVert v_w \rVert^2 \geq 0. \tag{10.3}
+# \begin{aligned}
+# \delta^\top H \delta &= \frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot \delta)^2 \\
+# &\quad + \lambda \lVert \delta_w \rVert^2 \geq 0.
+# \end{aligned} \tag{10.3}
 # $$
 #
-# Every term is a square times a positive number, so $H$ is positive
-# semi-definite everywhere and $J_\lambda$ curves upward in every
-# direction: it is convex, and any point where $g = 0$ is the minimum.  $H$
-# is *singular* (some $v \neq 0$ has $v^\top H v = 0$) only if
-# $\tilde X v = 0$ and $\lambda v_w = 0$.  Without the penalty a pixel that
-# is blank in every image is such a direction (the chapter's last cell
-# meets one).  With $\lambda > 0$, $v_w$ must be 0, then
-# $\tilde X v = v_b \mathbf{1} = 0$ forces $v_b = 0$: $H$ is positive
-# definite and the minimum unique.
+# Every term is a square times a number that is at least 0, so
+# $J_\lambda$ curves upward, or stays flat, along every direction: $H$ is
+# *positive semi-definite* everywhere.  So $J_\lambda$ is convex, and any
+# point where $g = 0$ is its minimum.
 #
-# For reference the chapter first finds the minimum with scipy's L-BFGS-B,
-# a quasi-Newton method: it only sees $J$ and $g$, and builds up an
-# estimate of the curvature from its last 30 steps (``ftol=0, gtol=0`` let
-# it run until it can improve $J$ no further).
+# $H$ is *singular*, with no inverse, when some $\delta \neq 0$ has
+# $\delta^\top H \delta = 0$, and by (10.3) that needs both
+# $\tilde X \delta = 0$ and $\lambda \delta_w = 0$.  Without the penalty,
+# a pixel that is blank in every image gives such a direction: move only
+# that pixel's weight, and no logit changes (the chapter's last cell meets
+# this).  With $\lambda > 0$, $\delta_w$ must be 0; then
+# $\tilde X \delta = \delta_b \mathbf{1}$, which is 0 only if
+# $\delta_b = 0$.  So with the penalty $H$ is *positive definite*
+# ($\delta^\top H \delta > 0$ for every $\delta \neq 0$), and the minimum
+# is unique.
+#
+# For reference, the chapter first finds the minimum with scipy's
+# L-BFGS-B.  It is a *quasi-Newton* method: it sees only $J_\lambda$ and
+# $g$, and builds up an estimate of the curvature from its last 30 steps
+# (``ftol=0, gtol=0`` let it run until it can improve $J_\lambda$ no
+# further).
 
 # %%
 def objective(theta):
@@ -105,29 +138,49 @@ print(f"L-BFGS-B: {reference.nit} iterations, {time.perf_counter() - started:.2f
 # Newton's method
 # ---------------
 #
-# Near $\theta$, $J_\lambda$ is close to the quadratic with its value,
-# slope and curvature, and Newton's step jumps to that quadratic's minimum.
-# Setting the quadratic's gradient $g + H\delta$ to zero:
+# Near $\theta$, $J_\lambda$ is close to the quadratic that has the same
+# value, slope and curvature there.  Newton's method steps to that
+# quadratic's minimum.  Write the step as $\delta$, so that the new point
+# is $\theta + \delta$.  The quadratic's gradient in $\delta$ is
+# $g + H\delta$, and setting it to zero gives the step:
 #
 # $$
-# J_\lambda(\theta + \delta) \approx J_\lambda(\theta) + g^\top \delta + \frac12 \delta^\top H \delta, \qquad H \delta = -g, \qquad \theta \leftarrow \theta + \delta. \tag{10.4}
+# \begin{aligned}
+# J_\lambda(\theta + \delta) &\approx J_\lambda(\theta) + g^\top \delta + \frac12 \delta^\top H \delta, \\
+# H \delta &= -g, \qquad \theta \leftarrow \theta + \delta.
+# \end{aligned} \tag{10.4}
 # $$
 #
-# The code solves $H\delta = -g$ (``np.linalg.solve``, ``newton.newton_step``)
-# and never inverts $H$.  Why so few steps: write $e_t = \theta_t - \theta^*$
-# for the error.  Since $g(\theta^*) = 0$, the new error is
-# $e_{t+1} = H_t^{-1}\bigl(H_t e_t - (g_t - g^*)\bigr)$, and
-# $g_t - g^*$ equals $H_t e_t$ up to a term of order $\lVert e_t \rVert^2$
-# (Taylor's theorem, with $M$ bounding how fast $H$ changes).  With $\mu$
-# the smallest curvature,
+# The code solves $H\delta = -g$ for $\delta$ (``np.linalg.solve``, in
+# ``newton.newton_step``) and never inverts $H$: solving is cheaper and
+# more accurate.  This is Newton's method for logistic regression.  In
+# statistics, where it is the standard way to fit the model, it goes by
+# another name: *iteratively reweighted least squares* (IRLS).
+#
+# Why so few steps?  Call the minimum $\theta^\star$, and write
+# $\theta_t$ for the point after $t$ steps, with $g_t$ and $H_t$ the
+# gradient and the Hessian there.  The gradient at the minimum is
+# $g^\star = 0$, so subtracting $\theta^\star$ from both sides of the step
+# $\theta_{t+1} = \theta_t - H_t^{-1} g_t$ and taking $H_t^{-1}$ outside
+# gives the first line of (10.5).  By Taylor's theorem, $g_t - g^\star$ equals
+# $H_t (\theta_t - \theta^\star)$ up to a remainder of at most
+# $\tfrac{M}{2} \lVert \theta_t - \theta^\star \rVert^2$, where $M$ bounds
+# how fast the Hessian changes from point to point.  And $H_t^{-1}$
+# stretches no vector by more than $1/\mu$, where $\mu > 0$ is a lower
+# bound on the curvature near the minimum (chapter 7), that is on the
+# smallest eigenvalue of $H_t$.  Together they give the second line:
 #
 # $$
-# \lVert e_{t+1} \rVert \leq \frac{M}{2\mu} \lVert e_t \rVert^2. \tag{10.5}
+# \begin{aligned}
+# \theta_{t+1} - \theta^\star &= H_t^{-1} \bigl(H_t (\theta_t - \theta^\star) - (g_t - g^\star)\bigr), \\
+# \lVert \theta_{t+1} - \theta^\star \rVert &\leq \frac{M}{2\mu} \lVert \theta_t - \theta^\star \rVert^2.
+# \end{aligned} \tag{10.5}
 # $$
 #
-# Near the minimum the error is squared at each step: the number of correct
-# digits doubles (*quadratic convergence*).  The chapter prints each step's
-# cost, the gradient's norm, the distance to L-BFGS-B's point and to
+# Near the minimum, the distance to it is squared at each step, so the
+# number of correct digits doubles.  This is called *quadratic
+# convergence*.  The chapter prints each step's cost, the length of the
+# gradient $\lVert g \rVert$, and the distances to L-BFGS-B's point and to
 # Newton's own end point.
 
 # %%
@@ -154,70 +207,98 @@ print(f"Newton: {len(steps) - 1} steps, {seconds_newton[-1]:.2f} s; train accura
       f"{100 * accuracy(predict(w, b, X), y):.2f} %, test accuracy "
       f"{100 * accuracy(predict(w, b, X_test), y_test):.2f} %")
 difference = abs(reference.fun - J_newton) / J_newton
-print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}; they agree "
-      f"to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
+print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}")
+print(f"they agree to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
 
 # %% [markdown]
-# What to look for: the gradient's norm falls slowly at first, then squares
-# itself each step: about $2 \times 10^{-4}$, $2 \times 10^{-6}$,
-# $7 \times 10^{-10}$, $10^{-16}$.  The distance to L-BFGS-B's point goes
-# $2 \times 10^{-2}$, $4 \times 10^{-4}$, $10^{-7}$ and stops at
-# $4 \times 10^{-8}$, the error of L-BFGS-B's own point; the distance to
-# Newton's end point goes on to 0.  Eleven steps reach the minimum to the
-# last digit, and both methods give the same objective to all 15 digits.
+# What to look for: the gradient's length falls slowly at first, then
+# squares itself at each step: about $2 \times 10^{-4}$,
+# $2 \times 10^{-6}$, $7 \times 10^{-10}$, and then below $10^{-16}$.  The
+# distance to L-BFGS-B's point goes $2 \times 10^{-2}$,
+# $4 \times 10^{-4}$, $10^{-7}$, and stops at $4 \times 10^{-8}$, which
+# is the error of L-BFGS-B's own point; the distance to Newton's end point
+# goes on to 0.  Eleven steps reach the minimum to the last digit, and the
+# two methods give the same objective to all 15 digits.
 #
 # Gradient descent on the same objective, at its best
 # ----------------------------------------------------
 #
 # A fair race gives gradient descent its best rate.  Near the minimum
-# $\theta^*$ the gradient is $g \approx H^* (\theta - \theta^*)$, with $H^*$
-# the Hessian there, so a step $\theta \leftarrow \theta - \eta g$ multiplies
-# the error by $I - \eta H^*$: along an eigenvector of $H^*$ with curvature
-# $h$, by $1 - \eta h$.  The descent converges only if every
-# $\lvert 1 - \eta h \rvert < 1$, that is $\eta < 2 / h_{\max}$, and the
-# worst factor sets its speed.  Raising $\eta$ helps the flattest direction
-# and hurts the steepest; the worst factor is smallest where the two
-# balance, $1 - \eta h_{\min} = \eta h_{\max} - 1$:
+# $\theta^\star$ the gradient is $g \approx H^\star (\theta - \theta^\star)$,
+# with $H^\star$ the Hessian at $\theta^\star$.  So a step
+# $\theta \leftarrow \theta - \eta g$, at the learning rate $\eta$,
+# multiplies the distance to the minimum, $\theta - \theta^\star$, by the
+# matrix $I - \eta H^\star$: the first line of (10.6).  Along an
+# eigenvector of $H^\star$, that matrix only multiplies by 1 minus $\eta$
+# times the eigenvalue.  So along the flattest direction the distance
+# shrinks by the factor $1 - \eta \operatorname{eig}_{\min}(H^\star)$, and
+# along the steepest by $1 - \eta \operatorname{eig}_{\max}(H^\star)$;
+# every other eigenvalue lies between these two, and so does its factor.
+#
+# The descent converges only if every factor lies between $-1$ and 1,
+# that is if $\eta < 2 / \operatorname{eig}_{\max}(H^\star)$, and the
+# worst factor sets its speed.  Raising $\eta$ helps the flattest
+# direction and hurts the steepest.  The worst factor is smallest where
+# the two balance,
+# $1 - \eta \operatorname{eig}_{\min}(H^\star) = \eta \operatorname{eig}_{\max}(H^\star) - 1$.
+# Solving for $\eta$, and writing $\kappa$ for the ratio of the largest
+# eigenvalue to the smallest, the *condition number*:
 #
 # $$
 # \begin{aligned}
-# & e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \kappa = \frac{h_{\max}}{h_{\min}}, \\
-# & \min_\eta \max_{h} \lvert 1 - \eta h \rvert = \frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = \frac{2}{h_{\max} + h_{\min}}.
+# \theta_{t+1} - \theta^\star &\approx (I - \eta H^\star)\, (\theta_t - \theta^\star), \\
+# \kappa &= \operatorname{eig}_{\max}(H^\star) / \operatorname{eig}_{\min}(H^\star), \\
+# \eta_{\text{best}} &= \frac{2}{\operatorname{eig}_{\max}(H^\star) + \operatorname{eig}_{\min}(H^\star)}, \\
+# 1 - \eta_{\text{best}} \operatorname{eig}_{\min}(H^\star) &= \frac{\kappa - 1}{\kappa + 1}.
 # \end{aligned} \tag{10.6}
 # $$
 #
-# Chapter 7's rate $2/(L + \mu)$ is this rate for the bounds on the
-# curvature *anywhere*: $L = \tfrac14 \lambda_{\max}(\tilde X^\top \tilde X/m) + \lambda$
-# (every $a(1 - a) \leq \tfrac14$, and at the start every $a(1 - a)$ is
-# $\tfrac14$) and $\mu = \lambda$.  That rate never fails, but near the
-# minimum most images are classified with confidence, their $a(1 - a)$ is
-# small, and the curvature is far below $L$: the rate is needlessly small.
-# $H^*$ is not known before the minimum is found, so the rate is found as
-# a student would find it, by trying.  The rates 1, 2, 5, 10 and 20 take
-# one step each in turn until one of them is within 1 % of the minimum's
-# cost; a run whose cost climbs a thousand times above its start drops out
-# (the package's rule for a rate too large).  The rate is chosen on the
-# training images, and rightly: the goal here is the minimum of $J$ on
-# them, a question of optimisation, not a setting for images not yet seen.
+# At $\eta_{\text{best}}$ the steepest direction's factor is the same
+# number with its sign flipped, and no other rate makes the worst factor
+# smaller.
 #
-# Or no rate at all: a *backtracking line search* tries a long step $t$ and
-# halves it until the cost falls by at least half of what the slope
-# promises (Armijo's condition, ``newton.descent`` with ``rate=None``):
+# Chapter 7's rate $2/(L + \mu)$ is this rate with bounds on the curvature
+# *anywhere* in place of the curvatures at the minimum.  For this cost
+# $L = \tfrac14 \operatorname{eig}_{\max}(\tilde X^\top \tilde X / m) + \lambda$,
+# because every $a(1 - a)$ is at most $\tfrac14$ (and at the start, where
+# every $a = \tfrac12$, every $a(1 - a)$ is $\tfrac14$), and
+# $\mu = \lambda$.  That rate never fails.  But near the minimum most
+# images are classified with confidence, their $a(1 - a)$ is small, and
+# the curvature is far below $L$: the rate is needlessly small.
+#
+# $H^\star$ is not known before the minimum is found, so the chapter finds
+# the rate as a student would, by trying.  The rates 1, 2, 5, 10 and 20
+# take one step each in turn, until one of them is within 1 % of the
+# minimum's cost.  A run whose cost climbs a thousand times above its
+# start drops out (the package's rule for a rate that is too large).  The
+# rate is chosen on the training images, and rightly: the goal here is the
+# minimum of $J_\lambda$ on them, a question of optimisation, not a
+# setting for images not yet seen.
+#
+# Or no rate at all: a *backtracking line search* tries a long step $\eta$
+# and halves it until the cost falls by at least half of what the slope
+# promises (Armijo's condition; ``newton.descent`` with ``rate=None``):
 #
 # $$
-# J_\lambda(\theta - t g) \leq J_\lambda(\theta) - \frac{t}{2} \lVert g \rVert^2, \qquad \text{true for every } t \leq \frac{1}{L}. \tag{10.7}
+# \begin{aligned}
+# J_\lambda(\theta - \eta g) &\leq J_\lambda(\theta) - \frac{\eta}{2} \lVert g \rVert^2, \\
+# &\text{true for every } \eta \leq \frac{1}{L}.
+# \end{aligned} \tag{10.7}
 # $$
 #
-# With curvature at most $L$, Taylor's theorem gives
-# $J_\lambda(\theta - t g) \leq J_\lambda(\theta) - t \lVert g \rVert^2 + \tfrac{L t^2}{2} \lVert g \rVert^2$,
-# which is below the right side of (10.7) once $t \leq 1/L$: the halving
-# stops, and every step lowers $J$.  Each step starts from twice the last
-# step's $t$, so $t$ grows where the surface flattens.  It pays with extra
-# evaluations of $J$, one a trial step, which the table counts; each costs
-# one product with $X$, half of what a step with its gradient costs.  All
-# three are timed to the same tolerances on the relative gap
-# $(J - J^*)/J^*$, with $J^*$ Newton's final cost; the descents stop at
-# $10^{-4}$.
+# Why every $\eta \leq 1/L$ passes: the curvature is at most $L$, so
+# Taylor's theorem gives
+# $J_\lambda(\theta - \eta g) \leq J_\lambda(\theta) - \eta \bigl(1 - \tfrac{L \eta}{2}\bigr) \lVert g \rVert^2$,
+# and $1 - \tfrac{L\eta}{2} \geq \tfrac12$ once $\eta \leq 1/L$.  So the
+# halving stops, and every step lowers $J_\lambda$.  Each step starts from
+# twice the last step's $\eta$, so $\eta$ grows where the surface
+# flattens.  The search pays with extra evaluations of $J_\lambda$, one
+# for each trial step, which the table counts.  Each costs one product
+# with $X$, half of what a step with its gradient costs.
+#
+# All three methods are timed to the same tolerances on the relative gap
+# $(J - J^\star)/J^\star$, with $J^\star$ Newton's final cost; the descents
+# stop at $10^{-4}$.
 
 # %%
 climbed = set()  # the rates that dropped out of the race
@@ -265,7 +346,8 @@ for key, (gaps, _, _) in runs.items():
 # %% [markdown]
 # The kept rate then runs on to $10^{-4}$, the line search runs from the
 # start, and the table sets the three methods side by side, in steps and
-# in seconds.
+# in seconds.  For the line search, the number in brackets counts the
+# evaluations of $J_\lambda$.
 
 # %%
 fixed = race({rate: paths[rate]}, 1e-4, {rate: runs[rate]})[rate]
@@ -273,7 +355,7 @@ searched = race({"search": descent(np.zeros(d), 0.0, X, y, l2=args.l2)}, 1e-4)["
 
 gaps_newton = (np.array([cost for _, cost, _, _ in steps]) - J_newton) / J_newton
 print(f"\n{'J within':<9} {'Newton':<17} {f'descent, rate {rate:g}':<20} "
-      "descent, line search (J's evaluations)")
+      "line search (evaluations)")
 
 
 def within(run, tolerance, evaluations=False):
@@ -290,56 +372,64 @@ for tolerance in (1e-1, 1e-2, 1e-4, 1e-8):
     first = np.flatnonzero(gaps_newton < tolerance)[0]
     print(f"{tolerance:<9.0e} {f'{first} steps, {seconds_newton[first]:.2f} s':<17} "
           f"{within(fixed, tolerance):<20} {within(searched, tolerance, evaluations=True)}")
-print("(J within t of J*: (J - J*) / J* < t, J* Newton's final cost)")
+print("(J within tol of J*: (J - J*) / J* < tol, J* Newton's final cost)")
 per_step = np.median(np.diff(seconds_newton)) / np.median(np.diff(fixed[2]))
 print(f"one Newton step takes as long as {per_step:.0f} steps of gradient descent")
 
 # %% [markdown]
 # Why the descent crawls: (10.6), with the curvatures at Newton's minimum
-# (the eigenvalues of $H^*$, ``np.linalg.eigvalsh``) and the kept rate.
+# (the eigenvalues of $H^\star$, from ``np.linalg.eigvalsh``) and the kept
+# rate.
 
 # %%
 curvatures = np.linalg.eigvalsh(hessian(w, b, X, args.l2))
 kappa = curvatures[-1] / curvatures[0]
-factor = np.max(np.abs(1 - rate * curvatures))            # the worst |1 - rate h|
-print(f"curvature at the minimum (eigenvalues of H): {curvatures[0]:.1e} to "
+factor = np.max(np.abs(1 - rate * curvatures))  # the worst |1 - rate * eigenvalue|
+print(f"curvature at the minimum (eigenvalues of H*): {curvatures[0]:.1e} to "
       f"{curvatures[-1]:.2f}, kappa = {kappa:.0f}")
 print(f"chapter 7's bound on the curvature anywhere: L = {L:.2f}")
-print(f"by (10.6) the best fixed rate is 2 / (h_max + h_min) = "
+print(f"by (10.6) the best fixed rate is 2 / (eig_max + eig_min) = "
       f"{2 / (curvatures[-1] + curvatures[0]):.3f};")
-print(f"a rate above 2 / h_max = {2 / curvatures[-1]:.3f} cannot settle at the minimum")
-reached_at = [np.flatnonzero(np.array(fixed[0]) < t) for t in (1e-2, 1e-4)]
-print(f"at rate {rate:g} the error shrinks by {factor:.4f} a step: "
-      f"{np.log(10) / -np.log(factor):,.0f} steps a digit, by (10.6)")
-print("measured, from 1e-2 to 1e-4 (one digit of the error; the gap is quadratic in it): "
+print(f"a rate above 2 / eig_max = {2 / curvatures[-1]:.3f} cannot settle at the minimum")
+reached_at = [np.flatnonzero(np.array(fixed[0]) < tol) for tol in (1e-2, 1e-4)]
+print(f"at rate {rate:g} the distance shrinks by {factor:.4f} a step: "
+      f"{np.log(10) / -np.log(factor):,.0f} steps a digit")
+print("measured, from a gap of 1e-2 to one of 1e-4: "
       + (f"{reached_at[1][0] - reached_at[0][0]:,} steps" if reached_at[1].size
          else "not reached"))
+print("(the gap is quadratic in the distance: two digits of it are one of the distance)")
 
 # %% [markdown]
 # What to look for: rates 10 and 20 make progress at first (down to 2.5 %
 # and 29 % above the minimum's cost) and then climb away, as (10.6) says
-# they must: both are above $2/h_{\max} \approx 5.5$, so near the minimum
-# the steepest direction's error grows at every step.  Rate 5, just below
-# the best rate that (10.6) computes from the minimum, wins the race to
-# 1 %; from there each digit of the error takes it about a thousand steps,
-# as (10.6) predicts from $\kappa \approx 900$.  The line search, with no
-# rate to choose, keeps pace in steps and pays for its trial steps in
-# seconds.  In steps Newton wins by more than a hundredfold; in seconds,
-# since one of its steps costs as much as several dozen of gradient
-# descent's, it is a few times faster to $10^{-4}$, and its lead grows with
-# each digit asked for after that: a thousand steps a digit against one.
+# they must.  Both are above
+# $2/\operatorname{eig}_{\max}(H^\star) \approx 5.5$, so near the minimum
+# the distance along the steepest direction grows at every step.  Rate 5,
+# just below the best rate that (10.6) computes from the minimum, wins the
+# race to 1 %.  From there each digit of the distance takes it about a
+# thousand steps, as (10.6) predicts from $\kappa \approx 900$.  The line
+# search, with no rate to choose, keeps pace in steps and pays for its
+# trial steps in seconds.
+#
+# In steps, Newton wins by more than a hundredfold.  In seconds the race is
+# closer, because one Newton step costs as much as many steps of gradient
+# descent (the chapter prints how many on your machine).  Gradient descent
+# reaches 10 % of the minimum's cost about as soon as Newton or sooner; by
+# $10^{-4}$ Newton is ahead, and its lead grows with each further digit
+# asked for: a thousand steps a digit against one.
 #
 # When Newton does not pay: each step builds and solves a
-# $(d + 1) \times (d + 1)$ system, $O(m d^2 + d^3)$.  For softmax regression
-# (chapter 5) $\theta$ has 7850 entries: $H$ alone is $7850^2$ doubles,
-# 493 MB, and one solve about a thousand times the cost of this chapter's.
-# Mini-batch SGD wins there.
+# $(d + 1) \times (d + 1)$ system, which costs $O(m d^2 + d^3)$ operations.
+# For softmax regression (chapter 5) $\theta$ has 7850 entries: $H$ alone
+# is $7850^2$ numbers, 493 MB, and one solve costs about a thousand times
+# this chapter's.  Mini-batch SGD wins there.
 #
 # When the step cannot be solved
 # ------------------------------
 #
-# Without $\lambda$, pixels that are blank in every image give $H$ rows and
-# columns of zeros, (10.3) is 0 along them, and the step cannot be solved:
+# Without $\lambda$, the pixels that are blank in every image give $H$
+# rows and columns of zeros.  Along them (10.3) is 0, $H$ is singular, and
+# the step cannot be solved:
 
 # %%
 blank = int(np.sum(~X.any(axis=0)))
@@ -351,24 +441,26 @@ try:
     print("newton_step with l2 = 0: solved (H happened to be non-singular)")
 except ValueError as error:
     print("newton_step with l2 = 0 refuses, with ValueError:")
-    print(textwrap.fill(str(error), 88, initial_indent="  ", subsequent_indent="  "))
+    print(textwrap.fill(str(error), 78, initial_indent="  ", subsequent_indent="  "))
 
 # %% [markdown]
 # Summary
 # -------
 #
-# - The Hessian of the cross-entropy is
-#   $\tilde X^\top \operatorname{diag}(a(1 - a)) \tilde X / m$ (10.2), a
-#   consequence of $\sigma' = \sigma(1 - \sigma)$.
+# - The Hessian of the cross-entropy is $\tilde X^\top S \tilde X / m$,
+#   with $S = \operatorname{diag}(a(1 - a))$ (10.2), a consequence of
+#   $\sigma' = \sigma(1 - \sigma)$.
 # - It is positive semi-definite (10.3), so the cost is convex; an L2
 #   penalty makes it positive definite and the minimum unique.
-# - Newton's step solves $H\delta = -g$ (10.4); near the minimum its error
-#   squares each step (10.5): nine steps reach $10^{-8}$ of the minimum's
-#   cost, at a cost per step that grows as $d^3$.
-# - Gradient descent near the minimum shrinks the error by at best
-#   $(\kappa - 1)/(\kappa + 1)$ a step (10.6): with $\kappa \approx 900$ that
-#   is about a thousand steps a digit, at its best fixed rate (found by
-#   trying) or with a backtracking line search (10.7), which needs no rate.
+# - Newton's step solves $H\delta = -g$ (10.4).  Near the minimum its
+#   distance to the minimum squares at each step (10.5): nine steps reach
+#   $10^{-8}$ of the minimum's cost, at a cost per step that grows as
+#   $d^3$.
+# - Near the minimum, gradient descent shrinks its distance by at best
+#   $(\kappa - 1)/(\kappa + 1)$ a step (10.6).  With $\kappa \approx 900$
+#   that is about a thousand steps a digit, at its best fixed rate (found
+#   by trying) or with a backtracking line search (10.7), which needs no
+#   rate.
 #
 # Exercises
 # ---------
@@ -389,9 +481,11 @@ except ValueError as error:
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
 # 4. Derive (10.2) from (10.1) and (2.5), and (10.3) from (10.2).
-# 5. Show that Newton's step on a quadratic
-#    $J(\theta) = \tfrac12 \theta^\top A \theta - c^\top \theta$, with $A$ positive definite,
-#    lands on the minimum in one step, from anywhere.
-# 6. From (10.6), show that one digit of the error takes gradient descent
+# 5. Take a quadratic cost: one whose Hessian $H$ is the same positive
+#    definite matrix at every $\theta$, so that
+#    $g(\theta) = g(\theta_0) + H(\theta - \theta_0)$ for any two points.
+#    Show that Newton's step from any start $\theta_0$ lands on the
+#    minimum in one step.
+# 6. From (10.6), show that one digit of the distance takes gradient descent
 #    $\ln 10 / \ln\frac{\kappa + 1}{\kappa - 1}$ steps at its best fixed
 #    rate, about $\tfrac{\kappa}{2} \ln 10$ for large $\kappa$.

@@ -3,17 +3,19 @@
 Chapter 11. What the probabilities mean
 =======================================
 
-Chapter 2 opened with a promise: the model estimates *the probability*
-that an image shows a 1.  Since then every model has answered "yes" when
-that probability is above one half and has been scored by its accuracy
+Chapter 2 began with a promise: the model estimates *the probability* that
+an image shows a 1.  Since then, every model has answered "yes" whenever
+that probability was above one half, and has been judged by its accuracy
 alone.  This chapter takes the probabilities at their word.  It asks two
-questions of chapter 2's model, on raw and on scaled pixels, and of
-chapter 5's softmax model: how good are the answers at every threshold,
-not just one half (precision, recall, the ROC and precision-recall
-curves), and do the probabilities mean what they say (calibration)?  It
-then fixes the probabilities with the book's own tool, logistic regression,
-fitted to the logits.  As in chapter 6, every choice is made on the 10,000
-validation images, and the test images are scored once, at the end.
+questions of three models: chapter 2's model, trained once on raw pixels
+and once on scaled pixels, and chapter 5's softmax model.  First, how good
+are the models' answers at every threshold, not just at one half?
+Precision, recall and two curves, the ROC curve and the precision-recall
+curve, answer this.  Second, do the probabilities mean what they say?
+This is called *calibration*.  At the end, the chapter repairs the
+probabilities with the book's own tool, logistic regression, fitted to the
+models' logits.  As in chapter 6, every choice is made on the 10,000
+validation images, and the test images are scored only once, at the end.
 """
 
 # %%
@@ -27,9 +29,9 @@ from logreg_from_scratch.experiments import (BINARY_IMAGES, BINARY_RATES, BINARY
                                              PRECISION_GOAL, binary_logits, binary_models,
                                              fit_softmax, threshold_test)
 from logreg_from_scratch.labels import binary_labels
-from logreg_from_scratch.metrics import (average_precision, confusion, expected_calibration_error,
-                                         precision_recall_curve, precision_recall_f1, reliability,
-                                         roc_auc, roc_curve)
+from logreg_from_scratch.metrics import (auc_difference, average_precision, confusion,
+                                         expected_calibration_error, precision_recall_curve,
+                                         precision_recall_f1, reliability, roc_auc, roc_curve)
 from logreg_from_scratch.newton import descent, newton
 from logreg_from_scratch.plots import ranking_curves, reliability_diagrams
 from logreg_from_scratch.sigmoid import sigmoid
@@ -54,20 +56,22 @@ parser.epilog = (f"The binary models learn from the first {BINARY_IMAGES} traini
                  + parser.epilog)
 # sphinx_gallery_end_ignore
 args = parse(parser, ARGS)
-shuffle_rng, batch_rng = generators(args.seed, 2)  # chapter 5's: its model, to the last digit
+# chapter 5's first two generators (its model, to the last digit), and one for the bootstrap
+shuffle_rng, batch_rng, bootstrap_rng = generators(args.seed, 3)
 
 # %% [markdown]
 # The models
 # ----------
 #
-# Chapter 2's model, "is it a 1?", trained as chapter 2 trains it (100
-# steps of gradient descent from $w = 0$ on 3000 images) twice: on raw
-# 0-255 pixels at rate 0.005 and on pixels scaled to [0, 1] at rate 0.5
-# (chapter 3).  The 3000 images are the first of chapter 5's 50,000
-# training images, in chapter 5's random order; chapter 5's softmax model
-# is trained on all of them, exactly as chapter 5 trains it.  The raw
-# pixels are the scaled ones times 255, rounded back to the whole numbers
-# they were.
+# The first two models are chapter 2's model for "is it a 1?", trained
+# exactly as chapter 2 trains it: 100 steps of gradient descent, starting
+# from $w = 0$, on 3000 images.  One is trained on raw pixels (0 to 255)
+# at rate 0.005, the other on pixels scaled to [0, 1] at rate 0.5
+# (chapter 3).  The 3000 images are the first 3000 of chapter 5's 50,000
+# training images, in chapter 5's random order.  (The raw pixels are the
+# scaled ones times 255, rounded back to the whole numbers they were.)
+# The third model is chapter 5's softmax model, trained on all 50,000
+# images exactly as chapter 5 trains it.
 
 # %%
 X_train, digits_train, X_val, digits_val, X_test, digits_test = load(
@@ -92,46 +96,61 @@ for pixels, z in z_val.items():
           f"{np.sum((a == 0) | (a == 1))}")
 
 # %% [markdown]
-# What to look for: both models are right about 98.5 % of the validation
-# images, ten points above always saying "no", and within a fifth of a
-# point of each other.  Their probabilities are another matter.  On raw
-# pixels the median logit is over a thousand, and $\sigma(1000)$ is 1 to
-# more digits than a float holds: all but a handful of the 10,000 images
-# get a probability below 0.01 or above 0.99, and most get *exactly* 0 or
-# 1.  On scaled pixels a quarter of the images
-# get a probability in between.  Accuracy cannot see the difference.  The
-# rest of the chapter measures it.
+# What to look for: both binary models are right about 98.5 % of the
+# validation images.  That is ten points better than always saying "no",
+# and the two models are within a fifth of a point of each other.  Their
+# probabilities, however, are very different.  On raw pixels the median
+# size of a logit is over a thousand, and $\sigma(1000)$ equals 1 to more
+# digits than a float can hold.  So all but a handful of the 10,000 images
+# get a probability below 0.01 or above 0.99, and most get a probability
+# of *exactly* 0 or 1.  On scaled pixels, about a quarter of the images get
+# a probability in between.  Accuracy cannot see this difference; the rest
+# of the chapter measures it.
 
 # %% [markdown]
 # Counting the mistakes: precision and recall
 # -------------------------------------------
 #
-# At a threshold, each image falls in one of four cells: a 1 called a 1 (a
-# *true positive*, TP), another digit called a 1 (a *false positive*, FP),
-# a 1 missed (a *false negative*, FN), and another digit left alone (a
-# *true negative*, TN); the *confusion matrix* holds the four counts
-# (``metrics.confusion``).  With $n_1 = TP + FN$ ones and $n_0 = FP + TN$
-# others among the images, accuracy is $(TP + TN) / (n_1 + n_0)$, and when
-# only one image in nine is a 1, the TNs swamp it.  Two ratios look at the
-# ones:
+# A binary model gives each image a *score*: its logit $z$, or its
+# probability $a = \sigma(z)$.  Fix a threshold, and call an image a 1
+# when its score is at or above it.  In this chapter a 1 is called a
+# *positive* and any other digit a *negative*.  Each image then falls into
+# one of four groups:
+#
+# - a 1 called a 1, a *true positive* (TP);
+# - another digit called a 1, a *false positive* (FP);
+# - a 1 that the model missed, a *false negative* (FN);
+# - another digit left alone, a *true negative* (TN).
+#
+# The four counts together form the *confusion matrix*
+# (``metrics.confusion``).  Write $n_1 = TP + FN$ for the number of 1s
+# among the images and $n_0 = FP + TN$ for the number of other digits.
+# The accuracy is $(TP + TN) / (n_1 + n_0)$.  When only one image in nine
+# is a 1, the true negatives make up most of this, and the accuracy says
+# little about how the model does on the 1s.  Two ratios look at the 1s
+# directly:
 #
 # $$
 # \text{precision} = \frac{TP}{TP + FP}, \qquad \text{recall} = \frac{TP}{TP + FN}. \tag{11.1}
 # $$
 #
-# Precision: of the images the model calls a 1, the share that are.
-# Recall: of the 1s, the share it finds.  Always saying "no" has an
-# accuracy of 89 % and a recall of 0.  One number for both is their
-# harmonic mean, the $F_1$ score, which is low when either is low; clearing
-# the fractions,
+# *Precision* is the share of the images called 1s that really are 1s.
+# *Recall* is the share of the 1s that the model finds.  Always saying
+# "no" has an accuracy of 89 % but a recall of 0.  To sum up both in one
+# number we use their harmonic mean, the *$F_1$ score*, which is low
+# whenever either of them is low.  Clearing the fractions gives it in terms
+# of the counts:
 #
 # $$
-# F_1 = \frac{2\, \text{precision} \cdot \text{recall}}{\text{precision} + \text{recall}}
-# = \frac{2\, TP}{2\, TP + FP + FN}. \tag{11.2}
+# \begin{aligned}
+# F_1 &= \frac{2\, \text{precision} \cdot \text{recall}}{\text{precision} + \text{recall}} \\
+# &= \frac{2\, TP}{2\, TP + FP + FN}.
+# \end{aligned} \tag{11.2}
 # $$
 #
-# At the usual threshold, $a > \tfrac12$ (that is, $z > 0$), on the
-# validation images (``metrics.precision_recall_f1``):
+# Here are the counts and the three scores at the usual threshold,
+# $a > \tfrac12$ (that is, $z > 0$), on the validation images
+# (``metrics.precision_recall_f1``):
 
 # %%
 for pixels, z in z_val.items():
@@ -146,72 +165,98 @@ for pixels, z in z_val.items():
 
 # %% [markdown]
 # What to look for: the two models make about the same number of
-# mistakes, of different kinds.  The raw-pixel model calls more images 1s:
-# it finds more of the 1s (higher recall) and raises more false alarms
-# (lower precision).  Which is better depends on what each kind of mistake
-# costs, and the threshold one half was set with no costs in mind.  A
-# model that scores every image gives a whole family of answers, one a
-# threshold.
+# mistakes, but of different kinds.  The raw-pixel model calls more images
+# 1s: it finds more of the 1s (a higher recall) and raises more false
+# alarms (a lower precision).  Which model is better depends on what each
+# kind of mistake costs, and the threshold of one half was chosen with no
+# costs in mind.  A model that gives every image a score can give a whole
+# family of answers, one for each threshold.
 
 # %% [markdown]
 # Every threshold at once: the ROC and precision-recall curves
 # ------------------------------------------------------------
 #
-# Lowering the threshold from above every score to below every score
-# turns the images into "yes" one at a time, in the order of their
-# scores.  So one sort does it all.  Sort the scores (here the logits)
-# from the highest, $z_{(1)} \ge z_{(2)} \ge \dots \ge z_{(m)}$, with labels
-# $y_{(i)}$; at the threshold $t = z_{(n)}$ the first $n$ images are
-# "yes", and
+# Imagine lowering the threshold from above every score to below every
+# score.  The images turn into "yes" one at a time, in the order of their
+# scores, from the highest down.  So a single sort gives the counts at
+# every threshold.  Sort the scores (here the logits) from the highest,
+# $z_{(1)} \ge z_{(2)} \ge \dots \ge z_{(m)}$, and write $y_{(i)}$ for the
+# label of the image with the $i$-th highest score.  At the threshold
+# $\tau = z_{(r)}$, the $r$ highest-scoring images are called "yes", and
 #
 # $$
-# TP_n = \sum_{i=1}^{n} y_{(i)}, \qquad FP_n = n - TP_n. \tag{11.3}
+# TP_r = \sum_{i=1}^{r} y_{(i)}, \qquad FP_r = r - TP_r. \tag{11.3}
 # $$
 #
-# A cumulative sum gives every $TP_n$ at once (``metrics.counts_by_threshold``).
-# Images with *equal* scores are on the same side of every threshold, so
-# only the last image of each run of ties gives a threshold: splitting a
-# tie by the images' order would invent thresholds that no score can set.
-# From (11.3), the *ROC curve* (receiver operating characteristic) plots
-# the share of ones found against the share of others falsely called ones,
+# A cumulative sum gives every $TP_r$ at once
+# (``metrics.counts_by_threshold``).  One point needs care: images with
+# *equal* scores fall on the same side of every threshold.  So only the
+# last image of each run of tied scores gives a threshold; splitting a tie
+# by the images' order would invent thresholds that no score can set.
+#
+# The *ROC curve* (for "receiver operating characteristic", a name from
+# radar engineering) plots, at each threshold, the share of the 1s found
+# against the share of the other digits wrongly called 1s:
 #
 # $$
-# \text{TPR}_n = \frac{TP_n}{n_1}, \qquad \text{FPR}_n = \frac{FP_n}{n_0}, \tag{11.4}
+# \text{TPR}_r = \frac{TP_r}{n_1}, \qquad \text{FPR}_r = \frac{FP_r}{n_0}. \tag{11.4}
 # $$
 #
-# from $(0, 0)$ (nothing called a 1) to $(1, 1)$ (everything).  Its area,
-# the AUC, has a meaning of its own.  Walk the curve: each negative
-# image $j$ moves it right by $1/n_0$, at the height $\text{TPR}$ = the
-# share of positives scoring above $z_j$ (and, by the trapezoid rule, half
-# of those tied with it).  Adding up these strips,
+# These are the *true-positive rate* and the *false-positive rate*.  The
+# curve runs from $(0, 0)$, where nothing is called a 1, to $(1, 1)$,
+# where everything is.  The area under it, the *AUC*, has a meaning of its
+# own.  Walk along the curve from $(0, 0)$.  Each negative image $i'$ (an
+# image that is not a 1) moves the curve right by $1/n_0$, at the height
+# TPR, the share of the positive images that score above $z_{i'}$; by the
+# trapezoid rule, half of the positives tied with it count too.  Adding up
+# these strips gives
 #
 # $$
-# \text{AUC} = \frac{1}{n_1 n_0} \sum_{i:\, y_i = 1} \sum_{j:\, y_j = 0}
-# \Bigl([z_i > z_j] + \tfrac12 [z_i = z_j]\Bigr), \tag{11.5}
+# \begin{aligned}
+# \text{AUC} = \frac{1}{n_1 n_0} &\sum_{i:\, y_i = 1} \sum_{i':\, y_{i'} = 0} \\
+# &\Bigl([z_i > z_{i'}] + \tfrac12 [z_i = z_{i'}]\Bigr),
+# \end{aligned} \tag{11.5}
 # $$
 #
-# the chance that a 1 drawn at random scores above another digit drawn at
-# random, a tie counting one half (``metrics.roc_auc``).  It is 1 for a
-# perfect ranking and $\tfrac12$ for scores that ignore the image.  The
-# *precision-recall curve* plots (11.1) at each threshold instead, and its
-# summary, the *average precision*, weights each threshold's precision
-# $\text{prec}_n$ by the recall it adds, $\text{rec}_n - \text{rec}_{n-1}$:
+# where a bracket $[\dots]$ is 1 when the statement inside it is true and
+# 0 when it is false.  So the AUC is the chance that a 1 drawn at random
+# scores above another digit drawn at random, a tie counting one half
+# (``metrics.roc_auc``).  It is 1 for a perfect ranking, and $\tfrac12$
+# for scores that ignore the image.
+#
+# The *precision-recall curve* plots the precision against the recall
+# (11.1) at each threshold instead.  Its summary, the *average precision*,
+# weights the precision $\text{prec}_r$ at each threshold by the recall
+# that the threshold adds:
 #
 # $$
-# \text{AP} = \sum_{n} (\text{rec}_n - \text{rec}_{n-1})\, \text{prec}_n. \tag{11.6}
+# \text{AP} = \sum_{r} (\text{rec}_r - \text{rec}_{r-1})\, \text{prec}_r. \tag{11.6}
 # $$
 #
-# Scores that ignore the image have AP about $n_1 / (n_1 + n_0)$, here 0.11, not
-# $\tfrac12$: when positives are rare, the precision-recall curve shows
-# the false alarms that the ROC curve, dividing them by the many
-# negatives, flattens.  (``metrics.average_precision``, which adds the
-# steps without joining them by straight lines, as scikit-learn does; the
+# The sum runs over the thresholds, from the highest down, and
+# $\text{rec}_{r-1}$ is the recall at the threshold just before (0 before
+# the first).  Scores that ignore the image have an AP of about the share
+# of positives, $n_1 / (n_1 + n_0)$, here 0.11, not $\tfrac12$.  When
+# positives are rare, the precision-recall curve shows the false alarms
+# that the ROC curve flattens, because the ROC curve divides them by the
+# many negatives.  (``metrics.average_precision`` adds up the steps of the
+# curve without joining them by straight lines, as scikit-learn does; the
 # tests check every function here against scikit-learn's.)
 #
-# Which score to sort?  The logit $z$ and the probability $a = \sigma(z)$
-# rank the images in the same order, as $\sigma$ increases, *except where
-# floating point ties them*: $\sigma(z)$ rounds to exactly 1.0 for every
-# $z > 37$.
+# Which score should we sort?  The logit $z$ and the probability
+# $a = \sigma(z)$ put the images in the same order, because $\sigma$ is
+# increasing, *except where floating point ties them*: $\sigma(z)$ rounds
+# to exactly 1.0 for every $z > 37$.
+#
+# The two models' AUCs are measured on the same validation images, so to
+# compare them we look at their difference, with an interval that says how
+# much it could vary on other images like these.  We get the interval by
+# the *paired bootstrap* (``metrics.auc_difference``).  It draws 10,000
+# images at random from the validation images, with replacement (so some
+# come twice and some not at all), keeping the numbers of 1s and of other
+# digits as they are.  It scores both models on the same drawn images, and
+# repeats this 2000 times.  The middle 95 % of the 2000 differences is the
+# 95 % interval.
 
 # %%
 curves = {}
@@ -222,26 +267,36 @@ for pixels, z in z_val.items():
     a = sigmoid(z)
     print(f"{pixels:>6}: AUC {roc_auc(z, y_val):.4f} (sorting a: {roc_auc(a, y_val):.4f}),  "
           f"AP {average_precision(z, y_val):.4f} (sorting a: {average_precision(a, y_val):.4f})")
+compared = auc_difference(z_val["raw"], z_val["scaled"], y_val, bootstrap_rng)
+print(f"AUC raw - scaled: {compared.difference:+.4f}; 95 % paired bootstrap interval "
+      f"{compared.low:+.4f}\n  to {compared.high:+.4f} ({len(compared.resampled)} resamples "
+      f"of the {len(y_val)} validation images)")
 
 # %% [markdown]
-# What to look for: ranked by their logits, the two models are about as
-# good, with an AUC near 0.996: a random 1 outscores a random other digit
-# more than 99 times in 100.  Ranked by the raw model's probabilities,
-# both numbers fall: the images with $a$ exactly 1.0 are one big tie, and
-# those with $a$ exactly 0.0 another, and the order inside each, which
-# the logits had, is lost.  Rank by the logits.
+# What to look for: ranked by their logits, both models are very good.
+# Their AUCs are near 0.996: a random 1 outscores a random other digit
+# more than 99 times in 100.  The raw-pixel model's AUC is higher by less
+# than a thousandth, and the bootstrap interval of the difference lies
+# just above 0: on images like these, the raw model ranks the 1s slightly
+# better, by a margin too small to matter much.
+#
+# Ranked by the raw model's probabilities instead, both its AUC and its AP
+# fall.  The images with $a$ exactly 1.0 form one big tie, and those with
+# $a$ exactly 0.0 another, and the order inside each tie, which the logits
+# still had, is lost.  So rank by the logits.
 #
 # Choosing the threshold on validation data
 # -----------------------------------------
 #
-# Suppose the 1s the model picks out go on without a second look, so a
-# false alarm is costly: the goal is a precision of at least 99 %, with as
-# much recall as that allows.  On the validation images, keep the
-# thresholds whose precision reaches 99 % and take the one that finds the
-# most 1s (``metrics.threshold_for_precision``).  Then apply it, once, to
-# the test images.  Each rate the test gives is a proportion of a count,
-# so it carries Wilson's interval (6.3): precision out of the images
-# called 1s, recall out of the 1s.
+# Suppose the images the model picks out as 1s go on without a second
+# look, so that a false alarm is costly.  Our goal is then a precision of
+# at least 99 %, with as much recall as that allows.  On the validation
+# images, we keep the thresholds $\tau$ whose precision reaches 99 %, and
+# take the one that finds the most 1s
+# (``metrics.threshold_for_precision``).  Then we apply it, once, to the
+# test images.  Each rate the test images give is a proportion of a count,
+# so it comes with Wilson's interval (6.3): the precision is a share of the
+# images called 1s, and the recall a share of the 1s.
 
 # %%
 chosen, found = {}, {}
@@ -265,57 +320,73 @@ only_scaled, only_raw, p_value = mcnemar(found["scaled"], found["raw"])
 print(f"test {args.digit}s found by one model only: scaled {only_scaled}, raw {only_raw}; "
       f"McNemar's exact p = {p_value:.2g}")
 fig = ranking_curves(curves, chosen=chosen,
-                     title=f"Is it a {args.digit}?  {len(y_val)} validation images, ranked by "
-                           "the logits")
+                     title=f"Is it a {args.digit}?  {len(y_val)} validation images,\nranked "
+                           "by the logits")
 save(fig, args, "11_curves.png")
 
 # %% [markdown]
-# What to look for: at 99 % precision the scaled model finds about ten
-# points more of the 1s than the raw one (84 % against 74 % of the test
-# 1s), and the paired count on the test 1s (McNemar's test, (6.4), on the
-# 1s only) says this is no accident, although the two had about the same
-# accuracy at one half.  The raw model needs a logit above 300 to be 99 %
-# precise: its logits are on another scale, a point the rest of the
-# chapter takes up.  The test precisions land at or above the goal,
-# within their intervals.  They might have fallen below it: the threshold
-# is the lowest whose validation precision reached 99 %, so some luck of
-# the validation images went into it (chapter 6's winner's bias).  In the
-# figure the circles mark the chosen thresholds.  The ROC panel shows
-# only its top left corner, false-positive rates up to 5 %: beyond it both
-# curves run along the top, near a true-positive rate of 1.
+# What to look for: at 99 % precision, the scaled model finds about ten
+# points more of the test 1s than the raw one (84 % against 74 %).  The
+# paired count on the test 1s, McNemar's test (6.4) on the 1s only, gives
+# a p-value far below 0.001: a gap this large would be very unlikely if
+# the two models found the 1s equally well.  This is so although the two
+# had about the same accuracy at one half.  The raw model needs a logit
+# above 300 to be 99 % precise: its logits are on another scale, a point
+# the rest of the chapter takes up.
+#
+# The test precisions land at or above the goal, within their intervals.
+# They might have fallen below it.  The threshold is the lowest whose
+# validation precision reached 99 %, so some luck of the validation images
+# went into choosing it (chapter 6's winner's bias).
+#
+# In the figure, the circles mark the chosen thresholds.  The ROC panel
+# shows only its top-left corner, false-positive rates up to 5 %: beyond
+# that, both curves run along the top, near a true-positive rate of 1.
 
 # %% [markdown]
 # Do the probabilities mean what they say?  Calibration
 # -----------------------------------------------------
 #
-# A model is *calibrated* when its probabilities are frequencies: of the
-# images it gives probability $p$, a share $p$ are 1s,
+# A model is *calibrated* when its probabilities are frequencies: among the
+# images to which it gives the probability $a$, a share $a$ are 1s.  In
+# symbols, for every value that the probability $a$ takes,
 #
 # $$
-# \Pr(y = 1 \mid a = p) = p \quad \text{for every } p. \tag{11.7}
+# \Pr(y = 1 \mid a) = a. \tag{11.7}
 # $$
 #
-# Few images share one exact $p$, so a *reliability diagram* pools them
-# in bins: cut [0, 1] into equal bins, and for each bin $B$ plot the share
-# of 1s in it against its mean probability (``metrics.reliability``),
+# The left side reads "the chance that the image is a 1, given that the
+# model says $a$".
+#
+# Few images share exactly the same $a$, so a *reliability diagram* pools
+# them in bins.  Cut [0, 1] into equal bins.  For each bin, let $G$ be the
+# group of images whose probability falls in it, and $|G|$ their number.
+# Plot the share of 1s in the group against the group's mean probability
+# (``metrics.reliability``):
 #
 # $$
-# \text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad
-# \text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i. \tag{11.8}
+# \begin{aligned}
+# \text{confidence}(G) &= \frac{1}{|G|} \sum_{i \in G} a_i, \\
+# \text{frequency}(G) &= \frac{1}{|G|} \sum_{i \in G} y_i.
+# \end{aligned} \tag{11.8}
 # $$
 #
-# A calibrated model's points lie on the diagonal.  One number sums the
-# gaps, weighting each bin by its share of the images, the *expected
-# calibration error* (``metrics.expected_calibration_error``):
+# A calibrated model's points lie on the diagonal.  One number sums up the
+# gaps between the points and the diagonal, weighting each bin by its share
+# of the images.  It is called the *expected calibration error*
+# (``metrics.expected_calibration_error``):
 #
 # $$
-# \text{ECE} = \sum_{B} \frac{|B|}{m}\, \bigl|\text{frequency}(B) - \text{confidence}(B)\bigr|. \tag{11.9}
+# \begin{aligned}
+# \text{ECE} &= \sum_{G} \frac{|G|}{m}\, \text{gap}(G), \\
+# \text{gap}(G) &= \bigl|\text{frequency}(G) - \text{confidence}(G)\bigr|.
+# \end{aligned} \tag{11.9}
 # $$
 #
-# Softmax gives ten probabilities an image; its diagram asks about the
-# largest, the *confidence* $\max_j P_{ij}$ of the class it predicts,
-# against whether that class is right: do the images it calls 80 % sure
-# come out right 80 % of the time?
+# Softmax gives ten probabilities for each image.  Its diagram asks about
+# the largest of them, the model's *confidence* $\max_\ell P_{i\ell}$ in
+# the class it predicts, against whether that class is right: of the
+# images the model is 80 % sure about, are 80 % right?
 
 # %%
 P_val = softmax(Z_val)
@@ -338,40 +409,52 @@ fig = reliability_diagrams(diagrams, title=f"Reliability on the {len(y_val)} val
 save(fig, args, "11_reliability.png")
 
 # %% [markdown]
-# What to look for: the raw-pixel model has two points that matter, one a
-# bin at each end (the points between hold one to three images each, as
-# the counts below them show).  Its top bin holds over a thousand images
-# with a mean probability of 1 to four digits, of which only about nine in
-# ten are 1s: "certain" is wrong about one time in eleven.  Yet its ECE is
-# about that of the scaled model, whose points follow the diagonal all the
-# way.  The ECE weighs each bin by its images, and nearly all the images
-# sit in the two end bins, where each gap is about the share of mistakes
-# in the bin: for a model 98.4 % right, the ECE is about its 1.6 % of
-# mistakes.  A model that says only "certainly yes" and
-# "certainly no" can have a small ECE.  The scaled model's points lie
-# above the diagonal at the top: of the images it gives about 0.95, more
-# than 99 % are 1s, so it is a little timid.  Softmax's diagram (of its top
-# class) lies close to the diagonal, a little above it in the busy bins
-# at the top: when it is 98 % sure it is right slightly more often.
+# What to look for: in the raw-pixel model's diagram, only two points
+# matter, one at each end.  The points between hold one to three images
+# each, as the counts beside the diagram show.  Its top bin holds over a
+# thousand images whose mean probability is 1 to four digits, and only
+# about nine in ten of them are 1s: when this model says "certain", it is
+# wrong about one time in eleven.
+#
+# Yet its ECE is about that of the scaled model, whose points follow the
+# diagonal all the way.  The reason is that the ECE weights each bin by
+# its number of images, and nearly all of the raw model's images sit in
+# the two end bins.  There, each bin's gap is about its share of mistakes,
+# so for a model that is 98.4 % right the ECE is about its 1.6 % of
+# mistakes.  A model that only ever says "certainly yes" or "certainly
+# no" can have a small ECE.
+#
+# The scaled model's points lie above the diagonal at the top: of the
+# images it gives about 0.95, more than 99 % are 1s, so it is a little
+# timid.  Softmax's diagram (of its top class) lies close to the diagonal,
+# a little above it in the busy bins at the top: when it is 98 % sure, it
+# is right slightly more often than that.
 #
 # The log loss rewards honest probabilities
 # -----------------------------------------
 #
-# Accuracy only asks which side of one half a probability is on.  The
+# Accuracy only asks on which side of one half a probability lies.  The
 # cost the models were trained on, the log loss (2.4), asks more, and a
-# short calculation shows what.  Suppose an image is a 1 with chance $p$
-# and the model says $q$.  The expected loss is
+# short calculation shows what.  Think of all the images that look
+# exactly like one given image, and suppose a share $a^\star$ of them are
+# 1s: $a^\star$ is the image's *true chance* of being a 1.  The model
+# gives all of them the same probability $a$.  Its average loss on them,
+# by (2.4), is called its *risk* $R(a)$.  The risk and its derivative
+# are
 #
 # $$
-# L(q) = -p \log q - (1 - p) \log (1 - q), \qquad
-# L'(q) = \frac{q - p}{q (1 - q)}, \tag{11.10}
+# \begin{aligned}
+# R(a) &= -a^\star \log a - (1 - a^\star) \log (1 - a), \\
+# R'(a) &= \frac{a - a^\star}{a (1 - a)}.
+# \end{aligned} \tag{11.10}
 # $$
 #
-# negative below $p$ and positive above it: the expected loss is least
-# exactly at $q = p$.  Only the honest probability minimises it (the log
-# loss is a *proper scoring rule*), while any $q$ on the right side of one
-# half scores the same accuracy.  So a confident mistake is expensive: by
-# (2.10), an image labelled 0 with logit $z \gg 0$ costs about $z$.
+# The derivative is negative below $a^\star$ and positive above it, so the
+# risk is least exactly at $a = a^\star$.  Only the honest probability
+# minimises it: the log loss is a *proper scoring rule*.  Accuracy, by
+# contrast, scores every $a$ on the right side of one half the same.  The
+# log loss also makes a confident mistake expensive: by (2.10), an image
+# labelled 0 with a logit $z \gg 0$ costs about $z$.
 
 # %%
 for pixels, z in z_val.items():
@@ -384,62 +467,71 @@ print(f"softmax: log loss {temperature_cost(Z_val, digits_val, 1.0):.4f}")
 
 # %% [markdown]
 # What to look for: the raw-pixel model's log loss is over fifty times the
-# scaled model's, and its mistakes carry almost all of it: each is made
-# with a logit of about 170 on average, "certain", and costs about that
-# much.  The scaled model's mistakes carry about half of its log loss.
-# This, not the accuracy or the ECE, is why its probabilities are useless.
-# Its ranking, though, is as good as the scaled model's (the AUC above):
-# the logits know which images are doubtful, only their scale is wrong.
+# scaled model's, and its mistakes carry almost all of it.  Each of them is
+# made with a logit of about 170 on average, "certain", and costs about
+# that much.  The scaled model's mistakes carry about half of its log
+# loss.  This, and not the accuracy or the ECE, shows why the raw model's
+# probabilities are useless.  Its ranking, though, is at least as good as
+# the scaled model's (the AUCs above): its logits know which images are
+# doubtful, and only their scale is wrong.
 #
 # Fixing the probabilities: logistic regression on the logits
 # -----------------------------------------------------------
 #
-# If only the scale is wrong, learn the scale.  *Platt scaling* keeps the
-# model and passes its logit through one more logistic regression, with a
-# single feature, $z$ itself:
+# If only the scale is wrong, we can learn the scale.  *Platt scaling*
+# keeps the model and passes its logit through one more logistic
+# regression, with a single feature, the logit $z$ itself:
 #
 # $$
 # a = \sigma(s z + c). \tag{11.11}
 # $$
 #
 # Its cost is (2.4) with $z$ in place of the pixels, so its gradient is
-# (2.8) with a one-column $X$: the book's own model, fitted to the
-# logits of the *validation* images (``calibrate.platt``).  Not the
-# training images: the model learnt from those, and its logits are surer
-# of them than of images it has never seen.  Nor the test images, which
-# are kept for the final score.  With $s > 0$ the order of the images is kept, and
-# with it the ROC and precision-recall curves; $c$ moves the point where
+# (2.8) with a one-column $X$: it is the book's own model, fitted to the
+# logits of the *validation* images (``calibrate.platt``).  It is not
+# fitted on the training images: the model learnt from those, so its
+# logits are surer of them than of images it has never seen.  Nor is it
+# fitted on the test images, which are kept for the final score.
+#
+# With $s > 0$ the order of the images is kept, and with it the ROC and
+# precision-recall curves.  The shift $c$ moves the point where
 # $a = \tfrac12$, so the accuracy at one half may change a little.  With
-# two parameters, Newton's method (chapter 10) is the natural fit: the
-# Hessian is $2 \times 2$.  Below it is run on the scaled model's logits
-# (standardised: a change of units), beside gradient descent with chapter
-# 10's line search.
+# only two parameters, Newton's method (chapter 10) is the natural way to
+# fit them: the Hessian is a $2 \times 2$ matrix.  Below it is run on the
+# scaled model's logits, beside gradient descent with chapter 10's line
+# search.  The logits are first *standardised*: their mean is subtracted
+# and the result divided by their standard deviation, which is only a
+# change of units.
 #
 # For softmax, *temperature scaling* divides all the logits by one number
-# $T > 0$ (``calibrate.fit_temperature``):
-#
-# $$
-# P = \operatorname{softmax}(Z / T), \qquad
-# J(s) = \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{j=1}^{k} e^{s Z_{ij}} - s Z_{i y_i}\Bigr),
-# \quad s = \frac{1}{T}. \tag{11.12}
-# $$
-#
-# Dividing a row by $T$ keeps its largest logit the largest, so the
-# predictions, and the accuracy, do not change at all; only the
-# confidence does.  Differentiating (11.12) as chapter 5 differentiated
-# softmax's cost, with $Y$ the one-hot labels, and once more (exercise 7
-# does both),
+# $T > 0$, the *temperature* (``calibrate.fit_temperature``).  With
+# $s = 1/T$, its cost is the log loss of the validation images:
 #
 # $$
 # \begin{aligned}
-# J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - Y_{ij})\, Z_{ij}, \\
-# J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} P_{ij} Z_{ij}^2 - \bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr).
+# P &= \operatorname{softmax}(Z / T), \qquad s = \frac{1}{T}, \\
+# J(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{\ell=1}^{k} e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr).
+# \end{aligned} \tag{11.12}
+# $$
+#
+# Here $Z_{i y_i}$ is image $i$'s logit for its true class $y_i$.
+# Dividing a row of logits by $T$ keeps its largest logit the largest, so
+# the predictions, and the accuracy, do not change at all; only the
+# confidence does.  We differentiate (11.12) as chapter 5 differentiated
+# softmax's cost, with $Y$ the one-hot labels, and then once more
+# (exercise 7 does both):
+#
+# $$
+# \begin{aligned}
+# J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{\ell=1}^{k} (P_{i\ell} - Y_{i\ell})\, Z_{i\ell}, \\
+# J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}^2 - \bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}\bigr)^2\Bigr).
 # \end{aligned} \tag{11.13}
 # $$
 #
-# $J''$ is the mean over the images of the variance of a row of $Z$ under
-# its own probabilities, never negative: $J$ is convex in $s$, and
-# Newton's method $s \leftarrow s - J'(s) / J''(s)$ finds its minimum.
+# For each image, the bracket in $J''$ is the variance of its row of
+# logits, weighted by its own probabilities, so $J''$ is never negative.
+# So $J$ is convex in $s$, and Newton's method,
+# $s \leftarrow s - J'(s) / J''(s)$, finds its minimum.
 
 # %%
 z = z_val["scaled"]
@@ -460,18 +552,18 @@ print(f"softmax: T = {T:.4f}, fitted on the validation images")
 
 # %% [markdown]
 # What to look for: Newton's method reaches the minimum in a handful of
-# steps, gradient descent in hundreds, as chapter 10 found.  The raw
+# steps, and gradient descent in hundreds, as chapter 10 found.  The raw
 # model's $s$ is about 1/100: its logits were a hundred times too large.
-# The scaled model's $s$ is above 1 (its logits were a little timid), and
-# softmax's $T$ is close to 1: chapter 5's model was already close to
+# The scaled model's $s$ is above 1, since its logits were a little timid.
+# Softmax's $T$ is close to 1: chapter 5's model was already close to
 # calibrated, as its diagram showed.
 #
 # The test images, once
 # ---------------------
 #
-# Each model, as trained and calibrated, on the 10,000 test images: the
-# accuracy, the log loss and the ECE, and the reliability diagrams before
-# and after.
+# Each model, as trained and as calibrated, is now scored on the 10,000
+# test images: the accuracy, the log loss and the ECE, and the reliability
+# diagrams before and after.
 
 # %%
 Z_test = X_test @ W + b
@@ -485,8 +577,9 @@ for pixels, (s, c) in calibrated.items():
           f"{cross_entropy(s * z + c, y_test):.4f}, ECE "
           f"{expected_calibration_error(sigmoid(z), y_test, args.bins):.4f} -> "
           f"{expected_calibration_error(sigmoid(s * z + c), y_test, args.bins):.4f}\n"
-          f"        accuracy {100 * before_right.mean():.2f} % -> {100 * after_right.mean():.2f} % "
-          f"({put_right} put right, {put_wrong} put wrong; McNemar's p = {p_value:.2g})")
+          f"        accuracy {100 * before_right.mean():.2f} % -> {100 * after_right.mean():.2f} %: "
+          f"{put_right} put right, {put_wrong} put wrong\n"
+          f"        (McNemar's exact p = {p_value:.2g})")
     after[f"{pixels} pixels: is it a {args.digit}?"] = {
         "as trained": reliability(sigmoid(z), y_test, args.bins),
         f"Platt, s = {s:.3g}": reliability(sigmoid(s * z + c), y_test, args.bins)}
@@ -501,45 +594,49 @@ after["softmax: is its top class right?"] = {
     "as trained": reliability(P_test.max(axis=1), right_test.astype(int), args.bins),
     f"T = {T:.3g}": reliability(P_calibrated.max(axis=1), right_test.astype(int), args.bins)}
 fig = reliability_diagrams(after, title=f"Reliability on the {len(y_test)} test images, before "
-                                        "and after calibrating on validation images")
+                                        "and after\ncalibrating on the validation images")
 save(fig, args, "11_calibrated.png")
 show(args)
 
 # %% [markdown]
-# What to look for: Platt scaling cuts the raw-pixel model's test log
-# loss about fiftyfold, to that of the scaled model, and the calibrated
-# raw model's diagram now has points along the diagonal where it had
-# none.  Its accuracy moves by a few images either way (the paired count:
-# no real change), as $c$ moved the point where $a = \tfrac12$.  The
-# scaled model gains less, and its predictions do not move.  Softmax's
-# temperature lowers the test log loss, the score it was fitted to, in the
-# fourth decimal, and its ECE *rises*.  $T$ above 1 softens every
-# probability, as the log loss asks; but in its busiest bins the model was
-# already a little timid (the top bin's share right is above its
-# confidence), so softening widens the gaps that the ECE counts by the
-# image.  One number $T$ cannot please both measures, and a model already
-# close to calibrated has little to gain: what it gains depends on the
-# measure.
+# What to look for: Platt scaling cuts the raw-pixel model's test log loss
+# about fiftyfold, to that of the scaled model, and the calibrated raw
+# model's diagram now has points along the diagonal where it had none.
+# Its accuracy moves by a few images either way, as $c$ moved the point
+# where $a = \tfrac12$; the paired count finds no evidence of a change in
+# accuracy.  The scaled model gains less, and none of its predictions
+# move.
+#
+# Softmax's temperature lowers the test log loss, the score it was fitted
+# to, only in the fourth decimal, and its ECE *rises*.  A $T$ above 1
+# softens every probability, as the log loss asks.  But in its busiest
+# bins the model was already a little timid (the top bin's share right is
+# above its confidence), so softening widens the gaps that the ECE counts,
+# image by image.  One number $T$ cannot please both measures, and a model
+# already close to calibrated has little to gain: what it gains depends on
+# the measure.
 #
 # Summary
 # -------
 #
-# - Precision and recall (11.1) and $F_1$ (11.2) look at the rare class
-#   that accuracy drowns.  One sort of the scores gives them at every
-#   threshold (11.3), and so the ROC curve (11.4), its area (11.5), the
-#   chance that a positive outscores a negative, and the precision-recall
-#   curve with its average precision (11.6).  Rank by the logits: the
-#   probabilities tie where they round to 0 or 1.
-# - A threshold for a goal is chosen on validation images and scored once
-#   on the test images, with its intervals.
-# - Calibration (11.7) is read off a reliability diagram (11.8); the ECE
-#   (11.9) sums its gaps by count, and can miss a model that is certain
-#   about everything.  The log loss (11.10) is least for honest
+# - Precision and recall (11.1) and the $F_1$ score (11.2) look at the rare
+#   class that accuracy drowns.  One sort of the scores gives them at every
+#   threshold (11.3), and so the ROC curve (11.4), its area (11.5), which is
+#   the chance that a positive outscores a negative, and the
+#   precision-recall curve with its average precision (11.6).  Rank by the
+#   logits: the probabilities tie where they round to 0 or 1.
+# - Two models' AUCs on the same images are compared by their difference,
+#   with a paired bootstrap interval.
+# - A threshold for a goal is chosen on the validation images, and scored
+#   once on the test images, with its intervals.
+# - Calibration (11.7) is read off a reliability diagram (11.8).  The ECE
+#   (11.9) sums its gaps, weighted by count, and can miss a model that is
+#   certain about everything.  The log loss (11.10) is least for honest
 #   probabilities and punishes confident mistakes.
 # - Platt scaling (11.11) and temperature scaling (11.12, 11.13) are
-#   logistic (and softmax) regression on the logits, with two parameters
-#   and one, fitted on validation images: the raw-pixel model's
-#   probabilities become useful, its ranking unchanged.
+#   logistic and softmax regression on the logits, with two parameters and
+#   one, fitted on the validation images.  They make the raw-pixel model's
+#   probabilities useful and leave its ranking unchanged.
 #
 # Exercises
 # ---------
@@ -548,7 +645,8 @@ show(args)
 #
 # 1. Look for 8s (``--digit 8``), the hardest digit of chapter 2's
 #    exercises.  What precision and recall does the threshold for 99 %
-#    precision give on the test images, and what are the two models' AUCs?
+#    precision give on the test images?  What are the two models' AUCs,
+#    and does the bootstrap interval of their difference hold 0?
 # 2. Change the goal: ``--goal 0.999``.  How much recall is left, and how
 #    many test images called 1s does the test precision rest on?  How wide
 #    is its interval?
@@ -561,9 +659,9 @@ show(args)
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
 # 5. Derive (11.5) from the trapezoid rule on the ROC curve's steps.
-# 6. Show that the squared error $(q - y)^2$ is a proper scoring rule too:
-#    its expected value is least at $q = p$.  Is $|q - y|$?
+# 6. Show that the squared error $(a - y)^2$ is a proper scoring rule too:
+#    its expected value is least at $a = a^\star$.  Is $|a - y|$ one?
 # 7. Derive (11.13) from (11.12).
 #
-# To write this chapter's steps as code and have them graded:
-# ``exercises/`` (see the README).
+# To write this chapter's steps as code and have them graded, see
+# ``exercises/README.md``.

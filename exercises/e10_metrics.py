@@ -17,16 +17,16 @@ forbid it, so the grader fails it).
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
-- roc_curve: agrees with a loop over the distinct scores t, from the
-  highest: FP / N and TP / P with 'yes' for score >= t, after (0, 0) at
-  threshold inf.
+- roc_curve: agrees with a loop over the distinct scores tau, from the
+  highest: FP / n_0 and TP / n_1 with 'yes' for score >= tau, after (0, 0)
+  at threshold inf.
 - roc_auc: equals the share of (positive, negative) pairs in which the
   positive scores higher, a tie counting 1/2; gives 1 - AUC for the negated
   scores; gives 1 when every positive scores above every negative.
-- precision_recall_curve: agrees with a loop over the distinct scores t,
-  from the highest: TP / (TP + FP) and TP / P with 'yes' for score >= t,
+- precision_recall_curve: agrees with a loop over the distinct scores tau,
+  from the highest: TP / (TP + FP) and TP / n_1 with 'yes' for score >= tau,
   after (precision 1, recall 0) at threshold inf.
-- average_precision: equals sum (rec_n - rec_(n-1)) prec_n over the distinct
+- average_precision: equals sum (rec_r - rec_(r-1)) prec_r over the distinct
   thresholds, without interpolation; gives 1 when every positive scores
   above every negative.
 - reliability: puts every probability in one bin, 0 and 1 included: the
@@ -49,14 +49,15 @@ import numpy as np
 def roc_curve(scores, y):
     r"""The ROC curve: the true-positive rate against the false-positive rate.
 
-    At threshold t ("yes" when score >= t), with n_1 positives and n_0
+    At threshold tau ("yes" when score >= tau), with n_1 positives and n_0
     negatives,
 
     .. math::
 
-        \mathrm{TPR}(t) = \frac{TP(t)}{n_1}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{n_0},
+        \mathrm{TPR}(\tau) = \frac{TP(\tau)}{n_1}, \qquad
+        \mathrm{FPR}(\tau) = \frac{FP(\tau)}{n_0},
 
-    for every distinct score t, from the highest down, after the point
+    for every distinct score tau, from the highest down, after the point
     (0, 0) of a threshold above every score.
 
     Parameters
@@ -68,10 +69,10 @@ def roc_curve(scores, y):
 
     Returns
     -------
-    fpr, tpr : ndarray, shape (n + 1,)
+    fpr, tpr : ndarray, shape (n_thresholds + 1,)
         Non-decreasing, from (0, 0) to (1, 1).
-    thresholds : ndarray, shape (n + 1,)
-        Decreasing: inf, then the n distinct scores.
+    thresholds : ndarray, shape (n_thresholds + 1,)
+        Decreasing: inf, then the n_thresholds distinct scores.
     """
     raise NotImplementedError
 
@@ -85,8 +86,10 @@ def roc_auc(scores, y):
 
     .. math::
 
-        \mathrm{AUC} = \frac{1}{n_1 n_0} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
-        \Bigl([s_i > s_j] + \tfrac12 [s_i = s_j]\Bigr)
+        \mathrm{AUC} = \frac{1}{n_1 n_0} \sum_{i: y_i = 1} \sum_{i': y_{i'} = 0}
+        \Bigl([z_i > z_{i'}] + \tfrac12 [z_i = z_{i'}]\Bigr)
+
+    with :math:`z_i` the score of image i.
 
     Parameters
     ----------
@@ -106,13 +109,14 @@ def roc_auc(scores, y):
 def precision_recall_curve(scores, y):
     r"""Precision and recall at every distinct threshold.
 
-    At threshold t ("yes" when score >= t),
+    At threshold tau ("yes" when score >= tau), with n_1 positives,
 
     .. math::
 
-        P(t) = \frac{TP(t)}{TP(t) + FP(t)}, \qquad R(t) = \frac{TP(t)}{P},
+        \text{prec}(\tau) = \frac{TP(\tau)}{TP(\tau) + FP(\tau)}, \qquad
+        \text{rec}(\tau) = \frac{TP(\tau)}{n_1},
 
-    for every distinct score t, from the highest down, after the point
+    for every distinct score tau, from the highest down, after the point
     (recall 0, precision 1) of a threshold above every score.
 
     Parameters
@@ -123,10 +127,10 @@ def precision_recall_curve(scores, y):
 
     Returns
     -------
-    precision, recall : ndarray, shape (n + 1,)
+    precision, recall : ndarray, shape (n_thresholds + 1,)
         Recall non-decreasing, from 0 to 1.
-    thresholds : ndarray, shape (n + 1,)
-        Decreasing: inf, then the n distinct scores.
+    thresholds : ndarray, shape (n_thresholds + 1,)
+        Decreasing: inf, then the n_thresholds distinct scores.
     """
     raise NotImplementedError
 
@@ -137,10 +141,12 @@ def average_precision(scores, y):
 
     .. math::
 
-        \mathrm{AP} = \sum_n (\mathrm{rec}_n - \mathrm{rec}_{n-1})\, \mathrm{prec}_n
+        \mathrm{AP} = \sum_r (\mathrm{rec}_r - \mathrm{rec}_{r-1})\, \mathrm{prec}_r
 
-    over the thresholds of `precision_recall_curve`, without interpolation
-    (as scikit-learn's ``average_precision_score``).
+    over the thresholds of `precision_recall_curve`, from the highest down,
+    :math:`\mathrm{rec}_{r-1}` the recall at the threshold before (0 before
+    the first), without interpolation (as scikit-learn's
+    ``average_precision_score``).
 
     Parameters
     ----------
@@ -161,14 +167,15 @@ def average_precision(scores, y):
 def reliability(a, y, bins=10):
     r"""A reliability diagram: predicted probability against observed frequency, in bins.
 
-    Bin i, of ``bins`` equal bins over [0, 1], holds the examples with
-    :math:`e_i < a \le e_{i+1}` (the first bin holds a = 0 too), where
-    :math:`e_i = i / \text{bins}`; for each bin B that holds examples,
+    Bin g, of ``bins`` equal bins over [0, 1], holds the group G of the
+    examples with :math:`e_{g-1} < a \le e_g` (the first bin holds a = 0
+    too), where :math:`e_g = g / \text{bins}`, g = 1, ..., bins; for each
+    group G that holds examples,
 
     .. math::
 
-        \text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad
-        \text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i.
+        \text{confidence}(G) = \frac{1}{|G|} \sum_{i \in G} a_i, \qquad
+        \text{frequency}(G) = \frac{1}{|G|} \sum_{i \in G} y_i.
 
     A calibrated model's points lie on the diagonal.
 
@@ -184,8 +191,9 @@ def reliability(a, y, bins=10):
     Returns
     -------
     Reliability
-        ``(lower, upper, count, confidence, frequency)``, each of shape (n,),
-        for the n bins that hold at least one example; counts sum to m.
+        ``(lower, upper, count, confidence, frequency)``, each of shape
+        (n_bins,), for the n_bins bins that hold at least one example;
+        counts sum to m.
     """
     raise NotImplementedError
 

@@ -46,16 +46,18 @@ def fit_temperature(Z, y, *, iterations=50):
 
     .. math::
 
-        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_j e^{s Z_{ij}} - s Z_{i y_i}\Bigr),
+        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_\ell e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr),
         \quad
-        J'(s) = \frac{1}{m} \sum_{i, j} (P_{ij} - Y_{ij}) Z_{ij},
+        J'(s) = \frac{1}{m} \sum_{i, \ell} (P_{i\ell} - Y_{i\ell}) Z_{i\ell},
         \quad
-        J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_i}(Z_i),
+        J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_{i\cdot}}(Z_{i\cdot}),
 
-    with Y = one_hot(y, k) and Var_{P_i}(Z_i) the variance of row i of Z
-    under the probabilities P_i.  J'' >= 0, so J is convex in s; Newton's
-    method from s = 1 (T = 1, the model as it is), s <- s - J'(s) / J''(s),
-    halving a step that would raise J, reaches its minimum.
+    (11.12) and (11.13), with Y = one_hot(y, k) and
+    :math:`\operatorname{Var}_{P_{i\cdot}}(Z_{i\cdot})` the variance of row i
+    of Z under the probabilities of row i of P.  J'' >= 0, so J is convex
+    in s; Newton's method from s = 1 (T = 1, the model as it is),
+    s <- s - J'(s) / J''(s), halving a step that would raise J, reaches its
+    minimum.
 
     Parameters
     ----------

@@ -17,9 +17,11 @@ forbid it, so the grader fails it).
 What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
-- cross_entropy: is log 2 at z = 0, whatever the labels (relative error <=
-  1e-12); agrees with -(y log_expit(z) + (1 - y) log_expit(-z)).mean() from
-  scipy (error <= 1e-12 relative or 1e-15 absolute) for |z| up to 1e6.
+- cross_entropy: is log 2 at z = 0 for one model and k log 2 for k models,
+  whatever the labels (relative error <= 1e-12); agrees with -(y
+  log_expit(z) + (1 - y) log_expit(-z)) from scipy, its mean over the
+  examples summed over the k models (error <= 1e-12 relative or 1e-15
+  absolute) for |z| up to 1e6.
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -37,9 +39,12 @@ from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid
 
 # %%
 def cross_entropy(z, y):
-    """Mean binary cross-entropy of logits `z` against 0/1 labels `y`.
+    """Binary cross-entropy of logits `z` against 0/1 labels `y`: one model, or k summed.
 
-        J = -1/N sum_entries [ y log sigma(z) + (1 - y) log(1 - sigma(z)) ]
+        J = -1/m sum_i [ y_i log sigma(z_i) + (1 - y_i) log(1 - sigma(z_i)) ]
+
+    for one model (2.4); for k one-vs-rest models, one a column, the sum
+    of the k models' costs J_l, each the mean over the m examples (3.2).
 
     Parameters
     ----------
@@ -52,10 +57,13 @@ def cross_entropy(z, y):
     Returns
     -------
     J : float
-        For ``(m,)``, N = m: the binary cost.  For ``(m, k)``, N = k m: the
-        mean of the k one-vs-rest costs, as the seed notebook reports it.
-        Exactly log 2 = 0.6931... when z = 0 (every entry is log 2), never
-        negative, and finite for every finite z.
+        For ``(m,)``: the binary cost, the mean of the m losses.  For
+        ``(m, k)``: J = sum_l J_l, the sum of the k one-vs-rest costs
+        (computed as k times the mean of all m k losses, the same number).
+        Exactly log 2 = 0.6931... when z = 0 for one model (every loss is
+        log 2), k log 2 for k models; never negative.  Finite for every
+        finite z for one model; for k models, inf only where the sum of
+        the k costs passes the largest float (about 1.8e308).
     """
     raise NotImplementedError
 

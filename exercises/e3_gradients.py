@@ -18,9 +18,8 @@ What counts as correct, function by function (the grader's properties,
 the ones the package's own tests hold the package to):
 
 - propagate: returns the cost (error <= 1e-12) and its gradients (error <=
-  1e-6 against central differences; for k one-vs-rest models each column is
-  its own model's gradient, k times the central differences of the mean cost
-  returned).
+  1e-6 against central differences of that cost, for one model or k one-vs-
+  rest models).
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -55,15 +54,16 @@ def propagate(w, b, X, y):
     Returns
     -------
     cost : float
-        ``cross_entropy(X @ w + b, y)``; for k classes the mean of the k
-        models' costs, J = (1/k) sum_j J_j.
+        ``cross_entropy(X @ w + b, y)``: for k classes the sum of the k
+        models' costs, J = sum_l J_l (3.2).
     dw : ndarray, shape (d,) or (d, k)
-        (1/m) X^T (a - y).  For k classes, column j is the gradient of
-        model j's own cost J_j, not of the reported mean J (which would
-        carry a further 1/k): the k models are trained independently, at
-        the given rate each, exactly as the seed notebook does.
+        (1/m) X^T (a - y), the gradient of `cost` in w (2.8, 3.3).  For k
+        classes, column l is also model l's own gradient, since only J_l
+        depends on column l: the k models learn independently, each as it
+        would alone.
     db : float, or ndarray of shape (k,)
-        (1/m) sum_i (a_i - y_i), per column for k classes.
+        (1/m) sum_i (a_i - y_i), the gradient of `cost` in b; per column
+        for k classes.
     """
     raise NotImplementedError
 

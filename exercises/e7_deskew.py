@@ -21,7 +21,7 @@ the ones the package's own tests hold the package to):
   scipy.ndimage.center_of_mass (error <= 1e-10) on images of a few inked
   pixels, written images((row, column) value, ...; next image).
 - deskew: matches scipy.ndimage.affine_transform with the shear alpha = cov
-  / var_r about the centre of mass, moved to the image centre 13.5 (error <=
+  / var_u about the centre of mass, moved to the image centre 13.5 (error <=
   1e-9 of the brightest pixel), on the same images, scaled or raw, one to
   five.
 
@@ -38,7 +38,7 @@ import numpy as np
 
 # %%
 def moments(X):
-    """The ink's centre of mass, row variance and row-column covariance, image by image.
+    """The ink's centre of mass, row variance and row-column covariance, (9.1), image by image.
 
     Parameters
     ----------
@@ -47,11 +47,11 @@ def moments(X):
 
     Returns
     -------
-    r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
-        With p(r, c) = x(r, c) / sum x, r the row and c the column::
+    u_bar, v_bar, var_u, cov : ndarrays, shape (m,)
+        With rho(u, v) = x(u, v) / sum x, u the row and v the column::
 
-            r_bar = sum p r,   c_bar = sum p c
-            var_r = sum p (r - r_bar)^2,   cov = sum p (r - r_bar)(c - c_bar)
+            u_bar = sum rho u,   v_bar = sum rho v
+            var_u = sum rho (u - u_bar)^2,   cov = sum rho (u - u_bar)(v - v_bar)
 
     Raises
     ------
@@ -73,9 +73,10 @@ def deskew(X):
     Returns
     -------
     X_deskewed : ndarray, shape (m, 784), X's float type
-        deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5)),
-        alpha = cov / var_r, interpolated bilinearly.  Blank images come back
-        unchanged; ink in one row is centred, not sheared.  X is not modified.
+        deskewed(u, v) = x(u + u_bar - 13.5, v + v_bar - 13.5 + alpha (u - 13.5)),
+        (9.3), with alpha = cov / var_u, interpolated bilinearly.  Blank
+        images come back unchanged; ink in one row is centred, not sheared.
+        X is not modified.
     """
     raise NotImplementedError
 

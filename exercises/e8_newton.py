@@ -19,7 +19,7 @@ the ones the package's own tests hold the package to):
 
 - hessian: agrees with central differences of the penalised gradient (error
   <= 1e-6).
-- newton_step: returns theta - delta with H delta = g (error <= 1e-5).
+- newton_step: returns theta + delta with H delta = -g (error <= 1e-5).
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -38,7 +38,7 @@ from logreg_from_scratch.sigmoid import sigmoid
 
 # %%
 def hessian(w, b, X, l2=0.0):
-    """The Hessian of the L2-penalised binary cost with respect to (w, b).
+    """The Hessian of the L2-penalised binary cost with respect to (w, b), (10.2).
 
     Parameters
     ----------
@@ -51,15 +51,16 @@ def hessian(w, b, X, l2=0.0):
     Returns
     -------
     H : ndarray, shape (d + 1, d + 1)
-        (1/m) [X 1]^T diag(a (1 - a)) [X 1] + l2 diag(1, ..., 1, 0), the
-        bias last.  Symmetric; positive definite when l2 > 0.
+        (1/m) [X 1]^T S [X 1] + l2 diag(1, ..., 1, 0), with
+        S = diag(a (1 - a)), the bias last.  Symmetric; positive definite
+        when l2 > 0.
     """
     raise NotImplementedError
 
 
 # %%
 def newton_step(w, b, X, y, l2=0.0):
-    """One Newton step: solve H delta = g, return theta - delta, theta = (w, b).
+    """One Newton step (10.4): solve H delta = -g, return theta + delta, theta = (w, b).
 
     g = (dw + l2 w, db) and H are the gradient and the Hessian (`hessian`) of
     the penalised cost at (w, b).

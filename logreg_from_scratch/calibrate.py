@@ -2,7 +2,8 @@ r"""Step 9: probabilities that mean what they say, by logistic regression on the
 
 Chapter 11.  A model can rank the images well and still give
 probabilities that lie: chapter 2's raw-pixel model calls almost every
-image certain, a = 0 or a = 1, and is wrong about 1 % of them.  Both
+image certain, a = 0 or a = 1, and is wrong about one or two images in
+a hundred.  Both
 fixes here are the book's own model again, fitted on validation images
 (never the test images), with the model's logits as the only input:
 
@@ -133,16 +134,18 @@ def fit_temperature(Z, y, *, iterations=50):
 
     .. math::
 
-        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_j e^{s Z_{ij}} - s Z_{i y_i}\Bigr),
+        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_\ell e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr),
         \quad
-        J'(s) = \frac{1}{m} \sum_{i, j} (P_{ij} - Y_{ij}) Z_{ij},
+        J'(s) = \frac{1}{m} \sum_{i, \ell} (P_{i\ell} - Y_{i\ell}) Z_{i\ell},
         \quad
-        J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_i}(Z_i),
+        J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_{i\cdot}}(Z_{i\cdot}),
 
-    with Y = one_hot(y, k) and Var_{P_i}(Z_i) the variance of row i of Z
-    under the probabilities P_i.  J'' >= 0, so J is convex in s; Newton's
-    method from s = 1 (T = 1, the model as it is), s <- s - J'(s) / J''(s),
-    halving a step that would raise J, reaches its minimum.
+    (11.12) and (11.13), with Y = one_hot(y, k) and
+    :math:`\operatorname{Var}_{P_{i\cdot}}(Z_{i\cdot})` the variance of row i
+    of Z under the probabilities of row i of P.  J'' >= 0, so J is convex
+    in s; Newton's method from s = 1 (T = 1, the model as it is),
+    s <- s - J'(s) / J''(s), halving a step that would raise J, reaches its
+    minimum.
 
     Parameters
     ----------
@@ -196,8 +199,8 @@ def fit_temperature(Z, y, *, iterations=50):
 
 def _temperature_derivatives(s, Z, y):
     """J(s), J'(s) and J''(s) of ``fit_temperature``'s docstring, as three floats, for logits Z
-    (m, k) and labels y (m,) already checked: J'' is the mean over the rows of
-    sum_j P_ij Z_ij^2 - (sum_j P_ij Z_ij)^2, with P = softmax(s Z)."""
+    (m, k) and labels y (m,) already checked: J'' is the mean over the rows i of
+    sum_l P_il Z_il^2 - (sum_l P_il Z_il)^2 (l the class), with P = softmax(s Z)."""
     log_P = _log_softmax(s * Z)
     P = np.exp(log_P)
     rows = np.arange(len(y))

@@ -23,6 +23,7 @@ import platform
 import shlex
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -161,8 +162,10 @@ def parse(parser, cell_args=""):
     argv = cell_argv + ([] if parser.cell_by_cell else sys.argv[1:])
     args = parser.parse_args(argv)
     if parser.cell_by_cell:
-        print(f"Run cell by cell, with ARGS = {cell_args!r}: {_as_options(args)}\n"
-              f"(edit ARGS in this cell and run the cells again to change them)")
+        print(f"Run cell by cell, with ARGS = {cell_args!r}:\n"
+              + textwrap.fill(_as_options(args), width=80, initial_indent="  ",
+                              subsequent_indent="  ", break_on_hyphens=False)
+              + "\n(edit ARGS in this cell and run the cells again to change them)")
     if getattr(args, "outdir", None) is not None:
         try:
             args.outdir.mkdir(parents=True, exist_ok=True)
@@ -225,8 +228,21 @@ def load(parser, args, *, scale, shuffle=None, validation=False):
         parser.error(str(error))
 
 
+def shown_path(path):
+    """`path` as a reader should see it: relative to the working folder, with forward slashes.
+
+    An absolute path would print the machine's own folders (the book's pages
+    would show the build machine's); a path on another drive (Windows) stays
+    as it is.
+    """
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def save(fig, args, name):
-    """Save `fig` as ``<outdir>/<name>`` (PNG) and say so.
+    """Save `fig` as ``<outdir>/<name>`` (PNG) and say where, relative to the working folder.
 
     Then close it, unless --show or a notebook will show it: from the
     shell nothing opens, and no figure is left open to pile up.
@@ -234,7 +250,7 @@ def save(fig, args, name):
     args.outdir.mkdir(parents=True, exist_ok=True)
     path = args.outdir / name
     fig.savefig(path, dpi=120)
-    print(f"saved {path}")
+    print(f"saved {shown_path(path)}")
     if not (args.show or shown_by_others()):
         plt.close(fig)
 

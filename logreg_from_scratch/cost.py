@@ -1,13 +1,20 @@
 """Step 2: the cost, cross-entropy computed from the logits.
 
-For one example with label y in {0, 1} and prediction a = sigma(z),
+For one example with label y in {0, 1} and prediction a = sigma(z), the
+loss is
 
-    J(a, y) = -[ y log a + (1 - y) log(1 - a) ],
+    -[ y log a + (1 - y) log(1 - a) ],
 
-and the cost is the mean over the examples.  The logs come from
-``log_sigmoid`` and ``log_one_minus_sigmoid`` applied to z itself, never
-``np.log(sigmoid(z))``: that would be log(0) = -inf as soon as a rounds to
-0 or 1, which the seed notebook met as NaN costs and overflow warnings.
+and the cost of one model is the mean of the losses over the examples
+(equation (2.4)).  For k one-vs-rest models, one a column of z, the cost
+is the sum of the k models' costs (equation (3.2)): its gradient is then
+exactly the one ``gradients.propagate`` returns and gradient descent
+follows.
+
+The logs come from ``log_sigmoid`` and ``log_one_minus_sigmoid`` applied
+to z itself, never ``np.log(sigmoid(z))``: that would be log(0) = -inf as
+soon as a rounds to 0 or 1, which shows as NaN costs and overflow
+warnings.
 """
 import numpy as np
 
@@ -16,9 +23,12 @@ from .sigmoid import log_one_minus_sigmoid, log_sigmoid
 
 
 def cross_entropy(z, y):
-    """Mean binary cross-entropy of logits `z` against 0/1 labels `y`.
+    """Binary cross-entropy of logits `z` against 0/1 labels `y`: one model, or k summed.
 
-        J = -1/N sum_entries [ y log sigma(z) + (1 - y) log(1 - sigma(z)) ]
+        J = -1/m sum_i [ y_i log sigma(z_i) + (1 - y_i) log(1 - sigma(z_i)) ]
+
+    for one model (2.4); for k one-vs-rest models, one a column, the sum
+    of the k models' costs J_l, each the mean over the m examples (3.2).
 
     Parameters
     ----------
@@ -31,16 +41,20 @@ def cross_entropy(z, y):
     Returns
     -------
     J : float
-        For ``(m,)``, N = m: the binary cost.  For ``(m, k)``, N = k m: the
-        mean of the k one-vs-rest costs, as the seed notebook reports it.
-        Exactly log 2 = 0.6931... when z = 0 (every entry is log 2), never
-        negative, and finite for every finite z.
+        For ``(m,)``: the binary cost, the mean of the m losses.  For
+        ``(m, k)``: J = sum_l J_l, the sum of the k one-vs-rest costs
+        (computed as k times the mean of all m k losses, the same number).
+        Exactly log 2 = 0.6931... when z = 0 for one model (every loss is
+        log 2), k log 2 for k models; never negative.  Finite for every
+        finite z for one model; for k models, inf only where the sum of
+        the k costs passes the largest float (about 1.8e308).
     """
     z = check_logits(z)
     if z.size == 0:
         raise ValueError("z is empty: the cost is a mean over the examples and needs at least one")
     y = check_binary_targets(y, z.shape, z.dtype)
-    return mean_of_losses(-(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))
+    J = mean_of_losses(-(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))
+    return J if z.ndim == 1 else z.shape[1] * J  # a Python float: past the range, inf
 
 
 def mean_of_losses(loss):

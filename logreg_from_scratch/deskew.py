@@ -1,38 +1,43 @@
 """Better pixels: deskewing each image by its moments (chapter 9).
 
-A slanted 1 and an upright 1 light up different pixels, so a linear model
-must learn both.  Deskewing shears each image so that its ink stands
+A slanted 1 and an upright 1 light up different pixels.  A linear model
+can cover both only by spreading its weight over a band of slants, which
+blurs its template.  Deskewing shears each image so that its ink stands
 upright, and the same linear model then sees far more alike images.
 
-Take an image's ink as weights p(r, c) = x(r, c) / sum x over its 28 x 28
-pixels, r the row and c the column.  Its moments are::
+Number the rows of the 28 x 28 grid u = 0..27 from the top and the columns
+v = 0..27 from the left, and write x(u, v) for the pixel at row u, column
+v.  The share of the image's ink at pixel (u, v) is
+rho(u, v) = x(u, v) / sum x, and the ink's moments, (9.1), are::
 
-    r_bar = sum p r,   c_bar = sum p c                        (centre of mass)
-    var_r = sum p (r - r_bar)^2,   cov = sum p (r - r_bar)(c - c_bar)
+    u_bar = sum rho u,   v_bar = sum rho v                    (centre of mass)
+    var_u = sum rho (u - u_bar)^2,   cov = sum rho (u - u_bar)(v - v_bar)
 
 If the ink leans, its column moves with its row: the least-squares line
-through it is c - c_bar = alpha (r - r_bar) with alpha = cov / var_r.  The
-shear that stands it upright about the centre of mass moves the pixel at
-row r by -alpha (r - r_bar) along its row; after it the ink's columns no
-longer depend on its rows (cov = 0).  Deskewing also moves the centre of
-mass to the image's centre, (13.5, 13.5), so that every digit sits in the
-same place.  Output pixel (r, c) therefore reads the input at::
+through it is v - v_bar = alpha (u - u_bar) with alpha = cov / var_u, (9.2).
+The shear that stands it upright about the centre of mass moves the pixel
+at row u by -alpha (u - u_bar) along its row; after it the ink's columns
+no longer depend on its rows (cov = 0).  Deskewing also moves the centre
+of mass to the image's centre, (13.5, 13.5), so that every digit sits in
+the same place.  Output pixel (u, v) therefore reads the input at::
 
-    row r + (r_bar - 13.5),   column c + (c_bar - 13.5) + alpha (r - 13.5)
+    row u + (u_bar - 13.5),   column v + (v_bar - 13.5) + alpha (u - 13.5)
 
-    deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5))
+    deskewed(u, v) = x(u + u_bar - 13.5, v + v_bar - 13.5 + alpha (u - 13.5))
 
-That point falls between pixels, so its value is interpolated linearly
-between the four nearest (bilinear interpolation: first between two rows,
-then between two columns); ink read from outside the image is 0.  This is
-scipy.ndimage.affine_transform(order=1, mode="grid-constant") with the
-matrix [[1, 0], [alpha, 1]], which the tests compare it with.
+which is (9.3).  That point falls between pixels, so its value is
+interpolated linearly between the four nearest (bilinear interpolation:
+first between two rows, then between two columns); ink read from outside
+the image is 0.  This is scipy.ndimage.affine_transform(order=1,
+mode="grid-constant") with the matrix [[1, 0], [alpha, 1]], which the tests
+compare it with.
 
 Where the code departs from the notation: all images at once, in chunks,
-with NumPy's gathers instead of a loop over images: the row shift is the
+with NumPy's gathers instead of a loop over images.  The row shift is the
 same for every pixel of an output row, and so is the column shift, which
 makes each a gather of whole rows.  A blank image (no ink) has no moments:
-it is returned unchanged, and so is the slant of ink that lies in one row.
+it is returned unchanged.  Ink that lies in one row has no slant to
+measure (var_u = 0): it is centred, not sheared.
 """
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -57,7 +62,7 @@ def _images(X):
 
 
 def moments(X):
-    """The ink's centre of mass, row variance and row-column covariance, image by image.
+    """The ink's centre of mass, row variance and row-column covariance, (9.1), image by image.
 
     Parameters
     ----------
@@ -66,11 +71,11 @@ def moments(X):
 
     Returns
     -------
-    r_bar, c_bar, var_r, cov : ndarrays, shape (m,)
-        With p(r, c) = x(r, c) / sum x, r the row and c the column::
+    u_bar, v_bar, var_u, cov : ndarrays, shape (m,)
+        With rho(u, v) = x(u, v) / sum x, u the row and v the column::
 
-            r_bar = sum p r,   c_bar = sum p c
-            var_r = sum p (r - r_bar)^2,   cov = sum p (r - r_bar)(c - c_bar)
+            u_bar = sum rho u,   v_bar = sum rho v
+            var_u = sum rho (u - u_bar)^2,   cov = sum rho (u - u_bar)(v - v_bar)
 
     Raises
     ------
@@ -94,11 +99,11 @@ def _moments(images):
     inked = total > 0
     safe = np.where(inked, total, 1.0)  # a blank image's sums are 0: divide them by 1, not 0
     by_row, by_column = images.sum(axis=2) / safe[:, None], images.sum(axis=1) / safe[:, None]
-    r_bar, c_bar = by_row @ rows, by_column @ rows
-    var_r = by_row @ rows ** 2 - r_bar ** 2
-    cov = np.einsum("mrc,r,c->m", images, rows, rows) / safe - r_bar * c_bar
+    u_bar, v_bar = by_row @ rows, by_column @ rows
+    var_u = by_row @ rows ** 2 - u_bar ** 2
+    cov = np.einsum("muv,u,v->m", images, rows, rows) / safe - u_bar * v_bar
     # a blank image's moments are NaN: _deskew leaves it as it is, moments() refuses it
-    return tuple(np.where(inked, moment, np.nan) for moment in (r_bar, c_bar, var_r, cov))
+    return tuple(np.where(inked, moment, np.nan) for moment in (u_bar, v_bar, var_u, cov))
 
 
 def deskew(X):
@@ -112,9 +117,10 @@ def deskew(X):
     Returns
     -------
     X_deskewed : ndarray, shape (m, 784), X's float type
-        deskewed(r, c) = x(r + r_bar - 13.5, c + c_bar - 13.5 + alpha (r - 13.5)),
-        alpha = cov / var_r, interpolated bilinearly.  Blank images come back
-        unchanged; ink in one row is centred, not sheared.  X is not modified.
+        deskewed(u, v) = x(u + u_bar - 13.5, v + v_bar - 13.5 + alpha (u - 13.5)),
+        (9.3), with alpha = cov / var_u, interpolated bilinearly.  Blank
+        images come back unchanged; ink in one row is centred, not sheared.
+        X is not modified.
     """
     X = _images(X)
     out = np.empty_like(X, dtype=np.result_type(X.dtype, np.float32))
@@ -136,21 +142,21 @@ def deskew(X):
 def _deskew(images):
     """`deskew` of images shaped (m, 28, 28), with no checks: one chunk."""
     m = len(images)
-    r_bar, c_bar, var_r, cov = _moments(images)
-    blank = ~(var_r >= 0)  # no ink: NaN moments, nothing to move
-    flat = ~(var_r > 0)    # ink in one row (or none): no slope to take out
-    alpha = np.where(flat, 0.0, cov / np.where(flat, 1.0, var_r))
-    r_bar, c_bar = np.where(blank, CENTRE, r_bar), np.where(blank, CENTRE, c_bar)
+    u_bar, v_bar, var_u, cov = _moments(images)
+    blank = ~(var_u >= 0)  # no ink: NaN moments, nothing to move
+    flat = ~(var_u > 0)    # ink in one row (or none): no slope to take out
+    alpha = np.where(flat, 0.0, cov / np.where(flat, 1.0, var_u))
+    u_bar, v_bar = np.where(blank, CENTRE, u_bar), np.where(blank, CENTRE, v_bar)
     rows = np.arange(SIDE)
-    # output row r reads input row r + (r_bar - centre), columns shifted by the shear, the
+    # output row u reads input row u + (u_bar - centre), columns shifted by the shear, the
     # same amount for every column of the row: whole pixels k and a fraction f, each way
-    source_row = rows[None, :] + (r_bar - CENTRE)[:, None]
-    shift = alpha[:, None] * (rows[None, :] - CENTRE) + (c_bar - CENTRE)[:, None]
+    source_row = rows[None, :] + (u_bar - CENTRE)[:, None]
+    shift = alpha[:, None] * (rows[None, :] - CENTRE) + (v_bar - CENTRE)[:, None]
     row, column = np.floor(source_row), np.floor(shift)
     fr, fc = (source_row - row)[:, :, None], (shift - column)[:, :, None]
     pad = SIDE + 1  # zeros around the image: a pixel read from outside it is 0
     image = np.arange(m)[:, None]
-    # first the rows: output row r between input rows r0 and r0 + 1 ...
+    # first the rows: output row u between input rows u0 and u0 + 1 ...
     row = np.clip(row, -pad, SIDE + pad - 2).astype(np.intp) + pad
     tall = np.pad(images, ((0, 0), (pad, pad), (0, 0)))
     rows_read = (1 - fr) * tall[image, row] + fr * tall[image, row + 1]
@@ -158,5 +164,5 @@ def _deskew(images):
     column = np.clip(column, -pad, pad - 1).astype(np.intp) + pad
     wide = np.pad(rows_read, ((0, 0), (0, 0), (pad, pad)))
     window = np.lib.stride_tricks.sliding_window_view(wide, SIDE + 1, axis=2)[
-        image, rows[None, :], column]  # x(r, c + k) and x(r, c + k + 1): 29 a row
+        image, rows[None, :], column]  # x(u, v + k) and x(u, v + k + 1): 29 a row
     return (1 - fc) * window[:, :, :-1] + fc * window[:, :, 1:]

@@ -7,7 +7,9 @@ dJ/da * da/dz = (a - y) gives, for the mean cost over m examples,
     db = dJ/db = (1/m) sum_i (a_i - y_i)  a float
 
 The same two lines serve k one-vs-rest models at once, with W (d, k),
-b (k,) and one-hot Y (m, k): each column is its own binary model.
+b (k,) and one-hot Y (m, k): each column is its own binary model, and
+since the one-vs-rest cost is the sum of the k models' costs (3.2), the
+gradient of that sum in column l is model l's own gradient (3.3).
 
 Where the code departs from the notation: a - y is computed as
 
@@ -49,15 +51,16 @@ def propagate(w, b, X, y):
     Returns
     -------
     cost : float
-        ``cross_entropy(X @ w + b, y)``; for k classes the mean of the k
-        models' costs, J = (1/k) sum_j J_j.
+        ``cross_entropy(X @ w + b, y)``: for k classes the sum of the k
+        models' costs, J = sum_l J_l (3.2).
     dw : ndarray, shape (d,) or (d, k)
-        (1/m) X^T (a - y).  For k classes, column j is the gradient of
-        model j's own cost J_j, not of the reported mean J (which would
-        carry a further 1/k): the k models are trained independently, at
-        the given rate each, exactly as the seed notebook does.
+        (1/m) X^T (a - y), the gradient of `cost` in w (2.8, 3.3).  For k
+        classes, column l is also model l's own gradient, since only J_l
+        depends on column l: the k models learn independently, each as it
+        would alone.
     db : float, or ndarray of shape (k,)
-        (1/m) sum_i (a_i - y_i), per column for k classes.
+        (1/m) sum_i (a_i - y_i), the gradient of `cost` in b; per column
+        for k classes.
     """
     return _propagate(*check_logistic_problem(w, b, X, y))
 

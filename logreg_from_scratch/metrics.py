@@ -19,22 +19,25 @@ mean.  Over all thresholds at once:
   negative (a tie counting one half).
 - ``precision_recall_curve``; ``average_precision`` is the precision at
   each threshold weighted by the recall it adds,
-  sum (rec_n - rec_(n-1)) prec_n.
+  sum (rec_r - rec_(r-1)) prec_r.
 
-Both curves come from one sort of the scores, highest first: after the
-first n images, TP is the number of ones among them (a cumulative sum)
-and FP = n - TP.  Images with equal scores are on the same side of every
+Both curves come from one sort of the scores, highest first: with the
+threshold tau at the r-th highest score, the first r images are "yes",
+TP_r is the number of ones among them (a cumulative sum) and
+FP_r = r - TP_r.  Images with equal scores are on the same side of every
 threshold, so the curves keep only the last image of each run of equal
 scores: ties are never broken by the order of the images (scikit-learn's
 convention, which the tests compare against).
 
 Calibration asks whether a probability means what it says: among the
 images given a = 0.8, are 80 % ones?  ``reliability`` bins the
-probabilities (bin i holds e_i < a <= e_(i+1), the first bin 0 too, as
-scikit-learn's ``calibration_curve``) and returns, for each bin that holds
-an image, the count, the mean probability (the confidence) and the
-fraction of ones (the frequency); ``expected_calibration_error`` is the
-count-weighted mean gap |frequency - confidence|.
+probabilities (bin g holds the group G of images with e_(g-1) < a <= e_g,
+the first bin a = 0 too, as scikit-learn's ``calibration_curve``) and
+returns, for each bin that holds an image, the count |G|, the mean
+probability (the confidence) and the fraction of ones (the frequency);
+``expected_calibration_error`` is the count-weighted mean gap
+|frequency - confidence|.  ``auc_difference`` compares two models' AUCs
+on the same images, with a paired bootstrap interval.
 """
 from typing import NamedTuple
 
@@ -86,7 +89,8 @@ def confusion(y_pred, y):
 
     .. math::
 
-        C_{ij} = \#\{n : y_n = i,\ \hat y_n = j\}, \qquad i, j \in \{0, 1\}
+        C_{\ell \ell'} = \#\{i : y_i = \ell,\ \hat y_i = \ell'\}, \qquad
+        \ell, \ell' \in \{0, 1\}
 
     Parameters
     ----------
@@ -106,8 +110,8 @@ def precision_recall_f1(y_pred, y):
 
     .. math::
 
-        P = \frac{TP}{TP + FP}, \qquad R = \frac{TP}{TP + FN}, \qquad
-        F_1 = \frac{2 P R}{P + R}
+        \text{prec} = \frac{TP}{TP + FP}, \qquad \text{rec} = \frac{TP}{TP + FN}, \qquad
+        F_1 = \frac{2\, \text{prec} \cdot \text{rec}}{\text{prec} + \text{rec}}
 
     Parameters
     ----------
@@ -137,12 +141,13 @@ def precision_recall_f1(y_pred, y):
 
 
 def counts_by_threshold(scores, y):
-    """TP and FP at every distinct threshold, from one sort of the scores.
+    r"""TP and FP at every distinct threshold, from one sort of the scores.
 
-    Sorting the scores from highest to lowest, the first n images are
-    those scoring at least the n-th score: TP is the cumulative sum of
-    their labels and FP = n - TP.  Only the last image of each run of
-    equal scores gives a threshold, so a tie is never split.
+    Sorting the scores from highest to lowest, the first r images are
+    those scoring at least the r-th score :math:`z_{(r)}`: at the threshold
+    :math:`\tau = z_{(r)}`, TP is the cumulative sum of their labels and
+    FP = r - TP (11.3).  Only the last image of each run of equal scores
+    gives a threshold, so a tie is never split.
 
     Parameters
     ----------
@@ -153,9 +158,9 @@ def counts_by_threshold(scores, y):
 
     Returns
     -------
-    thresholds : ndarray, shape (n,)
+    thresholds : ndarray, shape (n_thresholds,)
         The distinct scores, from highest to lowest.
-    tp, fp : ndarray of int64, shape (n,)
+    tp, fp : ndarray of int64, shape (n_thresholds,)
         The true and false positives when "yes" is score >= threshold.
     """
     scores, y = _scores_and_labels(scores, y)
@@ -169,14 +174,15 @@ def counts_by_threshold(scores, y):
 def roc_curve(scores, y):
     r"""The ROC curve: the true-positive rate against the false-positive rate.
 
-    At threshold t ("yes" when score >= t), with n_1 positives and n_0
+    At threshold tau ("yes" when score >= tau), with n_1 positives and n_0
     negatives,
 
     .. math::
 
-        \mathrm{TPR}(t) = \frac{TP(t)}{n_1}, \qquad \mathrm{FPR}(t) = \frac{FP(t)}{n_0},
+        \mathrm{TPR}(\tau) = \frac{TP(\tau)}{n_1}, \qquad
+        \mathrm{FPR}(\tau) = \frac{FP(\tau)}{n_0},
 
-    for every distinct score t, from the highest down, after the point
+    for every distinct score tau, from the highest down, after the point
     (0, 0) of a threshold above every score.
 
     Parameters
@@ -188,10 +194,10 @@ def roc_curve(scores, y):
 
     Returns
     -------
-    fpr, tpr : ndarray, shape (n + 1,)
+    fpr, tpr : ndarray, shape (n_thresholds + 1,)
         Non-decreasing, from (0, 0) to (1, 1).
-    thresholds : ndarray, shape (n + 1,)
-        Decreasing: inf, then the n distinct scores.
+    thresholds : ndarray, shape (n_thresholds + 1,)
+        Decreasing: inf, then the n_thresholds distinct scores.
     """
     thresholds, tp, fp = counts_by_threshold(scores, y)
     return (np.r_[0, fp] / fp[-1], np.r_[0, tp] / tp[-1],
@@ -206,8 +212,10 @@ def roc_auc(scores, y):
 
     .. math::
 
-        \mathrm{AUC} = \frac{1}{n_1 n_0} \sum_{i: y_i = 1} \sum_{j: y_j = 0}
-        \Bigl([s_i > s_j] + \tfrac12 [s_i = s_j]\Bigr)
+        \mathrm{AUC} = \frac{1}{n_1 n_0} \sum_{i: y_i = 1} \sum_{i': y_{i'} = 0}
+        \Bigl([z_i > z_{i'}] + \tfrac12 [z_i = z_{i'}]\Bigr)
+
+    with :math:`z_i` the score of image i.
 
     Parameters
     ----------
@@ -224,16 +232,114 @@ def roc_auc(scores, y):
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
 
 
-def precision_recall_curve(scores, y):
-    r"""Precision and recall at every distinct threshold.
+class AUCDifference(NamedTuple):
+    """Two models' AUCs on the same images, their difference and its bootstrap interval."""
 
-    At threshold t ("yes" when score >= t),
+    auc_a: float             #: the first model's AUC on the images as they are
+    auc_b: float             #: the second model's AUC on the same images
+    difference: float        #: auc_a - auc_b
+    low: float               #: the interval's lower end
+    high: float              #: the interval's upper end
+    resampled: np.ndarray    #: the difference in each resample, shape (resamples,)
+
+
+def auc_difference(scores_a, scores_b, y, rng, *, resamples=2000, level=0.95):
+    r"""The difference of two models' AUCs on the same images, with a paired bootstrap interval.
+
+    Both models score the same m images, so their AUCs are not independent:
+    an image that is hard for one is often hard for the other.  The paired
+    bootstrap keeps that link.  Each resample draws the images anew, with
+    replacement: :math:`n_1` positives from the :math:`n_1` positives and
+    :math:`n_0` negatives from the :math:`n_0` negatives (so that both
+    classes keep their counts), first the positives' indices, then the
+    negatives', with ``rng.integers``.  It scores both models on that one
+    resample (an image drawn twice counts twice in (11.5)), and keeps
 
     .. math::
 
-        P(t) = \frac{TP(t)}{TP(t) + FP(t)}, \qquad R(t) = \frac{TP(t)}{P},
+        \Delta = \mathrm{AUC}_a - \mathrm{AUC}_b \quad \text{on each resample.}
 
-    for every distinct score t, from the highest down, after the point
+    The interval is the percentile interval: the :math:`(1 - \text{level})/2`
+    and :math:`(1 + \text{level})/2` quantiles of the resamples' :math:`\Delta`.
+    It estimates how much the difference would vary on other images drawn
+    like these; an interval that holds 0 says that these images cannot tell
+    which model ranks better.
+
+    Each resample costs one pass over the images, not a sort: a model's
+    negatives are sorted once, and a resample only reweights them (a
+    negative drawn :math:`c` times counts :math:`c` times below each
+    positive that outscores it).
+
+    Parameters
+    ----------
+    scores_a, scores_b : ndarray, shape (m,)
+        The two models' finite scores for the same images (logits, say).
+    y : ndarray of int, shape (m,)
+        0/1 labels, both present.
+    rng : numpy.random.Generator
+        The source of the resamples: the same generator state gives the
+        same interval.
+    resamples : int
+        How many bootstrap resamples.
+    level : float
+        The interval's coverage, in (0, 1); 0.95 for a 95 % interval.
+
+    Returns
+    -------
+    AUCDifference
+        ``(auc_a, auc_b, difference, low, high, resampled)``: the AUCs
+        (11.5) and their difference on the images as they are, the
+        interval's ends, and the difference in each resample.
+    """
+    scores_a, y = _scores_and_labels(scores_a, y, "scores_a")
+    scores_b, _ = _scores_and_labels(scores_b, y, "scores_b")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got "
+                         f"{rng!r}")
+    if not is_whole(resamples) or resamples < 1:
+        raise ValueError(f"resamples must be a whole number >= 1; got {resamples!r}")
+    if not (isinstance(level, (float, np.floating)) and 0 < level < 1):
+        raise ValueError(f"level must be a coverage in (0, 1), e.g. 0.95; got {level!r}")
+    positives, negatives = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    n_1, n_0 = len(positives), len(negatives)
+
+    def placed(scores):
+        """The negatives' order by score, and where each positive falls among them."""
+        order = np.argsort(scores[negatives], kind="stable")
+        ranked = scores[negatives][order]
+        return (order, np.searchsorted(ranked, scores[positives], side="left"),
+                np.searchsorted(ranked, scores[positives], side="right"))
+
+    def auc(counts_1, counts_0, order, below, up_to):
+        """(11.5) with positive i drawn counts_1[i] times and negative i' counts_0[i'] times."""
+        cumulative = np.r_[0, np.cumsum(counts_0[order])]  # drawn negatives up to each rank
+        wins = cumulative[below] + 0.5 * (cumulative[up_to] - cumulative[below])
+        return float(counts_1 @ wins) / (n_1 * n_0)
+
+    places = placed(scores_a), placed(scores_b)
+    ones_1, ones_0 = np.ones(n_1), np.ones(n_0)
+    auc_a, auc_b = (auc(ones_1, ones_0, *place) for place in places)
+    resampled = np.empty(int(resamples))
+    for draw in range(int(resamples)):
+        counts_1 = np.bincount(rng.integers(0, n_1, n_1), minlength=n_1)
+        counts_0 = np.bincount(rng.integers(0, n_0, n_0), minlength=n_0)
+        resampled[draw] = (auc(counts_1, counts_0, *places[0])
+                           - auc(counts_1, counts_0, *places[1]))
+    low, high = np.quantile(resampled, [(1 - level) / 2, (1 + level) / 2])
+    return AUCDifference(auc_a, auc_b, auc_a - auc_b, float(low), float(high), resampled)
+
+
+def precision_recall_curve(scores, y):
+    r"""Precision and recall at every distinct threshold.
+
+    At threshold tau ("yes" when score >= tau), with n_1 positives,
+
+    .. math::
+
+        \text{prec}(\tau) = \frac{TP(\tau)}{TP(\tau) + FP(\tau)}, \qquad
+        \text{rec}(\tau) = \frac{TP(\tau)}{n_1},
+
+    for every distinct score tau, from the highest down, after the point
     (recall 0, precision 1) of a threshold above every score.
 
     Parameters
@@ -244,10 +350,10 @@ def precision_recall_curve(scores, y):
 
     Returns
     -------
-    precision, recall : ndarray, shape (n + 1,)
+    precision, recall : ndarray, shape (n_thresholds + 1,)
         Recall non-decreasing, from 0 to 1.
-    thresholds : ndarray, shape (n + 1,)
-        Decreasing: inf, then the n distinct scores.
+    thresholds : ndarray, shape (n_thresholds + 1,)
+        Decreasing: inf, then the n_thresholds distinct scores.
     """
     thresholds, tp, fp = counts_by_threshold(scores, y)
     return np.r_[1.0, tp / (tp + fp)], np.r_[0, tp] / tp[-1], np.r_[np.inf, thresholds]
@@ -258,10 +364,12 @@ def average_precision(scores, y):
 
     .. math::
 
-        \mathrm{AP} = \sum_n (\mathrm{rec}_n - \mathrm{rec}_{n-1})\, \mathrm{prec}_n
+        \mathrm{AP} = \sum_r (\mathrm{rec}_r - \mathrm{rec}_{r-1})\, \mathrm{prec}_r
 
-    over the thresholds of `precision_recall_curve`, without interpolation
-    (as scikit-learn's ``average_precision_score``).
+    over the thresholds of `precision_recall_curve`, from the highest down,
+    :math:`\mathrm{rec}_{r-1}` the recall at the threshold before (0 before
+    the first), without interpolation (as scikit-learn's
+    ``average_precision_score``).
 
     Parameters
     ----------
@@ -317,7 +425,7 @@ def threshold_for_precision(scores, y, target):
 
 
 class Reliability(NamedTuple):
-    """A reliability diagram's bins that hold at least one example (each array (n,))."""
+    """A reliability diagram's bins that hold at least one example (each array (n_bins,))."""
 
     lower: np.ndarray       #: each bin's lower edge
     upper: np.ndarray       #: each bin's upper edge
@@ -329,14 +437,15 @@ class Reliability(NamedTuple):
 def reliability(a, y, bins=10):
     r"""A reliability diagram: predicted probability against observed frequency, in bins.
 
-    Bin i, of ``bins`` equal bins over [0, 1], holds the examples with
-    :math:`e_i < a \le e_{i+1}` (the first bin holds a = 0 too), where
-    :math:`e_i = i / \text{bins}`; for each bin B that holds examples,
+    Bin g, of ``bins`` equal bins over [0, 1], holds the group G of the
+    examples with :math:`e_{g-1} < a \le e_g` (the first bin holds a = 0
+    too), where :math:`e_g = g / \text{bins}`, g = 1, ..., bins; for each
+    group G that holds examples,
 
     .. math::
 
-        \text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad
-        \text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i.
+        \text{confidence}(G) = \frac{1}{|G|} \sum_{i \in G} a_i, \qquad
+        \text{frequency}(G) = \frac{1}{|G|} \sum_{i \in G} y_i.
 
     A calibrated model's points lie on the diagonal.
 
@@ -352,8 +461,9 @@ def reliability(a, y, bins=10):
     Returns
     -------
     Reliability
-        ``(lower, upper, count, confidence, frequency)``, each of shape (n,),
-        for the n bins that hold at least one example; counts sum to m.
+        ``(lower, upper, count, confidence, frequency)``, each of shape
+        (n_bins,), for the n_bins bins that hold at least one example;
+        counts sum to m.
     """
     a, y = _scores_and_labels(a, y, "a", both=False)
     if not is_whole(bins) or bins < 1:
@@ -362,7 +472,7 @@ def reliability(a, y, bins=10):
         raise ValueError(f"a must hold probabilities, in [0, 1]; found {a.min():g} to "
                          f"{a.max():g}: pass sigmoid(z), not the logits z")
     edges = np.linspace(0.0, 1.0, bins + 1)
-    which = np.searchsorted(edges[1:-1], a, side="left")  # e_i < a <= e_(i+1); 1.0 in the last
+    which = np.searchsorted(edges[1:-1], a, side="left")  # e_(g-1) < a <= e_g; 1.0 in the last
     count = np.bincount(which, minlength=bins)
     held = count > 0
     return Reliability(edges[:-1][held], edges[1:][held], count[held],
@@ -375,8 +485,8 @@ def expected_calibration_error(a, y, bins=10):
 
     .. math::
 
-        \mathrm{ECE} = \sum_B \frac{|B|}{m}\,
-        \bigl|\text{frequency}(B) - \text{confidence}(B)\bigr|
+        \mathrm{ECE} = \sum_G \frac{|G|}{m}\,
+        \bigl|\text{frequency}(G) - \text{confidence}(G)\bigr|
 
     Parameters
     ----------

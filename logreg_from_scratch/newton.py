@@ -1,32 +1,36 @@
-"""Step 7: Newton's method, a handful of steps instead of thousands.
+"""Step 7: Newton's method, a handful of steps instead of thousands (chapter 10).
 
-Gradient descent uses the slope of J; Newton's method also uses its
-curvature, the Hessian H, and jumps to the minimum of the quadratic that
-matches J's value, slope and curvature at the current point.  For the binary
-model with an L2 penalty on w, the parameters theta = (w, b) (d + 1 of them),
-and a = sigma(X w + b)::
+Gradient descent uses the slope of the cost; Newton's method also uses its
+curvature, the Hessian H, and steps to the minimum of the quadratic that
+matches the cost's value, slope and curvature at the current point.  For
+the binary model with an L2 penalty on w, the parameters theta = (w, b)
+(d + 1 of them), X1 = [X 1] (X with a column of ones) and
+a = sigma(X w + b)::
 
-    J = -(1/m) sum_i [y log a + (1 - y) log(1 - a)] + (l2/2) ||w||^2
-    g = (1/m) [X 1]^T (a - y) + l2 (w, 0)                  gradient, (d + 1,)
-    H = (1/m) [X 1]^T diag(a (1 - a)) [X 1] + l2 diag(1, ..., 1, 0)
-    H delta = g,   theta <- theta - delta                   newton_step
+    J = -(1/m) sum_i [y log a + (1 - y) log(1 - a)] + (l2/2) ||w||^2    (10.1)
+    g = (1/m) X1^T (a - y) + l2 (w, 0)                  gradient, (d + 1,)
+    H = (1/m) X1^T S X1 + l2 diag(1, ..., 1, 0),  S = diag(a (1 - a))  (10.2)
+    H delta = -g,   theta <- theta + delta              (10.4), newton_step
 
-Each step solves the linear system H delta = g (never forms H^-1: solving
-is cheaper and more accurate).  Near the minimum the error is squared at
-every step, so the digits of agreement double: "quadratic convergence",
-iteratively reweighted least squares in statistics, with weights a (1 - a).
+Each step solves the linear system H delta = -g; it never forms H^-1, since
+solving is cheaper and more accurate.  Near the minimum the distance to it
+is squared at every step, so the digits of agreement double: "quadratic
+convergence" (10.5).  In statistics this method, Newton's method for
+logistic regression, is called iteratively reweighted least squares
+(IRLS).
 
 For the comparison, `descent` is full-batch gradient descent on the same
 objective, one step at a time, with a fixed rate or with a backtracking
-line search (Armijo's rule), which needs no rate::
+line search (Armijo's condition, (10.7)), which needs no rate::
 
-    t <- 2 t_last;  while J(theta - t g) > J(theta) - (t/2) ||g||^2:  t <- t / 2
+    eta <- 2 eta_last;  while J(theta - eta g) > J(theta) - (eta/2) ||g||^2:  eta <- eta / 2
 
 Where the code departs from the notation: a (1 - a) is computed as
 sigma(z) sigma(-z), which keeps its digits when a rounds to 1.  The bias
 has no penalty (the 0 in the diagonal).  Without l2, a pixel that is blank
 in every image gives H a row and a column of zeros: H is singular, and the
-step is refused with a message saying so.
+step is refused with a message saying so.  In the code, `rate` is the
+learning rate eta.
 """
 import numpy as np
 
@@ -83,7 +87,7 @@ def _penalised_at(z, w, X, y, l2):
 
 
 def hessian(w, b, X, l2=0.0):
-    """The Hessian of the L2-penalised binary cost with respect to (w, b).
+    """The Hessian of the L2-penalised binary cost with respect to (w, b), (10.2).
 
     Parameters
     ----------
@@ -96,8 +100,9 @@ def hessian(w, b, X, l2=0.0):
     Returns
     -------
     H : ndarray, shape (d + 1, d + 1)
-        (1/m) [X 1]^T diag(a (1 - a)) [X 1] + l2 diag(1, ..., 1, 0), the
-        bias last.  Symmetric; positive definite when l2 > 0.
+        (1/m) [X 1]^T S [X 1] + l2 diag(1, ..., 1, 0), with
+        S = diag(a (1 - a)), the bias last.  Symmetric; positive definite
+        when l2 > 0.
     """
     w, b, X, _ = check_logistic_problem(w, b, X, np.zeros(np.shape(X)[:1]))
     check_number(l2, "l2", zero_ok=True)
@@ -118,7 +123,7 @@ def _hessian(w, b, X, l2):
 
 
 def newton_step(w, b, X, y, l2=0.0):
-    """One Newton step: solve H delta = g, return theta - delta, theta = (w, b).
+    """One Newton step (10.4): solve H delta = -g, return theta + delta, theta = (w, b).
 
     g = (dw + l2 w, db) and H are the gradient and the Hessian (`hessian`) of
     the penalised cost at (w, b).
@@ -151,15 +156,15 @@ def newton_step(w, b, X, y, l2=0.0):
 
 
 def _newton_step(w, b, X, g, l2):
-    """theta - H^-1 g for the gradient g, shape (d + 1,), at theta = (w, b)."""
+    """theta + delta with H delta = -g, for the gradient g, shape (d + 1,), at theta = (w, b)."""
     try:
-        delta = np.linalg.solve(_hessian(w, b, X, l2), g)
+        delta = np.linalg.solve(_hessian(w, b, X, l2), -g)
     except np.linalg.LinAlgError:
         blank = int(np.sum(~X.any(axis=0)))
         raise ValueError(
             f"the Hessian is singular ({blank} pixels are 0 in every image, so nothing pins "
             "their weights down): give l2 > 0, e.g. l2=1e-4") from None
-    return w - delta[:-1], float(b - delta[-1])
+    return w + delta[:-1], float(b + delta[-1])
 
 
 def newton(w, b, X, y, *, l2, iterations=20, tol=1e-12, callback=None):
@@ -203,14 +208,14 @@ def newton(w, b, X, y, *, l2, iterations=20, tol=1e-12, callback=None):
 def descent(w, b, X, y, *, l2, rate=None):
     """Full-batch gradient descent on the penalised cost, one step a ``next``.
 
-    With a fixed `rate`, theta <- theta - rate g (chapter 4's loop, on the
-    penalised cost).  With ``rate=None``, a backtracking line search: each
-    step tries t = twice the last step's t (2 at the first step) and halves
-    it until Armijo's condition (10.7) holds,
+    With a fixed `rate` eta, theta <- theta - eta g (chapter 2's loop, on
+    the penalised cost).  With ``rate=None``, a backtracking line search:
+    each step tries eta = twice the last step's eta (2 at the first step)
+    and halves it until Armijo's condition (10.7) holds,
 
-        J(theta - t g) <= J(theta) - (t/2) ||g||^2,
+        J(theta - eta g) <= J(theta) - (eta/2) ||g||^2,
 
-    which every t <= 1/L satisfies (L bounds the curvature), so each step
+    which every eta <= 1/L satisfies (L bounds the curvature), so each step
     lowers J and halving stops.  The generator never ends: the caller stops
     it (a ``for`` loop's ``break``), so that it can watch any criterion.
 
@@ -238,18 +243,18 @@ def descent(w, b, X, y, *, l2, rate=None):
     if rate is not None:
         check_number(rate, "rate")
     cost, dw, db = _penalised(w, b, X, y, l2)
-    evaluations, t = 1, 1.0
+    evaluations, eta = 1, 1.0
     while True:
         yield cost, evaluations, w, float(b)
-        t = 2 * t if rate is None else rate
-        z = X @ (w - t * dw) + (b - t * db)
+        eta = 2 * eta if rate is None else rate
+        z = X @ (w - eta * dw) + (b - eta * db)
         evaluations += 1
-        if rate is None:  # halve t until (10.7) holds; a trial needs J only, one product with X
+        if rate is None:  # halve eta until (10.7) holds; a trial needs J only, one product with X
             squared = float(dw @ dw + db * db)
-            while (_penalised_cost(z, w - t * dw, y, l2) > cost - t / 2 * squared
-                   and t / 2 * squared > EPS * abs(cost)):  # a decrease J's digits can show
-                t /= 2
-                z = X @ (w - t * dw) + (b - t * db)
+            while (_penalised_cost(z, w - eta * dw, y, l2) > cost - eta / 2 * squared
+                   and eta / 2 * squared > EPS * abs(cost)):  # a decrease J's digits can show
+                eta /= 2
+                z = X @ (w - eta * dw) + (b - eta * db)
                 evaluations += 1
-        w, b = w - t * dw, b - t * db
+        w, b = w - eta * dw, b - eta * db
         cost, dw, db = _penalised_at(z, w, X, y, l2)

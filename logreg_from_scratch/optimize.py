@@ -1,22 +1,26 @@
 """Step 4: learning, by stepping downhill along the gradient.
 
-Every model here learns with one loop,
+Every model here learns with one loop, `minibatch_sgd`.  Each step t takes a
+batch B of examples, computes the cost's gradient dW on it (5.7), and moves
+the weights by the velocity V (5.9):
 
-    v <- momentum * v - rate * dw,    w <- w + v       (v = 0 at the start)
+    V <- beta * V - eta_t * dW,    W <- W + V       (V = 0 at the start)
 
-and the same for b, where (dw, db) is the gradient of the cost on a batch
-of examples.  With momentum = 0 (the default) v is just -rate * dw: plain
-gradient descent, w <- w - rate * dw.  With the batch = all m examples that
-is (full-batch) gradient descent, one step an iteration, as in the seed
-notebook; with small shuffled batches it is mini-batch stochastic gradient
-descent, many cheap noisy steps an epoch.  Momentum (Polyak's "heavy ball")
-lets each step keep a fraction of the previous one: steps that agree add
-up, to about 1 / (1 - momentum) times one step, and steps that zigzag
-partly cancel (chapter 5 measures what it buys on MNIST).
+and the same for b, with its own velocity.  eta is the learning rate
+(``rate`` in the code), eta_t its value at step t (constant, or falling
+linearly to 0 over the run, (5.8)), and beta the momentum (``momentum``).
+With beta = 0 (the default) V is just -eta_t * dW: plain gradient descent,
+W <- W - eta_t * dW.  With the batch = all m examples that is (full-batch)
+gradient descent, one step an iteration, as in chapters 2 and 3; with small
+shuffled batches it is mini-batch stochastic gradient descent, many cheap
+noisy steps an epoch (chapter 5).  Momentum (Polyak's "heavy ball") lets each
+step keep the share beta of the previous one: steps that agree add up, so
+that with the same gradient every step V settles at -eta / (1 - beta) * dW,
+the step of rate eta / (1 - beta) (5.10); steps that zigzag partly cancel.
 
-Unlike the seed's ``w -= rate * dw``, each step builds new arrays, so the
-caller's starting ``w`` and ``b`` are never modified, and what the loop
-returns or shows a callback is never an array anyone else holds.
+Unlike ``w -= rate * dw``, each step builds new arrays, so the caller's
+starting ``w`` and ``b`` are never modified, and what the loop returns or
+shows a callback is never an array anyone else holds.
 
 The loop runs with one BLAS thread (threadpoolctl, for the loop only).  On
 a laptop where another program keeps a core busy, OpenBLAS's helper thread
@@ -39,8 +43,9 @@ from .softmax import _propagate_softmax
 
 
 #: The cost ending this many times above its start (and above 1) is a rate too large.
-#: The seed's raw-pixel runs climb to about 470 times their start on the first step,
-#: then come down: a run that ends 1000 times above its start has not come down.
+#: The raw-pixel runs with the original notebook's settings (chapters 2 and 3) climb to
+#: about 470 times their start on the first step, then come down: a run that ends 1000
+#: times above its start has not come down.
 FAR_ABOVE = 1000
 
 
@@ -130,6 +135,20 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
                   decay="none", shuffle="examples", rng=None, callback=None, threads=1):
     """The one training loop: mini-batch SGD, full-batch when batch = m.
 
+    Each epoch visits the examples once, in batches B (see `shuffle`).  At
+    step t (counted from 0 over the whole run, t_end = epochs * ceil(m /
+    batch_size) steps in all) it computes the gradient on the batch,
+    ``(cost, dw, db) = grad(w, b, X_B, y_B)`` (5.7), the rate
+
+        eta_t = rate * (1 - t / t_end)   ("linear", (5.8)),  or  eta_t = rate   ("none"),
+
+    and the step with momentum beta = `momentum` (5.9), from V = 0:
+
+        V_w <- beta * V_w - eta_t * dw,   w <- w + V_w,
+
+    and likewise ``V_b``, ``b``.  Chapter 5 writes this loop out line by line
+    and checks that it gives this function's result.
+
     Parameters
     ----------
     grad : callable
@@ -145,24 +164,26 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
     epochs : int
         Passes over the data (iterations, when batch = m).
     rate : float
-        Learning rate of the first step, > 0.
+        The learning rate eta of the first step, > 0.
     batch_size : int, optional
         Examples a step; default (or >= m) all m, in their order.
     momentum : float
-        The fraction of the previous step each step keeps, 0 <= momentum < 1;
-        0 (the default) is plain gradient descent.
+        beta, the share of the previous step each step keeps, 0 <= beta < 1;
+        0 (the default) is plain gradient descent.  With the same gradient
+        at every step the steps settle at those of rate eta / (1 - beta) (5.10).
     decay : {"none", "linear"}
         "linear" lowers the rate in a straight line from `rate` at the first
-        step towards 0 after the last, rate_t = rate (1 - t / n_steps): the
-        steps shrink as the parameters near the optimum, so the noise of
+        step towards 0 after the last, eta_t = rate (1 - t / t_end) (5.8):
+        the steps shrink as the parameters near the optimum, so the noise of
         small batches dies out instead of keeping them jittering around it.
     shuffle : {"examples", "batches"}
         How an epoch of mini-batches is drawn.  "examples": the examples in a
         new random order each epoch, each batch's rows gathered into a new
         array.  "batches": X cut into fixed batches of consecutive rows,
-        visited in a new random order each epoch; no row is copied, which
-        saves about a fifth of an epoch on MNIST (chapter 8), but the rows
-        must already be in random order, e.g. ``load_mnist(shuffle=rng)``.
+        visited in a new random order each epoch (``rng.permutation`` of the
+        batches' first rows); no row is copied, which saves about a fifth of
+        an epoch on MNIST (chapter 8), but the rows must already be in
+        random order, e.g. ``load_mnist(shuffle=rng)``.
     rng : numpy.random.Generator
         Draws each epoch's order; needed when batch_size < m.
     callback : callable, optional
@@ -189,8 +210,8 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
                    momentum, threads, shuffle)
     batch_size = m if batch_size is None else min(batch_size, m)
     w, b = np.array(w), np.array(b)[()]  # our own copies: nothing returned aliases the caller's
-    v_w, v_b = np.zeros_like(w), np.zeros_like(b)[()]  # the velocities, 0 at the start
-    mu = w.dtype.type(momentum)  # momentum, in the parameters' precision as the rate is
+    v_w, v_b = np.zeros_like(w), np.zeros_like(b)[()]  # the velocities V, 0 at the start
+    mu = w.dtype.type(momentum)  # beta, in the parameters' precision as the rate is
     steps_per_epoch = -(-m // batch_size)  # ceil(m / batch_size)
     n_steps = epochs * steps_per_epoch
     costs = []
@@ -198,7 +219,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
         for epoch in range(epochs):
             for X_batch, y_batch in _batches(X, y, batch_size, shuffle, rng):
                 step = len(costs)
-                rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate
+                rate_t = rate * (1.0 - step / n_steps) if decay == "linear" else rate  # (5.8)
                 try:
                     # overflow raises here instead of warning and going on with inf
                     with np.errstate(over="raise", invalid="raise"):
@@ -206,7 +227,7 @@ def minibatch_sgd(grad, w, b, X, y, *, epochs, rate, batch_size=None, momentum=0
                         cost, dw, db = grad(w, b, X_batch, y_batch)
                         if not np.isfinite(cost):
                             raise FloatingPointError(f"cost = {cost}")
-                        v_w, v_b = mu * v_w - rate_t * dw, mu * v_b - rate_t * db
+                        v_w, v_b = mu * v_w - rate_t * dw, mu * v_b - rate_t * db  # (5.9)
                         w, b = w + v_w, b + v_b
                 except FloatingPointError as error:
                     raise _diverged(f"training diverged at step {step} with rate {rate:g} "

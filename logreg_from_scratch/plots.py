@@ -59,6 +59,55 @@ def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
                    yscale="log" if log_y else "linear")
 
 
+def curvature_bowl(H, paths, *, title):
+    """A quadratic bowl of two parameters: its contours, eigen-directions and descent paths.
+
+    The bowl is f(theta) = theta^T H theta / 2, least at theta = 0.  Its
+    contour lines are ellipses; the eigenvectors of H are their axes, and
+    the eigenvalues the curvatures along them (chapter 3, (3.4) and (3.5)).
+
+    Parameters
+    ----------
+    H : ndarray, shape (2, 2)
+        Symmetric, with both eigenvalues > 0.
+    paths : dict of str -> ndarray, shape (n_steps + 1, 2)
+        Panel title to the points theta_0, theta_1, ... of a descent: one
+        panel a path, each on the same contours.
+    title : str
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    """
+    curvatures, directions = np.linalg.eigh(H)  # ascending: the flattest first
+    directions = directions * np.where(directions[0] < 0, -1, 1)  # each arrow to the right
+    reach = 1.1 * max(np.abs(points).max() for points in paths.values())
+    grid = np.linspace(-reach, reach, 201)
+    T1, T2 = np.meshgrid(grid, grid)
+    bowl = (H[0, 0] * T1 ** 2 + 2 * H[0, 1] * T1 * T2 + H[1, 1] * T2 ** 2) / 2
+    fig, axes = plt.subplots(1, len(paths), figsize=(5.6 * len(paths), 5.4),
+                             layout="constrained", squeeze=False)
+    for ax, (label, points) in zip(axes.flat, paths.items()):
+        ax.contour(T1, T2, bowl, levels=np.geomspace(bowl.max() / 400, bowl.max(), 9),
+                   colors="0.65", linewidths=1)
+        for curvature, direction, name, colour in zip(curvatures, directions.T,
+                                                       ("smallest", "largest"), ("C0", "C2")):
+            end = 0.8 * reach * direction
+            ax.annotate("", xy=end, xytext=(0, 0),
+                        arrowprops=dict(arrowstyle="->", color=colour, lw=2.5))
+            ax.text(*(1.02 * end), f"{name}\ncurvature {curvature:g}", color=colour,
+                    fontsize=12, ha="center", va="bottom" if end[1] >= 0 else "top")
+        ax.plot(points[:, 0], points[:, 1], "o-", color="C3", lw=1.5, ms=5,
+                label="descent path")
+        ax.plot(*points[0], "s", color="C3", ms=9, label="start")
+        ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal",
+               xlabel=r"$\theta_1$", ylabel=r"$\theta_2$")
+        ax.set_title(label, fontsize=13)
+        ax.legend(loc="lower left", fontsize=11)
+    fig.suptitle(title, fontsize=14)
+    return fig
+
+
 def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None):
     """Accuracy against a setting, one labelled line a set of images, with 95 % bands.
 
@@ -196,7 +245,7 @@ def confusion_change(before, after, *, title):
 
 
 def ranking_curves(curves, *, title, chosen=None, roc_zoom=0.05):
-    """The ROC and precision-recall curves of some models, side by side.
+    """The ROC and precision-recall curves of some models, one above the other.
 
     Parameters
     ----------
@@ -213,8 +262,11 @@ def ranking_curves(curves, *, title, chosen=None, roc_zoom=0.05):
     Returns
     -------
     fig : matplotlib.figure.Figure
+        6.4 inches wide, so that its text, at matplotlib's sizes, reads at
+        the size of the page's text where the book shows it (about 700
+        pixels wide).
     """
-    fig, (roc, pr) = plt.subplots(1, 2, figsize=(11, 4.8), layout="constrained")
+    fig, (roc, pr) = plt.subplots(2, 1, figsize=(6.4, 9.0), layout="constrained")
     for label, (fpr, tpr, precision, recall) in curves.items():
         line, = roc.step(fpr, tpr, where="post", lw=2, label=label)
         pr.step(recall, precision, where="post", lw=2, label=label, color=line.get_color())
@@ -223,18 +275,19 @@ def ranking_curves(curves, *, title, chosen=None, roc_zoom=0.05):
                     label=f"{label}: threshold chosen")
     roc.set(xlim=(0, roc_zoom), ylim=(0.5, 1.005),
             title=f"ROC curve (false-positive rate up to {roc_zoom:g})",
-            xlabel="false-positive rate FP / N", ylabel="true-positive rate (recall) TP / P")
+            xlabel="false-positive rate FP / $n_0$",
+            ylabel="true-positive rate TP / $n_1$")
     pr.set(xlim=(0, 1.005), ylim=(0.5, 1.005), title="precision-recall curve",
-           xlabel="recall TP / P", ylabel="precision TP / (TP + FP)")
+           xlabel="recall TP / $n_1$", ylabel="precision TP / (TP + FP)")
     for ax in (roc, pr):
         ax.grid(alpha=0.3)
         ax.legend(loc="lower left" if ax is pr else "lower right")
-    fig.suptitle(title)
+    fig.suptitle(title, fontsize=12)
     return fig
 
 
 def reliability_diagrams(panels, *, title):
-    """Reliability diagrams, one panel a model: observed frequency against confidence, by bin.
+    """Reliability diagrams, one row a model: observed frequency against confidence, by bin.
 
     Parameters
     ----------
@@ -246,30 +299,36 @@ def reliability_diagrams(panels, *, title):
     Returns
     -------
     fig : matplotlib.figure.Figure
-        Above, each bin's fraction of ones against its mean probability
-        (the dotted diagonal is perfect calibration), a marker's area
-        growing with the bin's count; below, the count in each bin (log scale).
+        One row for each panel, 7.2 inches wide, so that its text reads at
+        the size of the page's text where the book shows it.  On the left,
+        each bin's fraction of ones against its mean probability (the dotted
+        diagonal is perfect calibration), a marker's area growing with the
+        bin's count; on the right, the count in each bin (log scale).
     """
-    # a fixed layout: the constrained one costs more than drawing these six panels
-    fig, axes = plt.subplots(2, len(panels), figsize=(4.2 * len(panels), 6.2),
-                             height_ratios=[3, 1.2], sharex=True, squeeze=False)
-    fig.subplots_adjust(left=0.07, right=0.99, top=0.89, bottom=0.09, hspace=0.12, wspace=0.3)
-    axes[0, 0].set_ylabel("observed frequency (share of ones, or right)")
-    for (name, lines), top, bottom in zip(panels.items(), axes[0], axes[1]):
-        top.plot([0, 1], [0, 1], "k:", lw=1, label="calibrated")
+    rows = len(panels)
+    height = 3.2 * rows + 0.4 + 0.25 * (title.count("\n") + 1)  # inches
+    # a fixed layout: the constrained one costs more than drawing these panels
+    fig, axes = plt.subplots(rows, 2, figsize=(7.2, height), width_ratios=[1.25, 1],
+                             squeeze=False)
+    fig.subplots_adjust(left=0.1, right=0.98, top=1 - (0.45 + 0.25 * (title.count("\n") + 1))
+                        / height, bottom=0.6 / height, hspace=0.5, wspace=0.3)
+    for (name, lines), left, right in zip(panels.items(), axes[:, 0], axes[:, 1]):
+        left.plot([0, 1], [0, 1], "k:", lw=1, label="calibrated")
         for i, (label, bins) in enumerate(lines.items()):
             sizes = 12 + 60 * np.log10(bins.count) / np.log10(max(bins.count.max(), 10))
-            line, = top.plot(bins.confidence, bins.frequency, "-", lw=1.5, label=label)
-            top.scatter(bins.confidence, bins.frequency, s=sizes, color=line.get_color(),
-                        zorder=3)
+            line, = left.plot(bins.confidence, bins.frequency, "-", lw=1.5, label=label)
+            left.scatter(bins.confidence, bins.frequency, s=sizes, color=line.get_color(),
+                         zorder=3)
             width = (bins.upper - bins.lower) / len(lines)
-            bottom.bar(bins.lower + i * width, bins.count, width=width, align="edge",
-                       color=line.get_color(), alpha=0.7)
-        top.set(xlim=(-0.01, 1.01), ylim=(-0.01, 1.01), title=name)
-        top.grid(alpha=0.3)
-        top.legend(loc="upper left", fontsize=8)
-        bottom.set(yscale="log", xlabel="predicted probability (confidence)",
-                   ylabel="images in bin")
-        bottom.grid(alpha=0.3)
-    fig.suptitle(title)
+            right.bar(bins.lower + i * width, bins.count, width=width, align="edge",
+                      color=line.get_color(), alpha=0.7)
+        left.set(xlim=(-0.01, 1.01), ylim=(-0.01, 1.01), title=name,
+                 xlabel="predicted probability (confidence)", ylabel="observed frequency")
+        right.set(xlim=(-0.01, 1.01), yscale="log", title="images in each bin",
+                  xlabel="predicted probability")
+        for ax in (left, right):
+            ax.set_xticks(np.linspace(0, 1, 6))
+            ax.grid(alpha=0.3)
+        left.legend(loc="upper left")
+    fig.suptitle(title, fontsize=12)
     return fig

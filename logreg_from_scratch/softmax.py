@@ -1,10 +1,10 @@
 """Step 6: softmax regression, one model for all k classes at once.
 
-One-vs-rest trains k separate "is it class j?" models.  Softmax regression
+One-vs-rest trains k separate "is it class l?" models.  Softmax regression
 makes the k scores compete for one probability distribution per image:
 
     Z = X W + b                                  (m, k) logits
-    P = softmax(Z),  P[i, j] = e^Z[i, j] / sum_l e^Z[i, l]
+    P = softmax(Z),  P[i, l] = e^Z[i, l] / sum_l' e^Z[i, l']
     J = -(1/m) sum_i log P[i, y_i]  +  (l2 / 2) ||W||^2
     dW = (1/m) X^T (P - Y) + l2 W,   db = (1/m) sum_i (P - Y)[i]
 
@@ -75,7 +75,7 @@ def _check_Z(Z):
 
 
 def _shifted(Z):
-    """Z - max_j Z[i, j] row by row: ``(m, k)`` logits in, ``(m, k)`` out, each row's max 0."""
+    """Z - max_l Z[i, l] row by row: ``(m, k)`` logits in, ``(m, k)`` out, each row's max 0."""
     # The subtraction overflows only for a row spanning more than the float
     # range; its true value is then below -1.8e308 and -inf is its correct
     # rounding (see the module's text), so that one overflow is expected.
@@ -131,7 +131,7 @@ def _propagate_softmax(W, b, X, y, l2=0.0):
 
 
 def predict_softmax(W, b, X):
-    """The most probable class, argmax_j P[i, j] = argmax_j Z[i, j].
+    """The most probable class, argmax_l P[i, l] = argmax_l Z[i, l].
 
     Parameters
     ----------

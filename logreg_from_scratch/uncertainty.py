@@ -5,17 +5,21 @@ or wrong, so the count right is (for images drawn at random) binomial, and
 92.57 % on 10,000 images could as well have been a few tenths of a point
 either way.  Two tools say how sure a number is:
 
-- ``wilson_interval``: a 95 % interval for one accuracy (Wilson, 1927).
-  Unlike p +- 1.96 sqrt(p (1 - p) / n) it stays inside [0, 1] and keeps
-  its coverage for accuracies near 100 % and small n, the cases this book
-  meets (99.0 % on 500 images).
+- ``wilson_interval``: a 95 % interval for one accuracy (Wilson, 1927),
+  chapter 6's (6.3).  Unlike acc +- 1.96 sqrt(acc (1 - acc) / n) it stays
+  inside [0, 1] and keeps its coverage for accuracies near 100 % and small
+  n, the cases this book meets (99.0 % on 500 images).
 - ``mcnemar``: for two models scored on the *same* images, what matters is
   only the images on which they disagree.  If neither model is better, an
   image that one gets right and the other wrong is equally likely to fall
   either way, so the count of one kind among the n_AB + n_BA discordant
   images is Binomial(n_AB + n_BA, 1/2) (McNemar, 1947; here its exact
-  form).  Two overlapping intervals do not show two models equal: the
-  paired test sees the differences the intervals blur.
+  form, chapter 6's (6.4)).  Two overlapping intervals do not show two
+  models equal, and neither does a large p-value: it says only that these
+  images cannot tell the two apart.  The paired test sees the differences
+  that the intervals blur: the standard error of the difference of two
+  accuracies on the same n images is about sqrt(n_AB + n_BA) / n (6.5),
+  far below that of one accuracy.
 
 Both are written from their formulas; the tests compare them with SciPy's
 ``binomtest``.
@@ -31,14 +35,19 @@ from .checks import as_array, is_whole
 def wilson_interval(correct, total, level=0.95):
     r"""The Wilson score interval for a proportion `correct` / `total`.
 
-    With :math:`\hat p = c / n` and :math:`q` the standard normal quantile
-    of :math:`1 - (1 - \text{level}) / 2` (1.96 for 95 %), the interval is
-    the set of p for which :math:`|\hat p - p| \le q \sqrt{p (1 - p) / n}`:
+    With the measured accuracy :math:`\widehat{\mathrm{acc}} = c / n` (`c`
+    right of `n`) and :math:`q` the standard normal quantile of
+    :math:`1 - (1 - \text{level}) / 2` (1.96 for 95 %), the interval is the
+    set of true accuracies :math:`\mathrm{acc}` for which
+    :math:`|\widehat{\mathrm{acc}} - \mathrm{acc}| \le q \sqrt{\mathrm{acc}
+    (1 - \mathrm{acc}) / n}`, chapter 6's (6.3): a centre plus or minus a
+    half-width,
 
     .. math::
 
-        \frac{\hat p + \frac{q^2}{2n} \pm q \sqrt{\frac{\hat p (1 - \hat p)}{n}
-        + \frac{q^2}{4n^2}}}{1 + \frac{q^2}{n}}
+        \frac{\widehat{\mathrm{acc}} + q^2/(2n)}{1 + q^2/n} \pm \frac{q}{1 + q^2/n}
+        \sqrt{\frac{\widehat{\mathrm{acc}} (1 - \widehat{\mathrm{acc}})}{n}
+        + \frac{q^2}{4n^2}}
 
     Parameters
     ----------
@@ -86,12 +95,13 @@ def mcnemar(right_a, right_b):
 
     With :math:`n_{AB}` the images A gets right and B wrong, and
     :math:`n_{BA}` the reverse, under "equally good" each of the
-    :math:`n = n_{AB} + n_{BA}` discordant images falls either way with
-    probability 1/2, and the two-sided p-value is
+    :math:`n_{AB} + n_{BA}` discordant images falls either way with
+    probability 1/2, and the two-sided p-value is chapter 6's (6.4),
 
     .. math::
 
-        p = \min\Bigl(1,\; 2 \sum_{i=0}^{\min(n_{AB}, n_{BA})} \binom{n}{i} 2^{-n}\Bigr).
+        \text{p-value} = \min\Bigl(1,\; 2 \sum_{r=0}^{\min(n_{AB}, n_{BA})}
+        \binom{n_{AB} + n_{BA}}{r} 2^{-(n_{AB} + n_{BA})}\Bigr).
 
     Parameters
     ----------
@@ -107,6 +117,8 @@ def mcnemar(right_a, right_b):
     p_value : float
         The chance, if the two models were equally good, of a split of the
         discordant images at least this uneven (1.0 when they never disagree).
+        A large p-value says that these images cannot tell the two models
+        apart, not that the models are equally good.
     """
     right_a, right_b = _right(right_a, "right_a"), _right(right_b, "right_b")
     if right_a.shape != right_b.shape:
@@ -116,7 +128,7 @@ def mcnemar(right_a, right_b):
     n_ba = int(np.sum(~right_a & right_b))
     n = n_ab + n_ba
     # exact integer sums: no rounding until the one division
-    tail = sum(math.comb(n, i) for i in range(min(n_ab, n_ba) + 1))
+    tail = sum(math.comb(n, r) for r in range(min(n_ab, n_ba) + 1))
     return n_ab, n_ba, min(1.0, 2 * tail / 2 ** n)
 
 

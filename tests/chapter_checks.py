@@ -33,6 +33,15 @@ def number(pattern, text):
     return float(match.group(1))
 
 
+def paired_counts(title, out):
+    """The counts and p-value that chapters 5 and 6 print under `title` (a regex): images
+    right with the first model only, with the second only, and McNemar's p-value."""
+    match = re.search(rf"^{title}\n  right with .+ only: (\d+) images; with .+ only: (\d+)\n"
+                      r"  McNemar's exact p-value: (\S+)$", out, re.MULTILINE)
+    assert match, f"{title!r} not in output:\n{out}"
+    return int(match.group(1)), int(match.group(2)), float(match.group(3))
+
+
 def check_05_defaults(out):
     """The headline: 50,000 images, chapter 5's epochs scored on validation, the test once."""
     epochs = re.findall(r"^epoch +\d+ .* validation +(\S+) %", out, re.MULTILINE)
@@ -43,15 +52,24 @@ def check_05_defaults(out):
                                      r"(\S+) %, 10000 images\)$", out, re.MULTILINE).groups())
     assert test >= 91.50 and low < float(epochs[-1]) < high
     assert number(r"^train accuracy: (\S+) %$", out) > 91.5
-    # softmax against one-vs-rest, paired on the validation images
+    # the loop written out gives minibatch_sgd's weights, to rounding
+    assert number(r"^  the largest difference in W: (\S+), in b: \S+$", out) < 1e-12
+    assert number(r"^  the largest difference in W: \S+, in b: (\S+)$", out) < 1e-12
+    # softmax against one-vs-rest, paired on the validation images, then on the test images
     rates = re.findall(r"^one-vs-rest, rate (\S+): validation accuracy (\S+) %$", out, re.MULTILINE)
     assert len(rates) == 5
     kept = number(r"^kept: rate (\S+), the best on validation$", out)
     assert max(rates, key=lambda r: float(r[1]))[0] == f"{kept:g}"
-    ahead, behind, p = re.search(r"^softmax right where one-vs-rest is wrong: (\d+) images; "
-                                 r"one-vs-rest right where softmax is wrong: (\d+); McNemar's "
-                                 r"exact p = (\S+)$", out, re.MULTILINE).groups()
-    assert int(ahead) > int(behind) and float(p) < 1e-3
+    ahead, behind, p_value = paired_counts(
+        "softmax against one-vs-rest, paired on the validation images:", out)
+    assert ahead > behind and p_value < 1e-3
+    # the text: "right on about twice as often" on validation, "ahead, but by less" on test
+    assert 1.7 < ahead / behind < 2.3
+    test_ahead, test_behind, test_p = paired_counts(
+        "softmax against one-vs-rest, paired on the test images:", out)
+    assert test_ahead > test_behind and test_p < 0.05
+    assert test_ahead - test_behind < ahead - behind
+    assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
 
 
 def check_07_defaults(out):
@@ -73,11 +91,14 @@ def check_09_defaults(out):
     raw = number(r"^raw pixels: train accuracy \S+ %, test accuracy (\S+) %$", out)
     deskewed = number(r"^  deskewed: train accuracy \S+ %, test accuracy (\S+) %$", out)
     assert raw >= 91.50 and deskewed >= 95.00
+    # the text: chapter 5's 50,000 training images and the 10,000 test images are deskewed
+    assert re.search(r"^deskewed 60000 images \(50000 training, 10000 test\) in \S+ s$", out,
+                     re.MULTILINE)
     before, after = map(int, re.search(r"^all errors: (\d+) -> (\d+)$", out, re.MULTILINE).groups())
     # the paired count: images only the raw model gets right, only the deskewed one, and p
     only_raw, only_deskewed, p = re.search(
-        r"^paired, on the same test images: raw right where deskewed is wrong: (\d+) images; "
-        r"deskewed right where raw is wrong: (\d+); McNemar's exact p = (\S+)$", out,
+        r"^paired, on the same 10000 test images:\n  right on raw pixels only: (\d+) images; "
+        r"right deskewed only: (\d+)\n  McNemar's exact p-value: (\S+)$", out,
         re.MULTILINE).groups()
     assert int(only_deskewed) - int(only_raw) == before - after and float(p) < 1e-10
     assert (before, after) == (round(100 * (100 - raw)), round(100 * (100 - deskewed)))
@@ -97,13 +118,13 @@ def check_10_defaults(out):
             assert after <= 10 * before ** 2
     assert table[-1][2] < 1e-6  # L-BFGS-B's point, to within its own error
     assert "they agree to 1e-8: yes" in out
-    assert number(r"^objective relative difference, Newton against L-BFGS-B: (\S+);", out) < 1e-8
-    # the race of fixed rates: the rates above 2 / h_max climb away, the kept one is below it
+    assert number(r"^objective relative difference, Newton against L-BFGS-B: (\S+)$", out) < 1e-8
+    # the race of fixed rates: the rates above 2 / eig_max climb away, the kept one is below it
     race = {float(rate): (float(last), float(lowest)) for rate, last, lowest in re.findall(
         r"^  rate (\S+) +after +\d+ steps: gap (\S+), its lowest (\S+)",
         out, re.MULTILINE)}
     kept = float(re.search(r"^  rate (\S+) .*<- the rate kept$", out, re.MULTILINE).group(1))
-    cliff = number(r"a rate above 2 / h_max = (\S+) cannot settle", out)
+    cliff = number(r"a rate above 2 / eig_max = (\S+) cannot settle", out)
     assert sorted(race) == [1, 2, 5, 10, 20] and kept < cliff
     assert race[kept][0] <= 1e-2 and all(race[rate][0] > 1e-2 for rate in race if rate != kept)
     for rate, (last, lowest) in race.items():
@@ -115,34 +136,56 @@ def check_10_defaults(out):
     newton, fixed, searched = rows[4]  # to within 1e-4
     assert fixed > 100 * newton and searched > 100 * newton
     forecast, measured = (int(n.replace(",", "")) for n in re.search(
-        r"([\d,]+) steps a digit, by \(10\.6\)\nmeasured, from 1e-2 to 1e-4 .*: ([\d,]+) steps$",
+        r"([\d,]+) steps a digit\nmeasured, from a gap of 1e-2 to one of 1e-4: ([\d,]+) steps$",
         out, re.MULTILINE).groups())
     assert measured == fixed - rows[2][1] and abs(measured - forecast) < 0.15 * forecast
 
 
 def check_06_defaults(out):
     """Chapter 6: settings chosen on validation, each chosen model scored once on the test set."""
-    assert out.startswith("50000 training, 10000 validation and 10000 test images; small "
-                          "training set: the first 1000\n")
-    curve = re.findall(r"^ +(\d+) +(\S+) % +(\S+) % +\((\S+) to (\S+) %\)$", out, re.MULTILINE)
+    assert out.startswith("50000 training, 10000 validation and 10000 test images\n"
+                          "the small training set: the first 1000\n")
+    curve = re.findall(r"^ +(\d+) +(\S+) % +(\S+) % +\((\S+) to (\S+) %\) +(\S+)$", out,
+                       re.MULTILINE)
     assert [int(row[0]) for row in curve] == [300, 1000, 3000, 10000, 50000]
     validation = [float(row[2]) for row in curve]
     assert validation[-1] > validation[0] + 5  # more data, better on unseen images
-    assert all(float(low) < float(acc) < float(high) for _, _, acc, low, high in curve)
+    assert all(float(low) < float(acc) < float(high) for _, _, acc, low, high, _ in curve)
+    gradients = [float(row[5]) for row in curve]
+    # the text: the 50,000-image run ends furthest from a minimum, about ten times the 300's
+    assert gradients[-1] == max(gradients) and 8 < gradients[-1] / gradients[0] < 14
+    # four times the steps on 50,000 images: a better fit, a shorter gradient, and no gain
+    # that the validation images can tell from chance
+    train, train_long, val, val_long = map(float, re.search(
+        r"^  train (\S+) % -> (\S+) %, validation (\S+) % -> (\S+) %$", out, re.MULTILINE).groups())
+    assert (train, val) == (float(curve[-1][1]), float(curve[-1][2]))
+    assert train_long > train + 0.5
+    short, long_ = map(float, re.search(r"^  the gradient's length: (\S+) -> (\S+)$", out,
+                                        re.MULTILINE).groups())
+    assert short == gradients[-1] and long_ < short
+    _, _, p_value = paired_counts(r"paired on the validation images, 4000 steps against "
+                                  r"1000:", out)
+    assert p_value > 0.05 and abs(val_long - val) < 0.27
     path = {float(l2): float(val) for l2, val in
             re.findall(r"^ +([\d.e-]+) +\S+ % +(\S+) %$", out, re.MULTILINE)}
     assert len(path) == 8
     chosen = number(r"^chosen on validation: l2 = (\S+)$", out)
     assert path[chosen] == max(path.values())  # the penalty is chosen on validation
+    gained, lost, p_value = paired_counts("paired on the validation images:", out)
+    assert gained > lost and p_value < 0.05
     best, best_val = re.search(r"^best validation accuracy after epoch (\d+): (\S+) %", out,
                                re.MULTILINE).groups()
     last, last_val = re.search(r"^after the last, epoch (\d+): (\S+) %", out,
                                re.MULTILINE).groups()
     assert 1 <= int(best) <= int(last) and float(best_val) >= float(last_val)
-    assert re.search(rf"^stopped after epoch {best}: test accuracy", out, re.MULTILINE)
+    assert re.search(rf"^stopped after epoch {best}: test accuracy\n  \S+ % \(95 % interval",
+                     out, re.MULTILINE)
+    assert re.search(rf"^l2 = {chosen:g} \(chosen\): test accuracy\n  \S+ % \(95 % interval",
+                     out, re.MULTILINE)
     assert len(re.findall(r"test accuracy", out)) == 2  # each chosen model scored once
-    assert re.search(r"^paired, on the test images:\n  penalised right where stopped early is "
-                     r"wrong: \d+ images; .*McNemar's exact p = \S+$", out, re.MULTILINE)
+    ahead, behind, p_value = paired_counts("paired, on the test images:", out)
+    assert ahead > behind and p_value < 1e-3  # the text: the penalty beats early stopping
+    assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
 
 
 def check_01_defaults(out):
@@ -174,6 +217,13 @@ def check_11_defaults(out):
     assert all(auc > 0.99 for auc, *_ in aucs.values())
     assert aucs["raw"][1] < aucs["raw"][0] and aucs["raw"][3] < aucs["raw"][2]  # ties in a
     assert aucs["scaled"][1] == aucs["scaled"][0]
+    # the paired bootstrap of the AUCs' difference: "higher by less than a thousandth", its
+    # interval "just above 0"
+    difference, low, high = (float(x) for x in re.search(
+        r"^AUC raw - scaled: (\S+); 95 % paired bootstrap interval (\S+)\n +to (\S+) \(2000 "
+        r"resamples of the 10000 validation images\)$", out, re.MULTILINE).groups())
+    assert abs(difference - (aucs["raw"][0] - aucs["scaled"][0])) <= 0.00011
+    assert 0 < low < difference < high and difference < 0.001
     chosen = re.findall(r"^ *(raw|scaled): threshold z >= (\S+): validation precision (\S+) %, "
                         r"recall (\S+) %\n +test, once: precision (\S+) % \((\S+) to (\S+) %, of "
                         r"\d+ called 1s\)\n +recall (\S+) %", out, re.MULTILINE)
@@ -209,8 +259,9 @@ def check_11_defaults(out):
     T = number(r"^softmax: T = (\S+), fitted on the validation images$", out)
     assert 0.005 < s_raw < 0.02 and s_scaled > 1 and 1 < T < 1.2
     tests = {pixels: [float(x) for x in re.search(
-        rf"^ *{pixels}: log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)\n +accuracy (\S+) % -> (\S+) % "
-        rf"\(\d+ put right, \d+ put wrong; McNemar's p = (\S+)\)$", out, re.MULTILINE).groups()]
+        rf"^ *{pixels}: log loss (\S+) -> (\S+), ECE (\S+) -> (\S+)\n +accuracy (\S+) % -> (\S+) %: "
+        rf"\d+ put right, \d+ put wrong\n +\(McNemar's exact p = (\S+)\)$", out,
+        re.MULTILINE).groups()]
         for pixels in ("raw", "scaled")}
     for row in tests.values():  # as accuracy before and after, log loss, ECE, p
         row[:] = row[4:6] + row[:4] + row[6:]
@@ -235,20 +286,46 @@ def reference_kernel(note, chapter):
 
 
 def check_03_defaults(out, note):
-    """Chapter 3: the seed's oscillating run reproduced, then the same model on scaled pixels."""
-    assert f"BLAS: {blas_kernel()[0]} (" in out  # the chapter names the kernel that decides
+    """Chapter 3: the original notebook's bouncing run reproduced, the rule (3.7) for the rate
+    at the start, then the same model on scaled pixels; the numbers the text quotes are the
+    run's (those of the bouncing run where the BLAS kernel reproduces it exactly)."""
+    exact = reference_kernel(note, "03")
+    assert re.search(rf"^BLAS: {re.escape(blas_kernel()[0])}\n  reproduces the original "
+                     rf"notebook's late numbers exactly: {'yes' if exact else 'no'}$", out,
+                     re.MULTILINE)  # the chapter names the kernel that decides
+    cost_10 = number(r"^ +10 +(\S+) +\S+ %$", out)
+    raw_test = number(r"^test accuracy: (\S+) %  \(run 1: raw pixels\)$", out)
     check_seed_one_vs_rest(
-        number(r"^ +10 +(\S+) +\S+ %$", out), number(r"^ +10 +\S+ +(\S+) %$", out),
-        number(r"^train accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
-        number(r"^test accuracy: (\S+) %  \(run 1: raw pixels\)$", out),
-        exact=reference_kernel(note, "03"))
+        cost_10, number(r"^ +10 +\S+ +(\S+) %$", out),
+        number(r"^train accuracy: (\S+) %  \(run 1: raw pixels\)$", out), raw_test,
+        exact=exact)
+    text = " ".join(text_lines(CHAPTERS / "03_multiclass.py"))
+    assert f"after 10 steps the cost is {cost_10:.6f}" in text  # the sum of the ten costs
+    # the rule (3.7) at the start: the two bounds the text quotes, and the ratio of curvatures
+    largest = {name: number(rf"^ *{re.escape(name)}: eig_max\(H\) at the start (\S+), ", out)
+               for name in ("raw pixels", "pixels / 255")}
+    bound = {name: number(rf"^ *{re.escape(name)}: .*, 2 / eig_max\(H\) = (\S+)$", out)
+             for name in largest}
+    mantissa, power = f"{bound['raw pixels']:.1e}".split("e")
+    assert (rf"below ${mantissa} \times 10^{{{int(power)}}}$ on raw pixels and below "
+            rf"{bound['pixels / 255']:g} on scaled ones") in text
+    ratio = largest["raw pixels"] / largest["pixels / 255"]
+    assert f"about {round(ratio, -2):,.0f} times larger on raw pixels" in text
     scaled_test = number(r"^test accuracy: (\S+) %  \(run 2: scaled pixels\)$", out)
     assert scaled_test > 85.0  # better than the raw run's 83.80
     assert "run 2's cost falls at every iteration: yes" in out
-    gained, lost, p = re.search(r"^paired, on the same test images: run 2 right where run 1 is "
-                                r"wrong: (\d+) images; run 1 right where run 2 is wrong: (\d+); "
-                                r"McNemar's exact p = (\S+)$", out, re.MULTILINE).groups()
+    gained, lost, p = re.search(r"^paired, on the same test images:\n  run 2 right where run 1 "
+                                r"is wrong: (\d+) images\n  run 1 right where run 2 is wrong: "
+                                r"(\d+)\n  McNemar's exact p = (\S+)$", out, re.MULTILINE).groups()
     assert int(gained) > int(lost) and float(p) < 0.05
+    if exact:  # the bouncing run's numbers the text quotes, on the kernel that reproduces them
+        run_1 = re.findall(r"^ +\d+ +(\S+) +\S+ %$", out[:out.index("Run 2")], re.MULTILINE)
+        bounce = re.search(r"the cost jumps up and down \(([\d., ]+), \.\.\.\)", text).group(1)
+        assert bounce == ", ".join(f"{float(cost):.1f}" for cost in run_1[1:7])
+        assert (f"test accuracy, {scaled_test:.2f} %, is higher than run 1's {raw_test:.2f} %"
+                in text)
+        assert f": {gained} for run 2 against {lost} for run 1." in text
+        assert f"Its p-value, {p}, says rarely" in text
 
 
 def check_04_defaults(out, note, seed_data):
@@ -258,6 +335,11 @@ def check_04_defaults(out, note, seed_data):
     # a pixel blank in every training image gets dw = 0 at every step: it stays exactly 0
     blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))
     assert blank > 0 and number(r"exactly 0 .*: (\d+) of 784", out) == blank
+    # the text quotes this run's numbers: the blank pixels, and the raw maps' roughness
+    text = " ".join(text_lines(CHAPTERS / "04_weights.py"))
+    assert re.search(rf"\b{blank}\s+pixels are exactly white", text)
+    quoted = re.search(r"roughness (\S+) against (\S+)\)", text).group(2)
+    assert number(r"^roughness of the maps: (\S+)$", out) == float(quoted)
 
 
 def check_08_defaults(out):

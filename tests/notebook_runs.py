@@ -31,12 +31,12 @@ SMALL = {
     "05_softmax.py": ("--num-train 3000 --num-test 500 --iterations 1",
                       r"^test accuracy: \d+\.\d\d % \(95 % interval \d+\.\d\d to \d+\.\d\d %, 500 images\)$"),
     "06_validation.py": ("--num-train 300 --num-test 500 --iterations 5 --steps 100",
-                         r"^stopped after epoch \d+: test accuracy \d+\.\d\d % \(95 %"),
+                         r"^stopped after epoch \d+: test accuracy\n  \d+\.\d\d % \(95 %"),
     "07_checking.py": ("--num-train 100 --num-test 200 --iterations 100 --check-images 2 "
                        "--entries 50",
                        r"^test accuracy +\d+\.\d\d % +\d+\.\d\d %$"),
     "08_speed.py": ("--num-train 1000 --num-test 200 --iterations 1 --repeats 1 --no-busy "
-                    "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .* validation accuracy"),
+                    "--no-sklearn", r"^chapter 5's training, 1 epoch, float64 .*\n +validation accuracy"),
     "09_deskew.py": ("--num-train 3000 --num-test 500 --iterations 1",
                      r"^  deskewed: train accuracy \d+\.\d\d %, test accuracy \d+\.\d\d %$"),
     "10_newton.py": ("--num-train 300 --num-test 100 --gd-steps 20",

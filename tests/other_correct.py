@@ -26,7 +26,8 @@ def log_one_minus_sigmoid(z):
     return -np.maximum(z, 0) - np.log1p(np.exp(-np.abs(z)))
 
 def cross_entropy(z, y):
-    return float(np.mean(np.logaddexp(0, z) - y * z))
+    # every loss added up, over m: the mean for one model, the k models' costs summed for k
+    return float(np.sum(np.logaddexp(0, z) - y * z) / len(z))
 
 def propagate(w, b, X, y):
     m = X.shape[0]

@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 import matplotlib.image
+import numpy as np
 import pytest
-from chapter_checks import CHAPTERS, NO_FIGURES, number
+from chapter_checks import CHAPTERS, NO_FIGURES, number, text_lines
 
 
 RUN_CHAPTER = Path(__file__).resolve().parent / "run_chapter.py"  # warnings as errors, as here
@@ -70,12 +71,41 @@ def assert_png(path, min_width=500, min_bytes=20_000):
     assert width >= min_width and height >= 300
 
 
-def test_02_binary_reproduces_the_seed(tmp_path, seed_data):
+def test_02_binary_reproduces_the_original_notebook(tmp_path, seed_data):
     out = ran("02_binary.py", tmp_path)
     assert re.search(r"^train accuracy: 99\.23 %$", out, re.MULTILINE)
     assert re.search(r"^test accuracy: 99\.00 %$", out, re.MULTILINE)
     assert number(r"^iteration +0 +cost (\S+)$", out) == 0.693147  # log 2 at w = 0
     assert len(re.findall(r"^iteration +\d+ +cost", out, re.MULTILINE)) == 11
+    text = " ".join(text_lines(CHAPTERS / "02_binary.py"))
+    # gradient descent written out: its three steps' costs, and the very w of gradient_descent
+    loop = re.findall(r"^step (\d): cost (\S+)$", out, re.MULTILINE)
+    assert [step for step, _ in loop] == ["0", "1", "2"] and loop[0][1] == "0.693147"
+    assert re.search(r"^  largest difference in w 0\.0e\+00, in b 0\.0e\+00$", out, re.MULTILINE)
+    assert "here they agree to the last digit" in text
+    # after one step the model says "no" to every image, and the cost is the 1s' alone
+    below, still = (int(n) for n in re.search(r"^  weights below 0: (\d+), above 0: \d+, "
+                                              r"still 0: (\d+)$", out, re.MULTILINE).groups())
+    blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))  # blank in every training image
+    assert still == blank and f"The {blank} pixels that are blank in every image" in text
+    assert f"makes {below} of the 784 weights negative" in text
+    negative, m, low, high = re.search(r"^  logits below 0: (\d+) of (\d+), from (\S+) to (\S+)$",
+                                       out, re.MULTILINE).groups()
+    assert negative == m == "3000" and f"from about ${low}$ to ${high}$" in text
+    wrong, ones, wrong_others, others = (int(n) for n in re.search(
+        r"^  wrong: (\d+) of the (\d+) 1s, (\d+) of the (\d+) other images$", out,
+        re.MULTILINE).groups())
+    assert wrong == ones == np.sum(seed_data[1] == 1) and wrong_others == 0
+    assert f"wrong about all {ones} 1s" in text and f"right about all {others} other" in text
+    median = number(r"^  median \|z\| of the 1s: (\d+)$", out)
+    assert f"their median $|z|$ is {median:.0f}" in text
+    cost, of_ones, of_others = (float(x) for x in re.search(
+        r"^  cost (\S+): the 1s add (\S+), the others (\S+)$", out, re.MULTILINE).groups())
+    assert cost == of_ones == round(float(loop[1][1]), 2) and of_others == 0
+    assert f"the whole cost of {cost:.0f} comes from the {ones} 1s" in text
+    step_10, step_99 = (number(rf"^iteration +{n} +cost (\S+)$", out) for n in (10, 99))
+    assert f"By step 10 it is back down to about {step_10:.1f}, and after 100" in text
+    assert f"after 100 steps it is {step_99:.2f}, still falling" in text
     picks, predictions, labels = (
         ast.literal_eval(re.search(rf"^{name}: +(\[.*\])$", out, re.MULTILINE).group(1))
         for name in ("picked test images", "predictions", "labels"))
@@ -185,8 +215,14 @@ def test_05_on_a_subset_in_float32_with_momentum_a_constant_rate_and_new_batches
     out = ran("05_softmax.py", tmp_path, "--num-train", 3000, "--num-test", 500, "--iterations", 2,
               "--dtype", "float32", "--momentum", "0.9", "--rate", "0.2", "--shuffle", "examples",
               "--decay", "none")
-    assert out.startswith("3000 training, 10000 validation and 500 test images (float32); "
-                          "batches of 100, rate 0.2 (constant), momentum 0.9, l2 0, seed 0\n")
+    assert out.startswith("3000 training, 10000 validation and 500 test images (float32)\n"
+                          "batches of 100, rate 0.2 (constant), momentum 0.9\n"
+                          "l2 0, random seed 0\n")
+    # the loop written out is minibatch_sgd's, with these settings too (float32, momentum)
+    steps, in_W, in_b = re.search(r"^(\d+) steps written out, and the same by "
+                                  r"optimize\.minibatch_sgd:\n  the largest difference in W: "
+                                  r"(\S+), in b: (\S+)$", out, re.MULTILINE).groups()
+    assert steps == "20" and float(in_W) < 1e-5 and float(in_b) < 1e-5
     assert len(re.findall(r"^epoch +\d+ +cost \S+ +train +\S+ % +validation +\S+ % +\S+ s$",
                           out, re.MULTILINE)) == 2
     assert number(r"^first step's cost (\S+)", out) == 2.302585  # log 10 in float32 too
@@ -196,7 +232,7 @@ def test_05_on_a_subset_in_float32_with_momentum_a_constant_rate_and_new_batches
         assert_png(tmp_path / name)
 
 
-RATIOS = ("seed's log loop / vectorized log_sigmoid", "full-batch step / its two products",
+RATIOS = ("per-element log loop / vectorized log_sigmoid", "full-batch step / its two products",
           "mini-batch epoch / floor (one pass + products)", "full-batch step: float64 / float32",
           "chapter 5's training: float64 / float32", "training, 1 BLAS thread: core busy / idle",
           "an epoch, core busy: 2 BLAS threads / 1")
@@ -225,16 +261,21 @@ def test_08_speed_prints_each_measurement_then_its_table(tmp_path):
     out = ran("08_speed.py", tmp_path, "--num-train", 2000, "--num-test", 500,
               "--iterations", 2, "--repeats", 1, "--dtype", "float32")
     assert re.search(r"^X @ W and X\.T @ dZ, 2000 images, float32", out, re.MULTILINE)
-    assert number(r"^chapter 5's training: float64 / float32 .* validation (\S+) % and", out) > 70.0
-    assert re.match(r"machine: .+, \d+ cores; numpy \S+; ", out)
-    assert number(r"^vectorized log_sigmoid, the same logits .* at most (\S+)$", out) < 1e-12
+    assert all(len(line) <= 80 for line in out.splitlines())  # the page's column
+    assert number(r"^chapter 5's training: float64 / float32 .*\n +validation (\S+) % and",
+                  out) > 70.0
+    assert re.match(r"machine: [\s\S]+?, \d+\s+cores;\s+numpy\s+\S+;\s", out)
+    assert number(r"^vectorized log_sigmoid, the same logits .*\n +values differ by at most "
+                  r"(\S+)$", out) < 1e-12
     for line in ("one full-batch softmax step, float64", "one full-batch softmax step, float32",
                  "chapter 5's training, 2 epochs, float64", "one pass reading X"):
-        assert re.search(rf"^{re.escape(line)}.* \d+\.\d+ s ", out, re.MULTILINE), line
-    assert number(r"^chapter 5's training, 2 epochs, float32 .* validation accuracy (\S+) %;",
+        assert re.search(rf"^{re.escape(line)} .* \d+\.\d{{4}} s$", out, re.MULTILINE), line
+    assert number(r"^chapter 5's training, 2 epochs, float32 .*\n +validation accuracy (\S+) %;",
                   out) > 80.0
-    assert re.search(r"^  float64 right where float32 is wrong: \d+ images; float32 right where "
-                     r"float64 is wrong: \d+; McNemar's exact p = ", out, re.MULTILINE)
+    joined = re.sub(r"\n {4}", " ", out)  # each wrapped note on its line's end
+    assert re.search(r"^  paired, on the validation images: float64 right where float32 is "
+                     r"wrong: \d+ images; float32 right where float64 is wrong: \d+; "
+                     r"McNemar's exact p = ", joined, re.MULTILINE)
     table = out[out.index("\nratio "):]
     values = {what: float(re.search(rf"^{re.escape(what)} +([\d,.]+)", table, re.MULTILINE)
                           .group(1).replace(",", "")) for what in RATIOS}
@@ -242,8 +283,10 @@ def test_08_speed_prints_each_measurement_then_its_table(tmp_path):
     assert not spinners(), "chapter 8 left its busy process running"
     try:
         import sklearn  # noqa: F401  (optional: compared when installed)
-        assert number(r"^scikit-learn \S+ LogisticRegression.* validation accuracy (\S+) %", out) > 80.0
-        assert re.search(r"^  scikit-learn right where chapter 5 is wrong: \d+ images; "
-                         r"chapter 5 right where scikit-learn is wrong: \d+; McNemar", out, re.MULTILINE)
+        assert number(r"^scikit-learn \S+ LogisticRegression.*\n +validation accuracy (\S+) %",
+                      out) > 80.0
+        assert re.search(r"^  paired, on the validation images: scikit-learn right where "
+                         r"chapter 5 is wrong: \d+ images; chapter 5 right where scikit-learn "
+                         r"is wrong: \d+; McNemar", joined, re.MULTILINE)
     except ImportError:
         assert "scikit-learn: not installed (pip install scikit-learn to compare)" in out

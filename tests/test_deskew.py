@@ -17,11 +17,11 @@ def loop_moments(image):
     """The moments pixel by pixel, as the docstring writes them."""
     x = image.reshape(28, 28)
     total = x.sum()
-    r_bar = sum(x[r, c] * r for r in range(28) for c in range(28)) / total
-    c_bar = sum(x[r, c] * c for r in range(28) for c in range(28)) / total
-    var_r = sum(x[r, c] * (r - r_bar) ** 2 for r in range(28) for c in range(28)) / total
-    cov = sum(x[r, c] * (r - r_bar) * (c - c_bar) for r in range(28) for c in range(28)) / total
-    return r_bar, c_bar, var_r, cov
+    u_bar = sum(x[u, v] * u for u in range(28) for v in range(28)) / total
+    v_bar = sum(x[u, v] * v for u in range(28) for v in range(28)) / total
+    var_u = sum(x[u, v] * (u - u_bar) ** 2 for u in range(28) for v in range(28)) / total
+    cov = sum(x[u, v] * (u - u_bar) * (v - v_bar) for u in range(28) for v in range(28)) / total
+    return u_bar, v_bar, var_u, cov
 
 
 def test_moments_agree_with_a_loop_and_with_scipy(seed_data):
@@ -49,8 +49,8 @@ def test_a_sheared_bar_is_stood_upright(slope):
     x[4:24, 12:16] = 1.0
     sheared = ndimage.affine_transform(x, np.array([[1.0, 0.0], [-slope, 1.0]]),
                                        offset=np.array([0.0, slope * CENTRE]), order=1)
-    r_bar, c_bar, var_r, cov = moments(sheared.reshape(1, 784))
-    assert cov[0] / var_r[0] == pytest.approx(slope, abs=0.05)  # the slant is there
+    u_bar, v_bar, var_u, cov = moments(sheared.reshape(1, 784))
+    assert cov[0] / var_u[0] == pytest.approx(slope, abs=0.05)  # the slant is there
     upright = deskew(sheared.reshape(1, 784))
     assert abs(moments(upright)[3][0]) < 0.01 * abs(cov[0])     # and gone
     assert np.abs(upright - x.reshape(1, 784)).mean() < 0.05    # the bar is back
@@ -64,10 +64,10 @@ def test_any_image_is_sheared_as_scipy_would_and_x_is_untouched(X):
     D = deskew(X)
     np.testing.assert_array_equal(X, copy)
     inked = X.any(axis=1)  # blank, or ink in a single row: the test below
-    _, _, var_r, cov = moments(X[inked])
-    slanted = var_r > 0
+    _, _, var_u, cov = moments(X[inked])
+    slanted = var_u > 0
     errors = np.abs(D[inked][slanted] - reference_deskew(X[inked][slanted])).max(axis=1)
-    assert np.all(errors <= 1e-12 * (1 + np.abs(cov[slanted] / var_r[slanted])))
+    assert np.all(errors <= 1e-12 * (1 + np.abs(cov[slanted] / var_u[slanted])))
 
 
 def test_digits_stand_upright_and_centred(seed_data):

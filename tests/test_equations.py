@@ -16,6 +16,8 @@ check without the equation, fails.  The check itself proves the equation:
 
 Each check takes a random generator of its own, the same whatever else runs.
 """
+import functools
+import math
 import re
 from pathlib import Path
 
@@ -27,13 +29,14 @@ from chapter_checks import text_lines
 from logreg_from_scratch.calibrate import _temperature_derivatives, platt, temperature_cost
 from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.deskew import deskew, moments
+from logreg_from_scratch.experiments import curvature_bound, gradient_check
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import one_hot
 from logreg_from_scratch.metrics import (average_precision, confusion, counts_by_threshold,
                                          expected_calibration_error, precision_recall_f1,
                                          reliability, roc_auc, roc_curve)
 from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
-from logreg_from_scratch.optimize import gradient_descent, train_softmax
+from logreg_from_scratch.optimize import gradient_descent, minibatch_sgd, train_softmax
 from logreg_from_scratch.predict import predict
 from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid, sigmoid
 from logreg_from_scratch.softmax import log_softmax, propagate_softmax, softmax
@@ -127,8 +130,8 @@ def problem(rng, m=40, d=6, k=None):
 
 
 # --- Chapter 1 ----------------------------------------------------------------------------
-@equation("1.1", r"X_{i,\,28 r + c} = \text{pixel } (r, c) \text{ of image } i, \qquad "
-                 r"y_i \in \{0, 1, \dots, 9\}.")
+@equation("1.1", r"\begin{aligned} X_{ij} &= \text{pixel } (u, v) \text{ of image } i, \\ "
+                 r"j &= 28 u + v + 1, \\ y_i &\in \{0, 1, \dots, 9\}. \end{aligned}")
 def _(rng):
     import gzip
 
@@ -137,19 +140,20 @@ def _(rng):
     with gzip.open(ROOT / "data" / "train-images-idx3-ubyte.gz") as file:
         raw = np.frombuffer(file.read(16 + 5 * 784), np.uint8, offset=16).reshape(5, 28, 28)
     for i in range(5):
-        for r, col in ((0, 0), (7, 20), (14, 14), (27, 27)):
-            assert X[i, 28 * r + col] == raw[i, r, col]
+        for u, v in ((0, 0), (0, 27), (7, 20), (14, 14), (27, 27)):
+            j = 28 * u + v + 1  # (1.1)'s j counts from 1; NumPy's column j - 1
+            assert X[i, j - 1] == raw[i, u, v]
     assert set(np.unique(y_)) <= set(range(10))
 
 
 # --- Chapter 2 ----------------------------------------------------------------------------
-@equation("2.1", r"z = X w + b, \qquad z \in \mathbb{R}^{m},\; X \in \mathbb{R}^{m \times d},"
-                 r"\; w \in \mathbb{R}^{d},\; b \in \mathbb{R}.")
+@equation("2.1", r"z = X w + b.")
 def _(rng):
     X, y_, w, b = problem(rng)
-    # the logits gradient_descent and predict use are X @ w + b, shape (m,)
+    # the logits gradient_descent and predict use are X @ w + b, shape (m,): the text's shapes
     assert np.array_equal(predict(w, b, X), (X @ w + b > 0).astype(int))
-    assert (X @ w + b).shape == (40,)
+    assert (X @ w + b).shape == (40,) and w.shape == (6,) and np.ndim(b) == 0
+    assert np.allclose(X @ w + b, [sum(X[i, j] * w[j] for j in range(6)) + b for i in range(40)])
 
 
 @equation("2.2", r"a = \sigma(z) = \frac{1}{1 + e^{-z}}.")
@@ -157,10 +161,17 @@ def _(rng):
     f = sp.lambdify(z, sigma, "mpmath")
     for t in (-30.0, -2.5, 0.0, 1.0, 30.0):
         assert abs(float(sigmoid(t)) - float(f(t))) <= 1e-15 * float(f(t)) + 1e-300
+    # the text beside (2.9): e^{-z} overflows once z < -709.78, the log of the largest float
+    assert np.isclose(np.log(np.finfo(float).max), 709.78, atol=0.005)
+    with np.errstate(over="raise"):
+        np.exp(709.78)
+        with pytest.raises(FloatingPointError):
+            np.exp(709.79)
+    assert sigmoid(36.7) < 1.0 and sigmoid(36.75) == 1.0  # sigma rounds to 1 above ~36.7
 
 
-@equation("2.3", r"-\log\bigl(a^{y}(1 - a)^{1 - y}\bigr) = -\bigl(y \log a + (1 - y)\log(1 - a)"
-                 r"\bigr)")
+@equation("2.3", r"\begin{aligned} & -\log\bigl(a^{y}(1 - a)^{1 - y}\bigr) \\ & \quad = "
+                 r"-\bigl(y \log a + (1 - y)\log(1 - a)\bigr), \end{aligned}")
 def _(rng):
     p = sp.symbols("p", positive=True)  # a, with 1 - a = q > 0
     q = sp.symbols("q", positive=True)
@@ -170,14 +181,15 @@ def _(rng):
         assert (p ** label * q ** (1 - label)) == (p if label else q)
 
 
-@equation("2.4", r"J(w, b) = -\frac{1}{m} \sum_{i=1}^{m} \bigl(y_i \log a_i + (1 - y_i) "
-                 r"\log(1 - a_i)\bigr).")
+@equation("2.4", r"\begin{aligned} J(w, b) = -\frac{1}{m} \sum_{i=1}^{m} \bigl(& y_i \log a_i "
+                 r"\\ & + (1 - y_i) \log(1 - a_i)\bigr). \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng)
     zz = X @ w + b
     a = 1 / (1 + np.exp(-zz))
     assert np.isclose(cross_entropy(zz, y_), -np.mean(y_ * np.log(a) + (1 - y_) * np.log(1 - a)),
                       rtol=1e-12)
+    assert cross_entropy(np.zeros(40), y_) == np.log(2)  # the text: log 2 at w = 0
 
 
 @equation("2.5", r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr).")
@@ -185,8 +197,9 @@ def _(rng):
     assert same(sp.diff(sigma, z), sigma * (1 - sigma))
 
 
-@equation("2.6", r"\frac{\partial}{\partial z}\Bigl(-y \log a - (1 - y) \log(1 - a)\Bigr) = "
-                 r"\Bigl(-\frac{y}{a} + \frac{1 - y}{1 - a}\Bigr)\, a (1 - a) = a - y.")
+@equation("2.6", r"\begin{aligned} & \frac{\partial}{\partial z}\Bigl(-y \log a - (1 - y) "
+                 r"\log(1 - a)\Bigr) \\ & \quad = \Bigl(-\frac{y}{a} + \frac{1 - y}{1 - a}\Bigr)"
+                 r"\, a (1 - a) = a - y. \end{aligned}")
 def _(rng):
     loss = -y * sp.log(sigma) - (1 - y) * sp.log(1 - sigma)
     middle = (-y / sigma + (1 - y) / (1 - sigma)) * sigma * (1 - sigma)
@@ -200,9 +213,9 @@ def _(rng):
     assert same(curvature.subs(y, 1), sigma * (1 - sigma) ** 2 * (3 * sigma - 1))
 
 
-@equation("2.7", r"\frac{\partial J}{\partial w_j} = \frac{1}{m} \sum_{i=1}^{m} X_{ij}\,"
-                 r"(a_i - y_i), \qquad \frac{\partial J}{\partial b} = \frac{1}{m} "
-                 r"\sum_{i=1}^{m} (a_i - y_i).")
+@equation("2.7", r"\begin{aligned} \frac{\partial J}{\partial w_j} &= \frac{1}{m} \sum_{i=1}^{m} "
+                 r"X_{ij}\,(a_i - y_i), \\ \frac{\partial J}{\partial b} &= \frac{1}{m} "
+                 r"\sum_{i=1}^{m} (a_i - y_i). \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng)
     a = sigmoid(X @ w + b)
@@ -213,8 +226,8 @@ def _(rng):
     assert np.max(relative_error(np.append(loop_dw, loop_db), numerical)) < 1e-7
 
 
-@equation("2.8", r"dw = \frac{1}{m} X^\top (a - y), \qquad db = \frac{1}{m} \sum_{i=1}^{m} "
-                 r"(a_i - y_i).")
+@equation("2.8", r"\begin{aligned} dw &= \frac{1}{m} X^\top (a - y), \\ db &= \frac{1}{m} "
+                 r"\sum_{i=1}^{m} (a_i - y_i). \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng)
     _, dw, db = propagate(w, b, X, y_)
@@ -223,8 +236,8 @@ def _(rng):
     assert np.isclose(db, np.mean(a - y_), rtol=1e-12)
 
 
-@equation("2.9", r"\log \sigma(z) = -\log\bigl(1 + e^{-z}\bigr), \qquad \log\bigl(1 - \sigma(z)"
-                 r"\bigr) = -\log\bigl(1 + e^{z}\bigr).")
+@equation("2.9", r"\begin{aligned} \log \sigma(z) &= -\log\bigl(1 + e^{-z}\bigr), \\ "
+                 r"\log\bigl(1 - \sigma(z)\bigr) &= -\log\bigl(1 + e^{z}\bigr). \end{aligned}")
 def _(rng):
     assert same(sp.expand_log(sp.log(sigma), force=True), -sp.log(1 + sp.exp(-z)))
     assert same(sp.exp(-sp.log(1 + sp.exp(z))), 1 - sigma)
@@ -234,8 +247,8 @@ def _(rng):
             assert np.isclose(log_one_minus_sigmoid(t), -np.logaddexp(0, t), rtol=1e-15)
 
 
-@equation("2.10", r"-y \log \sigma(z) - (1 - y) \log\bigl(1 - \sigma(z)\bigr) = "
-                  r"\log\bigl(1 + e^{z}\bigr) - y z.")
+@equation("2.10", r"\begin{aligned} & -y \log \sigma(z) - (1 - y) \log\bigl(1 - \sigma(z)\bigr) "
+                  r"\\ & \quad = \log\bigl(1 + e^{z}\bigr) - y z. \end{aligned}")
 def _(rng):
     softplus = sp.log(1 + sp.exp(z))
     # the step of exercise 5: log(1 + e^-z) = log(1 + e^z) - z (exponentiate both sides)
@@ -248,51 +261,149 @@ def _(rng):
     assert sp.limit(right.subs(y, 1) / -z, z, -sp.oo) == 1  # a confident mistake costs ~|z|
 
 
-@equation("2.11", r"w \leftarrow w - \text{rate}\cdot dw, \qquad b \leftarrow b - \text{rate}"
-                  r"\cdot db.")
+@equation("2.11", r"w \leftarrow w - \eta\, dw, \qquad b \leftarrow b - \eta\, db.")
 def _(rng):
     X, y_, w, b = problem(rng)
     w1, b1, _ = gradient_descent(w, b, X, y_, 1, 0.3)
     _, dw, db = propagate(w, b, X, y_)
     assert np.allclose(w1, w - 0.3 * dw, rtol=1e-14) and np.isclose(b1, b - 0.3 * db)
+    # the chapter's loop, three steps with a = sigma(z) and a - y as written: the same w
+    w_loop, b_loop = w.copy(), b
+    for _ in range(3):
+        a = sigmoid(X @ w_loop + b_loop)
+        w_loop, b_loop = w_loop - 0.3 * X.T @ (a - y_) / 40, b_loop - 0.3 * np.mean(a - y_)
+    w3, b3, _ = gradient_descent(w, b, X, y_, 3, 0.3)
+    assert np.allclose(w_loop, w3, rtol=1e-13, atol=1e-15) and np.isclose(b_loop, b3)
 
 
 # --- Chapter 3 ----------------------------------------------------------------------------
-@equation("3.1", r"Z = X W + b, \qquad Z \in \mathbb{R}^{m \times k},\; W \in \mathbb{R}^{d "
-                 r"\times k},\; b \in \mathbb{R}^{k},")
+@equation("3.1", r"Z = X W + b.")
 def _(rng):
     X, labels, W, b = problem(rng, k=4)
     Z = X @ W + b
-    assert Z.shape == (40, 4) and np.allclose(Z[3], [X[3] @ W[:, j] + b[j] for j in range(4)])
+    # the text's shapes: Z (m, k), W (d, k), b (k,) added to every row
+    assert Z.shape == (40, 4) and W.shape == (6, 4) and b.shape == (4,)
+    assert np.allclose(Z[3], [X[3] @ W[:, l] + b[l] for l in range(4)])
 
 
-@equation("3.2", r"J(W, b) = -\frac{1}{mk} \sum_{i=1}^{m} \sum_{j=1}^{k} \bigl(Y_{ij} \log A_{ij}"
-                 r" + (1 - Y_{ij}) \log(1 - A_{ij})\bigr).")
+@equation("3.2", r"\begin{aligned} J(W, b) &= \sum_{\ell=0}^{k-1} J_\ell \\ &= -\frac{1}{m} "
+                 r"\sum_{i=1}^{m} \sum_{\ell=0}^{k-1} \bigl(Y_{i\ell} \log A_{i\ell} \\ &\qquad "
+                 r"+ (1 - Y_{i\ell}) \log(1 - A_{i\ell})\bigr). \end{aligned}")
 def _(rng):
     X, labels, W, b = problem(rng, k=4)
     Y = one_hot(labels, 4)
     cost, _, _ = propagate(W, b, X, Y)
     A = 1 / (1 + np.exp(-(X @ W + b)))
-    assert np.isclose(cost, -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / (40 * 4))
-    # which is the mean of the k binary models' costs (2.4)
-    assert np.isclose(cost, np.mean([propagate(W[:, j], b[j], X, Y[:, j])[0] for j in range(4)]))
+    assert np.isclose(cost, -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / 40, rtol=1e-12)
+    # which is the sum of the k binary models' costs (2.4), J_l of column l
+    assert np.isclose(cost, sum(propagate(W[:, l], b[l], X, Y[:, l])[0] for l in range(4)),
+                      rtol=1e-12)
+    assert propagate(np.zeros((6, 4)), np.zeros(4), X, Y)[0] == 4 * np.log(2)  # k log 2
 
 
-@equation("3.3", r"dW = \frac{1}{m} X^\top (A - Y), \qquad db = \frac{1}{m} \sum_{i=1}^{m} "
-                 r"(A_{i\cdot} - Y_{i\cdot}).")
+@equation("3.3", r"\begin{aligned} dW &= \frac{1}{m} X^\top (A - Y), \\ db &= \frac{1}{m} "
+                 r"\sum_{i=1}^{m} (A_{i\cdot} - Y_{i\cdot}). \end{aligned}")
 def _(rng):
     X, labels, W, b = problem(rng, k=4)
     Y = one_hot(labels, 4)
     _, dW, db = propagate(W, b, X, Y)
     A = sigmoid(X @ W + b)
     assert np.allclose(dW, X.T @ (A - Y) / 40) and np.allclose(db, (A - Y).mean(axis=0))
-    # each column is model j's own gradient: k times that of the mean cost (3.2)
-    numerical = numerical_gradient(lambda v: propagate(v.reshape(6, 4), b, X, Y)[0], W)
-    assert np.max(relative_error(dW, 4 * numerical)) < 1e-6
+    # the gradient of the cost (3.2) that propagate returns, with no factor k between them
+    numerical_dW = numerical_gradient(lambda v: propagate(v, b, X, Y)[0], W)
+    numerical_db = numerical_gradient(lambda c: propagate(W, c, X, Y)[0], b)
+    assert np.max(relative_error(dW, numerical_dW)) < 1e-6
+    assert np.max(relative_error(db, numerical_db)) < 1e-6
+    # and column l is model l's own gradient (2.8)
+    for l in range(4):
+        _, dw_l, db_l = propagate(W[:, l], b[l], X, Y[:, l])
+        assert np.allclose(dW[:, l], dw_l, rtol=1e-12) and np.isclose(db[l], db_l)
 
 
-@equation("3.4", r"dW' = \frac{1}{255}\, dW, \qquad \frac{\partial^2 J}{\partial w'^2} = "
-                 r"\frac{1}{255^2}\, \frac{\partial^2 J}{\partial w^2}.")
+def _cost_along(X, y_, theta, delta):
+    """epsilon -> J(theta + epsilon delta), the binary cost (2.4) along a line."""
+    return lambda eps: cross_entropy(X @ (theta[:-1] + eps * delta[:-1]) + theta[-1]
+                                     + eps * delta[-1], y_)
+
+
+@equation("3.4", r"\begin{aligned} \frac{d^2}{d\epsilon^2} J(\theta + \epsilon\delta) &= "
+                 r"\frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot \delta)^2 \\ &= "
+                 r"\delta^\top H \delta, \qquad H = \frac{1}{m} \tilde X^\top S \tilde X. "
+                 r"\end{aligned}")
+def _(rng):
+    X, y_, w, b = problem(rng)
+    theta = np.append(w, b)
+    X1 = np.column_stack([X, np.ones(40)])  # the rows are the x~_i
+    a = sigmoid(X1 @ theta)
+    H = X1.T @ np.diag(a * (1 - a)) @ X1 / 40
+    assert np.allclose(H, hessian(w, b, X), rtol=1e-12)  # the package's, chapter 10's (10.2)
+    for _ in range(3):
+        delta = rng.normal(size=7)
+        delta /= np.linalg.norm(delta)
+        f, e = _cost_along(X, y_, theta, delta), 1e-4
+        second = (f(e) - 2 * f(0.0) + f(-e)) / e ** 2  # the second derivative in epsilon
+        by_sum = np.mean(a * (1 - a) * (X1 @ delta) ** 2)
+        assert np.isclose(second, by_sum, rtol=1e-5) and np.isclose(by_sum, delta @ H @ delta)
+    assert np.all(np.linalg.eigvalsh(H) > -1e-12)  # every curvature >= 0
+
+
+@equation("3.5", r"\begin{aligned} \delta^\top H \delta &= \cos^2\varphi\, "
+                 r"\operatorname{eig}_{\max}(H) \\ &\quad + \sin^2\varphi\, "
+                 r"\operatorname{eig}_{\min}(H). \end{aligned}")
+def _(rng):
+    M = rng.normal(size=(2, 2))
+    H = M @ M.T + 0.1 * np.eye(2)  # symmetric, both eigenvalues > 0
+    eig, vectors = np.linalg.eigh(H)  # ascending
+    d_min, d_max = vectors[:, 0], vectors[:, 1]
+    assert np.isclose(d_min @ d_max, 0, atol=1e-12)  # at right angles
+    for phi in np.linspace(0, np.pi, 13):
+        delta = np.cos(phi) * d_max + np.sin(phi) * d_min
+        assert np.isclose(delta @ H @ delta, np.cos(phi) ** 2 * eig[1] + np.sin(phi) ** 2 * eig[0])
+    # the text: in more dimensions too, every curvature lies between the extreme eigenvalues
+    M = rng.normal(size=(7, 7))
+    H = M @ M.T
+    eig = np.linalg.eigvalsh(H)
+    for _ in range(200):
+        delta = rng.normal(size=7)
+        delta /= np.linalg.norm(delta)
+        assert eig[0] - 1e-12 <= delta @ H @ delta <= eig[-1] + 1e-12
+
+
+@equation("3.6", r"\theta_{t+1} - \theta^\star = (I - \eta H)\,(\theta_t - \theta^\star).")
+def _(rng):
+    M = rng.normal(size=(3, 3))
+    H, theta_star = M @ M.T + np.eye(3), rng.normal(size=3)
+    bowl = lambda v: (v - theta_star) @ H @ (v - theta_star) / 2  # noqa: E731
+    theta, eta = rng.normal(size=3), 0.1
+    gradient = numerical_gradient(bowl, theta)
+    assert np.allclose(gradient, H @ (theta - theta_star), rtol=1e-6)  # the bowl's gradient
+    after = theta - eta * gradient
+    assert np.allclose(after - theta_star, (np.eye(3) - eta * H) @ (theta - theta_star),
+                       rtol=1e-6)
+    # along an eigenvector the distance is multiplied by 1 - eta times its eigenvalue
+    eig, vectors = np.linalg.eigh(H)
+    for e, v in zip(eig, vectors.T):
+        assert np.isclose(((np.eye(3) - eta * H) @ v) @ v, 1 - eta * e)
+
+
+@equation("3.7", r"0 < \eta < \frac{2}{\operatorname{eig}_{\max}(H)}.")
+def _(rng):
+    M = rng.normal(size=(4, 4))
+    H = M @ M.T + 0.05 * np.eye(4)
+    limit = 2 / np.linalg.eigvalsh(H)[-1]
+    start = rng.normal(size=4)
+    for eta, shrinks in ((0.98 * limit, True), (1.02 * limit, False)):
+        theta = start.copy()
+        for _ in range(3000):
+            theta = theta - eta * H @ theta  # the bowl theta^T H theta / 2, least at 0
+        assert (np.linalg.norm(theta) < np.linalg.norm(start)) == shrinks
+    # the one-dimensional example of the text: 2 theta^2, curvature 4, limit 2/4
+    for eta, factor in ((0.45, -0.8), (0.55, -1.2)):
+        assert np.isclose(1 - 4 * eta, factor)
+
+
+@equation("3.8", r"\begin{aligned} dW' &= \frac{1}{255}\, dW, \\ \frac{\partial^2 J}{\partial "
+                 r"w'^2} &= \frac{1}{255^2}\, \frac{\partial^2 J}{\partial w^2}. \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng)
     X, w = np.abs(X) * 100, w * 1e-3  # raw-pixel-like values
@@ -303,24 +414,32 @@ def _(rng):
     assert np.allclose(dws, dw / 255, rtol=1e-12)
     H, Hs = hessian(w, b, X), hessian(ws, b, Xs)
     assert np.allclose(Hs[:-1, :-1], H[:-1, :-1] / 255 ** 2, rtol=1e-12)
+    assert np.isclose(Hs[-1, -1], H[-1, -1])  # the text: the bias's curvature stays the same
 
 
 # --- Chapter 4 ----------------------------------------------------------------------------
-@equation("4.1", r"z_j = \sum_{p=1}^{784} x_p W_{pj} + b_j.")
+@equation("4.1", r"z_\ell = \sum_{j=1}^{784} x_j W_{j\ell} + b_\ell.")
 def _(rng):
     x, W, b = rng.random(784), rng.normal(size=(784, 10)), rng.normal(size=10)
-    assert np.allclose(x @ W + b, [sum(x[p] * W[p, j] for p in range(784)) + b[j]
-                                   for j in range(10)])
+    assert np.allclose(x @ W + b, [sum(x[j] * W[j, l] for j in range(784)) + b[l]
+                                   for l in range(10)])
 
 
-@equation("4.2", r"\frac{\partial J}{\partial W_{pj}} = \frac{1}{m} \sum_{i=1}^{m} X_{ip}\,"
-                 r"(A_{ij} - Y_{ij}) = 0 \quad\text{when every } X_{ip} = 0,")
+@equation("4.2", r"\begin{aligned} dW_{j\ell} &= \frac{1}{m} \sum_{i=1}^{m} X_{ij}\,"
+                 r"(A_{i\ell} - Y_{i\ell}) \\ &= 0 \quad \text{when every } X_{ij} = 0. "
+                 r"\end{aligned}")
 def _(rng):
-    X, labels, _, _ = problem(rng, k=3)
+    X, labels, W, b = problem(rng, k=3)
     X[:, 2] = 0  # pixel 2 blank in every image
     Y = one_hot(labels, 3)
+    _, dW, _ = propagate(W, b, X, Y)  # the gradient gradient descent follows, (3.3)
+    A = sigmoid(X @ W + b)
+    m = len(X)
+    assert np.allclose(dW, [[sum(X[i, j] * (A[i, l] - Y[i, l]) for i in range(m)) / m
+                             for l in range(3)] for j in range(6)])
+    assert np.all(dW[2] == 0)
     W, _, _ = gradient_descent(np.zeros((6, 3)), np.zeros(3), X, Y, 25, 0.5)
-    assert np.all(W[2] == 0) and np.all(W[[0, 1, 3]] != 0)
+    assert np.all(W[2] == 0) and np.all(W[[0, 1, 3]] != 0)  # so that weight never moves
 
 
 # --- Chapter 5 ----------------------------------------------------------------------------
@@ -328,14 +447,16 @@ zs = sp.symbols("z1:4", real=True)  # three logits
 SOFTMAX = [sp.exp(zj) / sum(sp.exp(zl) for zl in zs) for zj in zs]
 
 
-@equation("5.1", r"P_{ij} = \operatorname{softmax}(Z)_{ij} = \frac{e^{Z_{ij}}}{\sum_{l=1}^{k} "
-                 r"e^{Z_{il}}}.")
+@equation("5.1", r"P_{i\ell} = \operatorname{softmax}(Z)_{i\ell} = \frac{e^{Z_{i\ell}}}"
+                 r"{\sum_{\ell'=0}^{k-1} e^{Z_{i\ell'}}}.")
 def _(rng):
     Z = rng.normal(size=(5, 4)) * 3
     assert np.allclose(softmax(Z), np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True))
+    assert np.allclose(softmax(Z).sum(axis=1), 1)  # the text: each row adds up to 1
 
 
-@equation("5.2", r"\operatorname{softmax}(z + c\mathbf{1}) = \operatorname{softmax}(z).")
+@equation("5.2", r"\operatorname{softmax}(Z_{i\cdot} + c\mathbf{1}) = \operatorname{softmax}"
+                 r"(Z_{i\cdot}).")
 def _(rng):
     for j in range(3):
         shifted = SOFTMAX[j].subs({zl: zl + c for zl in zs}, simultaneous=True)
@@ -344,7 +465,7 @@ def _(rng):
     assert np.allclose(softmax(Z + 800), softmax(Z))  # and the package computes it shifted
 
 
-@equation("5.3", r"\log P_{ij} = Z_{ij} - \log \sum_{l=1}^{k} e^{Z_{il}}.")
+@equation("5.3", r"\log P_{i\ell} = Z_{i\ell} - \log \sum_{\ell'=0}^{k-1} e^{Z_{i\ell'}}.")
 def _(rng):
     for j in range(3):
         assert same(sp.expand_log(sp.log(SOFTMAX[j]), force=True),
@@ -360,10 +481,12 @@ def _(rng):
     P = softmax(X @ W + b)
     cost, _, _ = propagate_softmax(W, b, X, labels, l2=0.3)
     assert np.isclose(cost, -np.mean(np.log(P[np.arange(40), labels])) + 0.15 * np.sum(W ** 2))
+    # the text: at W = 0, b = 0 the cost is log k
+    assert np.isclose(propagate_softmax(np.zeros((6, 4)), np.zeros(4), X, labels)[0], np.log(4))
 
 
-@equation("5.5", r"\frac{\partial}{\partial Z_{ij}} \Bigl(-\log P_{i y_i}\Bigr) = P_{ij} - "
-                 r"Y_{ij}.")
+@equation("5.5", r"\frac{\partial}{\partial Z_{i\ell}} \Bigl(-\log P_{i y_i}\Bigr) = P_{i\ell} - "
+                 r"Y_{i\ell}.")
 def _(rng):
     for label in range(3):
         loss = -sp.log(SOFTMAX[label])
@@ -371,8 +494,8 @@ def _(rng):
             assert same(sp.diff(loss, zs[j]), SOFTMAX[j] - (1 if j == label else 0))
 
 
-@equation("5.6", r"dW = \frac{1}{m} X^\top (P - Y) + \lambda W, \qquad db = \frac{1}{m} "
-                 r"\sum_{i=1}^{m} (P_{i\cdot} - Y_{i\cdot}).")
+@equation("5.6", r"\begin{aligned} dW &= \frac{1}{m} X^\top (P - Y) + \lambda W, \\ db &= "
+                 r"\frac{1}{m} \sum_{i=1}^{m} (P_{i\cdot} - Y_{i\cdot}). \end{aligned}")
 def _(rng):
     X, labels, W, b = problem(rng, k=4)
     _, dW, db = propagate_softmax(W, b, X, labels, l2=0.3)
@@ -386,78 +509,207 @@ def _(rng):
         assert same(sp.diff(lam / 2 * sum(v ** 2 for v in penalty), wj), lam * wj)
 
 
-@equation("5.7", r"W \leftarrow W - \text{rate}_t \Bigl(\frac{1}{|B|} X_B^\top (P_B - Y_B) + "
-                 r"\lambda W\Bigr),")
+@equation("5.7", r"\begin{aligned} dW_B &= \frac{1}{|B|} X_B^\top (P_B - Y_B) + \lambda W, \\ "
+                 r"db_B &= \frac{1}{|B|} \sum_{i \in B} (P_{i\cdot} - Y_{i\cdot}). \end{aligned}")
 def _(rng):
-    X, labels, W0, b0 = problem(rng, m=20, k=3)
-    # one epoch of one batch, constant rate: exactly one step of (5.7) on the whole batch
-    W1, _, _ = train_softmax(W0, b0, X, labels, epochs=1, rate=0.7, batch_size=20, l2=0.1,
+    X, labels, W, b = problem(rng, m=40, k=3)
+    P, Y = softmax(X @ W + b), one_hot(labels, 3)
+    batches = np.split(rng.permutation(40), 4)  # an epoch: 4 batches of 10
+    dW_B, db_B = [], []
+    for B in batches:
+        _, dW, db = propagate_softmax(W, b, X[B], labels[B], l2=0.2)  # the batch's gradient
+        assert np.allclose(dW, X[B].T @ (P[B] - Y[B]) / len(B) + 0.2 * W)
+        assert np.allclose(db, (P[B] - Y[B]).sum(axis=0) / len(B))
+        dW_B.append(dW)
+        db_B.append(db)
+    # the text: an unbiased estimate, the mean over the batches of an epoch is (5.6)
+    _, dW, db = propagate_softmax(W, b, X, labels, l2=0.2)
+    assert np.allclose(np.mean(dW_B, axis=0), dW) and np.allclose(np.mean(db_B, axis=0), db)
+
+
+def _constant_gradient(w, b, X_batch, y_batch):
+    """A made-up model whose gradient is 1 everywhere, to watch the rate and the velocity."""
+    return 1.0, np.ones_like(w), np.ones_like(b)
+
+
+@equation("5.8", r"\eta_t = \eta \Bigl(1 - \frac{t}{t_{\text{end}}}\Bigr), \qquad t = 0, 1, "
+                 r"\dots, t_{\text{end}} - 1.")
+def _(rng):
+    # with momentum 0 and a gradient of 1, step t moves w by -eta_t
+    X, y_ = np.zeros((10, 1)), np.zeros(10)
+    for epochs in (1, 2, 5):  # batches of 3: ceil(10 / 3) = 4 steps an epoch, t_end = 4 epochs
+        w, _, costs = minibatch_sgd(_constant_gradient, np.zeros(1), 0.0, X, y_, epochs=epochs,
+                                    rate=0.7, batch_size=3, decay="linear",
+                                    rng=np.random.default_rng(0))
+        t_end = 4 * epochs
+        assert len(costs) == t_end
+        assert np.isclose(w[0], -sum(0.7 * (1 - t / t_end) for t in range(t_end)))
+        if epochs == 1:
+            assert np.isclose(w[0], -0.7 * (1 + 3 / 4 + 1 / 2 + 1 / 4))
+    # each step alone (one step an epoch): eta_t exactly, falling in a straight line to 0
+    ws = [0.0]
+    minibatch_sgd(_constant_gradient, np.zeros(1), 0.0, X, y_, epochs=8, rate=0.7,
+                  batch_size=10, decay="linear",
+                  callback=lambda epoch, w_, b_, cost: ws.append(float(w_[0])))
+    assert np.allclose(-np.diff(ws), 0.7 * (1 - np.arange(8) / 8))
+    # "none" keeps eta
+    w, _, _ = minibatch_sgd(_constant_gradient, np.zeros(1), 0.0, X, y_, epochs=8, rate=0.7,
+                            batch_size=10, decay="none")
+    assert np.isclose(w[0], -0.7 * 8)
+
+
+@equation("5.9", r"\begin{aligned} V &\leftarrow \beta V - \eta_t\, dW_B, \\ W &\leftarrow W + V."
+                 r" \end{aligned}")
+def _(rng):
+    # the chapter's loop, written out, against minibatch_sgd: softmax, batches, schedule, momentum
+    X, labels, W0, b0 = problem(rng, m=30, k=3)
+    grad = functools.partial(propagate_softmax, l2=0.1)
+    for beta, decay in ((0.0, "none"), (0.8, "linear")):
+        W, b = W0.copy(), b0.copy()
+        V_W, V_b = np.zeros_like(W), np.zeros_like(b)
+        order, t, t_end = np.random.default_rng(5), 0, 3 * 3
+        for epoch in range(3):
+            for start in order.permutation(range(0, 30, 10)):
+                _, dW, db = grad(W, b, X[start:start + 10], labels[start:start + 10])
+                eta_t = 0.7 * (1 - t / t_end) if decay == "linear" else 0.7
+                V_W, V_b = beta * V_W - eta_t * dW, beta * V_b - eta_t * db
+                W, b = W + V_W, b + V_b
+                t += 1
+        W1, b1, _ = minibatch_sgd(grad, W0, b0, X, labels, epochs=3, rate=0.7, batch_size=10,
+                                  momentum=beta, decay=decay, shuffle="batches",
+                                  rng=np.random.default_rng(5))
+        assert np.allclose(W1, W, rtol=1e-13, atol=1e-15) and np.allclose(b1, b, rtol=1e-13)
+    # beta = 0: the plain step W <- W - eta dW_B, one step on one batch
+    W1, _, _ = train_softmax(W0, b0, X, labels, epochs=1, rate=0.7, batch_size=30, l2=0.1,
                              decay="none", shuffle="batches", rng=np.random.default_rng(0))
     P, Y = softmax(X @ W0 + b0), one_hot(labels, 3)
-    assert np.allclose(W1, W0 - 0.7 * (X.T @ (P - Y) / 20 + 0.1 * W0))
+    assert np.allclose(W1, W0 - 0.7 * (X.T @ (P - Y) / 30 + 0.1 * W0))
+
+
+@equation("5.10", r"V = \beta V - \eta\, dW \quad\Longrightarrow\quad V = -\frac{\eta}{1 - \beta}"
+                  r"\, dW.")
+def _(rng):
+    V, beta, eta, g = sp.symbols("V beta eta g", real=True)
+    [steady] = sp.solve(sp.Eq(V, beta * V - eta * g), V)
+    assert same(steady, -eta * g / (1 - beta))
+    # the text's sum: after t steps V = -eta g (1 + beta + ... + beta^(t-1))
+    # = -eta g (1 - beta^t) / (1 - beta), which tends to (5.10) as beta^t -> 0
+    for t in range(1, 7):
+        assert same(sum(beta ** s for s in range(t)), (1 - beta ** t) / (1 - beta))
+    assert sp.limit((1 - sp.Rational(9, 10) ** sp.Symbol("t")) / (1 - sp.Rational(9, 10)),
+                    sp.Symbol("t"), sp.oo) == 10  # beta = 0.9: ten times the rate
+    # the loop: with the same gradient every step, momentum 0.9 at rate 0.2 settles into the
+    # steps of rate 0.2 / (1 - 0.9) = 2 without momentum
+    X, y_ = np.zeros((10, 1)), np.zeros(10)
+    ws = []
+    minibatch_sgd(_constant_gradient, np.zeros(1), 0.0, X, y_, epochs=300, rate=0.2,
+                  batch_size=10, momentum=0.9,
+                  callback=lambda e, w_, b_, c_: ws.append(float(w_[0])))
+    steps = np.diff(ws)
+    assert np.isclose(steps[0], -0.2 * (1 - 0.9 ** 2) / (1 - 0.9))  # the second step's V
+    assert np.isclose(steps[-1], -2.0, rtol=1e-9)
+    w_plain, _, _ = minibatch_sgd(_constant_gradient, np.zeros(1), 0.0, X, y_, epochs=1,
+                                  rate=2.0, batch_size=10)
+    assert np.isclose(steps[-1], w_plain[0], rtol=1e-9)
 
 
 # --- Chapter 6 ----------------------------------------------------------------------------
 
-@equation("6.1", r"\mathbb{E}\Bigl[\max_j \hat p_j\Bigr] \geq \max_j \mathbb{E}\bigl[\hat p_j\bigr],")
+@equation("6.1", r"\begin{aligned} &\mathbb{E}\bigl[\max(\widehat{\mathrm{acc}}_A, "
+                 r"\widehat{\mathrm{acc}}_B, \dots)\bigr] \\ &\qquad \geq \max(\mathrm{acc}_A, "
+                 r"\mathrm{acc}_B, \dots). \end{aligned}")
 def _(rng):
     # eight settings with true accuracies within 0.2 points, each measured on 10,000 images:
     # the mean of the best measured score (the winner's) exceeds the best true one
-    p = 0.92 + 0.002 * rng.random(8)
-    measured = rng.binomial(10000, p, size=(4000, 8)) / 10000
+    acc = 0.92 + 0.002 * rng.random(8)
+    measured = rng.binomial(10000, acc, size=(4000, 8)) / 10000
     winner = measured.max(axis=1).mean()
-    standard_error = np.sqrt(p.max() * (1 - p.max()) / 10000)
-    assert winner >= p.max() + standard_error / 2  # a bias of at least half a standard error
+    standard_error = np.sqrt(acc.max() * (1 - acc.max()) / 10000)
+    assert winner >= acc.max() + standard_error / 2  # a bias of at least half a standard error
     # while each setting's own mean score is unbiased, within 4 standard errors of that mean
-    assert np.allclose(measured.mean(axis=0), p, atol=4 * standard_error / np.sqrt(4000))
+    assert np.allclose(measured.mean(axis=0), acc, atol=4 * standard_error / np.sqrt(4000))
+    # the text's reason: the maximum is at least each one, in every draw
+    assert np.all(measured.max(axis=1)[:, None] >= measured)
 
 
-@equation("6.2", r"\operatorname{Var}(\hat p) = \frac{p (1 - p)}{n}, \qquad \operatorname{SE}"
-                 r"(\hat p) \approx \sqrt{\frac{\hat p (1 - \hat p)}{n}}.")
+@equation("6.2", r"\begin{aligned} \operatorname{Var}(\widehat{\mathrm{acc}}) &= \frac{\mathrm{acc}"
+                 r"\,(1 - \mathrm{acc})}{n}, \\ \operatorname{SE}(\widehat{\mathrm{acc}}) &\approx "
+                 r"\sqrt{\frac{\widehat{\mathrm{acc}}\,(1 - \widehat{\mathrm{acc}})}{n}}. "
+                 r"\end{aligned}")
 def _(rng):
-    p, n = sp.symbols("p n", positive=True)
+    acc, n = sp.symbols("acc n", positive=True)
     # one Bernoulli r: r^2 = r, so Var = E[r] - E[r]^2; n independent ones, mean divides by n^2
-    assert same(n * (p - p ** 2) / n ** 2, p * (1 - p) / n)
+    assert same(n * (acc - acc ** 2) / n ** 2, acc * (1 - acc) / n)
     counts = rng.binomial(500, 0.9, size=200000) / 500
     assert abs(counts.var() - 0.9 * 0.1 / 500) < 0.02 * 0.9 * 0.1 / 500
+    # the text's numbers: 0.27 points at 92 % on 10,000 images, 0.44 at 99 % on 500
+    assert round(100 * np.sqrt(0.92 * 0.08 / 10000), 2) == 0.27
+    assert round(100 * np.sqrt(0.99 * 0.01 / 500), 2) == 0.44
 
 
-@equation("6.3", r"p_{\pm} = \frac{\hat p + \frac{q^2}{2n} \pm q \sqrt{\frac{\hat p (1 - \hat p)}"
-                 r"{n} + \frac{q^2}{4n^2}}}{1 + \frac{q^2}{n}}.")
+@equation("6.3", r"\begin{aligned} \mathrm{acc}_{\pm} = {} & \frac{\widehat{\mathrm{acc}} + "
+                 r"q^2/(2n)}{1 + q^2/n} \\ & \pm \frac{q}{1 + q^2/n} \sqrt{\frac{\widehat"
+                 r"{\mathrm{acc}}\,(1 - \widehat{\mathrm{acc}})}{n} + \frac{q^2}{4n^2}}. "
+                 r"\end{aligned}")
 def _(rng):
     from logreg_from_scratch.uncertainty import wilson_interval
-    p_hat, q, n = sp.symbols("phat q n", positive=True)
-    root = q * sp.sqrt(p_hat * (1 - p_hat) / n + q ** 2 / (4 * n ** 2))
-    for end in ((p_hat + q ** 2 / (2 * n) + root) / (1 + q ** 2 / n),
-                (p_hat + q ** 2 / (2 * n) - root) / (1 + q ** 2 / n)):
-        # each end solves (p_hat - p)^2 = q^2 p (1 - p) / n, the interval's definition
-        assert same((p_hat - end) ** 2 - q ** 2 * end * (1 - end) / n, 0)
+    acc_hat, q, n = sp.symbols("acchat q n", positive=True)
+    centre = (acc_hat + q ** 2 / (2 * n)) / (1 + q ** 2 / n)
+    half = q / (1 + q ** 2 / n) * sp.sqrt(acc_hat * (1 - acc_hat) / n + q ** 2 / (4 * n ** 2))
+    for end in (centre + half, centre - half):
+        # each end solves (acc_hat - acc)^2 = q^2 acc (1 - acc) / n, the interval's definition
+        assert same((acc_hat - end) ** 2 - q ** 2 * end * (1 - end) / n, 0)
     for correct, total in ((9225, 10000), (495, 500), (0, 7)):
-        values = {p_hat: sp.Rational(correct, total), q: sp.Float(1.959963984540054), n: total}
-        low = float(((p_hat + q ** 2 / (2 * n) - root) / (1 + q ** 2 / n)).subs(values))
-        high = float(((p_hat + q ** 2 / (2 * n) + root) / (1 + q ** 2 / n)).subs(values))
+        values = {acc_hat: sp.Rational(correct, total), q: sp.Float(1.959963984540054), n: total}
+        low, high = float((centre - half).subs(values)), float((centre + half).subs(values))
         assert np.allclose(wilson_interval(correct, total), (max(low, 0), high), atol=1e-12)
 
 
-@equation("6.4", r"p = \min\Bigl(1,\; 2 \sum_{i=0}^{\min(n_{AB}, n_{BA})} \binom{n}{i} 2^{-n}"
-                 r"\Bigr).")
+@equation("6.4", r"\begin{aligned} \text{p-value} = \min\Bigl(1,\; & 2 \sum_{r=0}^{\min(n_{AB}, "
+                 r"n_{BA})} \binom{n_{AB} + n_{BA}}{r} \\ & \times 2^{-(n_{AB} + n_{BA})}\Bigr). "
+                 r"\end{aligned}")
 def _(rng):
     from scipy.stats import binomtest
 
     from logreg_from_scratch.uncertainty import mcnemar
     for _ in range(20):
         a, b = rng.random(300) < 0.9, rng.random(300) < 0.85
-        n_ab, n_ba, p = mcnemar(a, b)
+        n_ab, n_ba, p_value = mcnemar(a, b)
         with np.errstate(divide="ignore"):  # scipy 1.10's own p-value warns for some counts
             reference = binomtest(n_ab, n_ab + n_ba, 0.5).pvalue
-        assert np.isclose(p, reference, rtol=1e-9)
+        assert np.isclose(p_value, reference, rtol=1e-9)
+        total = n_ab + n_ba  # the equation, term by term
+        assert np.isclose(p_value, min(1.0, 2 * sum(math.comb(total, r)
+                                                    for r in range(min(n_ab, n_ba) + 1))
+                                       / 2 ** total), rtol=1e-12)
 
 
-@equation("E6.5", r"(1 + t)\, p^2 - (2\hat p + t)\, p + \hat p^2 = 0.")
+@equation("6.5", r"\operatorname{SE}(\widehat{\mathrm{acc}}_A - \widehat{\mathrm{acc}}_B) "
+                 r"\approx \frac{\sqrt{n_{AB} + n_{BA}}}{n}.")
 def _(rng):
-    p, p_hat, t = sp.symbols("p phat t", positive=True)
-    assert same((1 + t) * p ** 2 - (2 * p_hat + t) * p + p_hat ** 2,
-                (p_hat - p) ** 2 - t * p * (1 - p))
+    # one image adds D = +1 (A only right), -1 (B only) or 0; with shares s_AB, s_BA of them,
+    # Var(D) = s_AB + s_BA - (s_AB - s_BA)^2, and the mean of n of them has Var(D) / n
+    s_ab, s_ba = sp.symbols("s_AB s_BA", positive=True)
+    mean = s_ab - s_ba
+    variance = s_ab * (1 - mean) ** 2 + s_ba * (-1 - mean) ** 2 + (1 - s_ab - s_ba) * mean ** 2
+    assert same(variance, s_ab + s_ba - mean ** 2)
+    # 10,000 images, two models that disagree on about 250: simulated differences against (6.5)
+    shares = [0.014, 0.011, 1 - 0.025]  # A only, B only, the same
+    draws = rng.multinomial(10000, shares, size=20000)
+    differences = (draws[:, 0] - draws[:, 1]) / 10000
+    predicted = np.sqrt(10000 * (shares[0] + shares[1])) / 10000
+    assert abs(differences.std() - predicted) < 0.02 * predicted
+    # far below one accuracy's standard error (6.2) at 92 %
+    assert predicted < 0.6 * np.sqrt(0.92 * 0.08 / 10000)
+
+
+@equation("E6.5", r"\begin{aligned} &\Bigl(1 + \frac{q^2}{n}\Bigr) \mathrm{acc}^2 - \Bigl(2"
+                  r"\widehat{\mathrm{acc}} + \frac{q^2}{n}\Bigr) \mathrm{acc} \\ &\qquad + "
+                  r"\widehat{\mathrm{acc}}^2 = 0. \end{aligned}")
+def _(rng):
+    acc, acc_hat, q, n = sp.symbols("acc acchat q n", positive=True)
+    assert same((1 + q ** 2 / n) * acc ** 2 - (2 * acc_hat + q ** 2 / n) * acc + acc_hat ** 2,
+                (acc_hat - acc) ** 2 - q ** 2 / n * acc * (1 - acc))
 
 
 # --- Chapter 7 ----------------------------------------------------------------------------
@@ -473,8 +725,9 @@ def _(rng):
     assert np.linalg.norm(np.array(steps) - exact) < 1e-9 * np.linalg.norm(exact)  # ~h^2
 
 
-@equation("7.2", r"\frac{f(x + h) - f(x - h)}{2h} = f^{\prime}(x) + \frac{h^2}{6} "
-                 r"f^{\prime\prime\prime}(x) + O(h^4).")
+@equation("7.2", r"\begin{aligned} &\frac{f(\theta_j + h) - f(\theta_j - h)}{2h} \\ &\quad = "
+                 r"f^{\prime}(\theta_j) + \frac{h^2}{6} f^{\prime\prime\prime}(\theta_j) + O(h^4)."
+                 r" \end{aligned}")
 def _(rng):
     g = sum(sp.Symbol(f"c{n}") * x0 ** n for n in range(6))  # any polynomial of degree 5:
     # its Taylor series ends at h^5, so the identity holds with O(h^4) exactly h^4 f^(5) / 120
@@ -486,30 +739,107 @@ def _(rng):
                                for n in range(1, 6)))
 
 
-@equation("7.3", r"\operatorname{err}(a, n) = \frac{|a - n|}{|a| + |n|},")
+@equation("7.3", r"\operatorname{err}(g, \hat g) = \frac{\lVert g - \hat g \rVert}{\lVert g "
+                 r"\rVert + \lVert \hat g \rVert}.")
 def _(rng):
-    a, n = rng.normal(size=8), rng.normal(size=8)
-    assert np.allclose(relative_error(a, n), np.abs(a - n) / (np.abs(a) + np.abs(n)))
+    g, g_hat = rng.normal(size=8), rng.normal(size=8)
+    assert np.allclose(relative_error(g, g_hat), np.abs(g - g_hat) / (np.abs(g) + np.abs(g_hat)))
+    # the vector's error, as gradient_check reports it: lengths of the entries checked
+    _, picks, numerical, error = gradient_check(lambda w, b: (float(w @ w + b * b), 2 * w, 2 * b),
+                                                g[:7], g[7], rng, entries=5)
+    analytic = 2 * g[picks]
+    assert np.isclose(error, np.linalg.norm(analytic - numerical)
+                      / (np.linalg.norm(analytic) + np.linalg.norm(numerical)))
+    # the text's claims: a gradient off by a factor F > 1 has error (F - 1) / (F + 1) ...
+    excess, size = sp.symbols("excess size", positive=True)  # F = 1 + excess
+    F = 1 + excess
+    assert same(sp.Abs(F * size - size) / (F * size + size), (F - 1) / (F + 1))
+    # ... 1/3 for 2 (and for 1/2), 9/11 for 10, and 1 for the wrong sign
+    for F, said in ((2, 1 / 3), (0.5, 1 / 3), (10, 9 / 11), (-1, 1)):
+        assert np.isclose(np.linalg.norm(g - F * g) / (np.linalg.norm(g) + np.linalg.norm(F * g)),
+                          said)
+    # a random 785 of 7850 entries holds one given entry with probability 1/10, and misses
+    # all ten biases about a third of the time
+    assert sp.Rational(785, 7850) == sp.Rational(1, 10)
+    assert 0.30 < float(sp.binomial(7840, 785) / sp.binomial(7850, 785)) < 0.37
 
 
-@equation("7.4", r"\frac{\partial^2}{\partial z\, \partial z^\top} \Bigl(-\log \operatorname"
-                 r"{softmax}(z)_y\Bigr) = \operatorname{diag}(p) - p\, p^\top,")
+@equation("7.4", r"\nabla^2_{Z_{i\cdot}} \bigl(-\log P_{i y_i}\bigr) = \operatorname{diag}"
+                 r"(P_{i\cdot}) - P_{i\cdot}^\top P_{i\cdot}.")
 def _(rng):
     loss = -sp.log(SOFTMAX[1])
     Hz = sp.hessian(loss, zs)
     for i in range(3):
         for j in range(3):
             assert same(Hz[i, j], (SOFTMAX[i] if i == j else 0) - SOFTMAX[i] * SOFTMAX[j])
-    p = softmax(rng.normal(size=(1, 6)) * 2)[0]  # a variance: never negative
-    assert np.linalg.eigvalsh(np.diag(p) - np.outer(p, p))[0] > -1e-15
+    # the derivatives of P the text gives: P (1 - P) in its own logit, -P P' in another's
+    assert same(sp.diff(SOFTMAX[0], zs[0]), SOFTMAX[0] * (1 - SOFTMAX[0]))
+    assert same(sp.diff(SOFTMAX[0], zs[1]), -SOFTMAX[0] * SOFTMAX[1])
 
 
-@equation("7.5", r"L = \frac{1}{2}\, \lambda_{\max}\bigl(\tilde X^\top \tilde X / m\bigr) + "
-                 r"\lambda,")
+@equation("7.5", r"\begin{aligned} &\frac{d^2}{d\eta^2} \bigl(-\log P_{i y_i}\bigr) \\ &\quad "
+                 r"= \zeta_i \bigl(\operatorname{diag}(P_{i\cdot}) - P_{i\cdot}^\top P_{i\cdot}"
+                 r"\bigr) \zeta_i^\top \\ &\quad = \sum_{\ell} P_{i\ell}\, \zeta_{i\ell}^2 - "
+                 r"\Bigl(\sum_{\ell} P_{i\ell}\, \zeta_{i\ell}\Bigr)^2. \end{aligned}")
+def _(rng):
+    X, labels, W, b = problem(rng, m=1, d=4, k=3)  # one image
+    theta = np.vstack([W, b])                       # [W; b], (d + 1, k)
+    delta = rng.normal(size=theta.shape)
+    x1 = np.append(X[0], 1.0)                       # its row of X~
+    zeta = x1 @ delta                               # how fast its logits change along delta
+    P = softmax((x1 @ theta)[None, :])[0]
+    loss = lambda eta: float(-log_softmax((x1 @ (theta + eta * delta))[None, :])[0, labels[0]])  # noqa
+    second = (loss(1e-4) - 2 * loss(0.0) + loss(-1e-4)) / 1e-8
+    quadratic = zeta @ (np.diag(P) - np.outer(P, P)) @ zeta
+    variance = P @ zeta ** 2 - (P @ zeta) ** 2
+    assert np.isclose(second, quadratic, rtol=1e-5) and np.isclose(quadratic, variance)
+    assert variance >= 0
+    # and the chapter's reading of it: J's curvature is the mean variance plus l2 |delta_W|^2
+    X, labels, W, b = problem(rng, m=30, d=4, k=3)
+    X1 = np.hstack([X, np.ones((30, 1))])
+    P = softmax(X1 @ np.vstack([W, b]))
+    Zeta = X1 @ delta
+    J = lambda eta: propagate_softmax(W + eta * delta[:4], b + eta * delta[4], X, labels,  # noqa
+                                      0.3)[0]
+    curvature = (J(1e-4) - 2 * J(0) + J(-1e-4)) / 1e-8
+    variances = np.sum(P * Zeta ** 2, axis=1) - np.sum(P * Zeta, axis=1) ** 2
+    assert np.isclose(curvature, variances.mean() + 0.3 * np.sum(delta[:4] ** 2), rtol=1e-5)
+    # and flat along a shift of every bias by the same amount (5.2): each zeta_i is constant
+    shift = lambda eta: propagate_softmax(W, b + eta, X, labels, 0.3)[0]  # noqa: E731
+    assert abs(shift(0.5) - shift(0.0)) < 1e-12
+
+
+@equation("7.6", r"\operatorname{eig}_{\max}(H) = \max_{\delta \neq 0} \frac{\delta^\top H "
+                 r"\delta}{\delta^\top \delta}.")
+def _(rng):
+    # a quadratic's curvature along a unit direction is delta^T M delta ...
+    eta = sp.symbols("eta", real=True)
+    t1, t2, d1, d2, m11, m12, m22 = sp.symbols("t1 t2 d1 d2 m11 m12 m22", real=True)
+    M = sp.Matrix([[m11, m12], [m12, m22]])
+    at = sp.Matrix([t1, t2]) + eta * sp.Matrix([d1, d2])
+    quadratic = (at.T * M * at)[0] / 2
+    assert same(sp.diff(quadratic, eta, 2), (sp.Matrix([[d1, d2]]) * M * sp.Matrix([d1, d2]))[0])
+    # ... and its most over all directions is the largest eigenvalue, reached at its eigenvector
+    A = rng.normal(size=(6, 6))
+    M = A + A.T
+    values, vectors = np.linalg.eigh(M)
+    deltas = rng.normal(size=(2000, 6))
+    quotients = np.einsum("ni,ij,nj->n", deltas, M, deltas) / np.sum(deltas ** 2, axis=1)
+    assert quotients.max() <= values[-1] + 1e-12 and quotients.min() >= values[0] - 1e-12
+    top = vectors[:, -1] * 3.0  # any length
+    assert np.isclose(top @ M @ top / (top @ top), values[-1])
+    # the weighted mean: the quotient is sum of eigenvalues times shares of the squared length
+    shares = (deltas[0] @ vectors) ** 2 / np.sum(deltas[0] ** 2)
+    assert np.isclose(quotients[0], shares @ values) and np.isclose(shares.sum(), 1)
+
+
+@equation("7.7", r"L = \frac{1}{2}\, \operatorname{eig}_{\max}\bigl(\tilde X^\top \tilde X / m"
+                 r"\bigr) + \lambda.")
 def _(rng):
     X, labels, _, _ = problem(rng, m=30, d=4, k=3)
     X1 = np.hstack([X, np.ones((30, 1))])
     L = np.linalg.eigvalsh(X1.T @ X1 / 30)[-1] / 2 + 0.1
+    assert np.isclose(L, curvature_bound(X, 0.1)[0])  # the package's L
     for _ in range(5):  # the objective's curvature along random directions stays below L
         W, b = rng.normal(size=(4, 3)) * 2, rng.normal(size=3)
         V = rng.normal(size=(5, 3))
@@ -517,12 +847,14 @@ def _(rng):
         J = lambda t: propagate_softmax(W + t * V[:4], b + t * V[4], X, labels, 0.1)[0]  # noqa
         curvature = (J(1e-4) - 2 * J(0) + J(-1e-4)) / 1e-8
         assert curvature <= L * (1 + 1e-4)
-    for _ in range(200):  # the bound behind it: variance <= |v|^2 / 2 (exercise 5)
-        p, v = softmax(rng.normal(size=(1, 5)) * 3)[0], rng.normal(size=5)
-        assert p @ v ** 2 - (p @ v) ** 2 <= v @ v / 2 + 1e-12
+        # the Rayleigh step, column by column: |X~ delta|^2 <= eig_max(X~^T X~) |delta|^2
+        assert np.sum((X1 @ V) ** 2) <= np.linalg.eigvalsh(X1.T @ X1)[-1] * (1 + 1e-12)
+    for _ in range(200):  # the bound behind it: variance <= |zeta|^2 / 2 (exercise 5)
+        P, zeta = softmax(rng.normal(size=(1, 5)) * 3)[0], rng.normal(size=5)
+        assert P @ zeta ** 2 - (P @ zeta) ** 2 <= zeta @ zeta / 2 + 1e-12
 
 
-@equation("7.6", r"(x - \bar x) W + b = x W + (b - \bar x W),")
+@equation("7.8", r"(x - \bar x) W + b = x W + (b - \bar x W),")
 def _(rng):
     X, _, W, b = problem(rng, k=3)
     mean = X.mean(axis=0)
@@ -530,61 +862,65 @@ def _(rng):
 
 
 # --- Chapter 9 ----------------------------------------------------------------------------
-def _image_with_line(alpha, r0=10.0, c0=16.0):
+def _image_with_line(alpha, u0=10.0, v0=16.0):
+    """A thin line v - v0 = alpha (u - u0) drawn from row 4 to row 23, its ink split
+    between the two columns either side of it."""
     image = np.zeros((28, 28))
-    for r in range(4, 24):
-        c_exact = c0 + alpha * (r - r0)
-        left = int(np.floor(c_exact))
-        image[r, left], image[r, left + 1] = left + 1 - c_exact, c_exact - left
+    for u in range(4, 24):
+        v_exact = v0 + alpha * (u - u0)
+        left = int(np.floor(v_exact))
+        image[u, left], image[u, left + 1] = left + 1 - v_exact, v_exact - left
     return image.reshape(1, 784)
 
 
-@equation("9.1", r"\begin{aligned} \bar r &= \sum_{r,c} p\, r, & \bar c &= \sum_{r,c} p\, c, "
-                 r"\\ \operatorname{var}_r &= \sum_{r,c} p\, (r - \bar r)^2, & \operatorname{cov}"
-                 r" &= \sum_{r,c} p\, (r - \bar r)(c - \bar c). \end{aligned}")
+@equation("9.1", r"\begin{aligned} \bar u &= \sum_{u,v} \rho(u, v)\, u, \\ \bar v &= "
+                 r"\sum_{u,v} \rho(u, v)\, v, \\ \operatorname{var}_u &= \sum_{u,v} \rho(u, v)\, "
+                 r"(u - \bar u)^2, \\ \operatorname{cov} &= \sum_{u,v} \rho(u, v)\, (u - \bar u)"
+                 r"(v - \bar v). \end{aligned}")
 def _(rng):
     X = rng.random((2, 784)) * (rng.random((2, 784)) < 0.2) * 255
     for image, *found in zip(X, *moments(X)):
-        p = image.reshape(28, 28) / image.sum()
-        r, col = np.mgrid[0:28, 0:28]
-        r_bar, c_bar = np.sum(p * r), np.sum(p * col)
-        expected = (r_bar, c_bar, np.sum(p * (r - r_bar) ** 2),
-                    np.sum(p * (r - r_bar) * (col - c_bar)))
+        rho = image.reshape(28, 28) / image.sum()  # the shares of the ink, adding up to 1
+        u, v = np.mgrid[0:28, 0:28]                # row u, column v
+        u_bar, v_bar = np.sum(rho * u), np.sum(rho * v)
+        expected = (u_bar, v_bar, np.sum(rho * (u - u_bar) ** 2),
+                    np.sum(rho * (u - u_bar) * (v - v_bar)))
         assert np.allclose(found, expected, rtol=1e-12)
 
 
-@equation("9.2", r"\alpha = \frac{\operatorname{cov}}{\operatorname{var}_r}.")
+@equation("9.2", r"\alpha = \frac{\operatorname{cov}}{\operatorname{var}_u}.")
 def _(rng):
-    p_, u, v = (sp.symbols(f"{name}1:4", real=True) for name in "puv")  # u = r - r_bar, v = c - c_bar
+    # three pixels' shares rho and their distances from the centre, du = u - u_bar, dv = v - v_bar
+    rho, du, dv = (sp.symbols(f"{name}1:4", real=True) for name in ("rho", "du", "dv"))
     alpha = sp.symbols("alpha", real=True)
-    squares = sum(pi * (vi - alpha * ui) ** 2 for pi, ui, vi in zip(p_, u, v))
+    squares = sum(r * (y - alpha * x) ** 2 for r, x, y in zip(rho, du, dv))
     [best] = sp.solve(sp.diff(squares, alpha), alpha)
-    assert same(best, sum(pi * ui * vi for pi, ui, vi in zip(p_, u, v))
-                / sum(pi * ui ** 2 for pi, ui in zip(p_, u)))  # cov / var_r
-    assert same(sp.diff(squares, alpha, 2), 2 * sum(pi * ui ** 2 for pi, ui in zip(p_, u)))  # a min
+    assert same(best, sum(r * x * y for r, x, y in zip(rho, du, dv))
+                / sum(r * x ** 2 for r, x in zip(rho, du)))  # cov / var_u
+    assert same(sp.diff(squares, alpha, 2), 2 * sum(r * x ** 2 for r, x in zip(rho, du)))  # a min
     # and the package's slope of a drawn line is that line's slope
-    _, _, var_r, covariance = moments(_image_with_line(0.3))
-    assert abs(covariance[0] / var_r[0] - 0.3) < 0.02
+    _, _, var_u, covariance = moments(_image_with_line(0.3))
+    assert abs(covariance[0] / var_u[0] - 0.3) < 0.02
 
 
-@equation("9.3", r"\operatorname{deskewed}(r, c) = x\bigl(r + \bar r - 13.5,\; c + \bar c - 13.5"
-                 r" + \alpha (r - 13.5)\bigr).")
+@equation("9.3", r"\begin{aligned} \operatorname{deskewed}(u, v) = x\bigl(&u + \bar u - 13.5, "
+                 r"\\ &v + \bar v - 13.5 + \alpha (u - 13.5)\bigr). \end{aligned}")
 def _(rng):
-    r, col, r_bar, c_bar, alpha = sp.symbols("r c rbar cbar alpha", real=True)
-    read_r, read_c = r + r_bar - sp.Rational(27, 2), col + c_bar - sp.Rational(27, 2) + alpha * (
-        r - sp.Rational(27, 2))
-    on_line = sp.solve(sp.Eq(read_c - c_bar, alpha * (read_r - r_bar)), col)
+    u, v, u_bar, v_bar, alpha = sp.symbols("u v ubar vbar alpha", real=True)
+    read_u, read_v = u + u_bar - sp.Rational(27, 2), v + v_bar - sp.Rational(27, 2) + alpha * (
+        u - sp.Rational(27, 2))
+    on_line = sp.solve(sp.Eq(read_v - v_bar, alpha * (read_u - u_bar)), v)
     assert on_line == [sp.Rational(27, 2)]  # the slanted line is read into column 13.5
     deskewed = deskew(_image_with_line(0.4))
-    r_bar2, c_bar2, _, covariance = moments(deskewed)
-    assert abs(r_bar2[0] - 13.5) < 0.05 and abs(c_bar2[0] - 13.5) < 0.05
+    u_bar2, v_bar2, _, covariance = moments(deskewed)
+    assert abs(u_bar2[0] - 13.5) < 0.05 and abs(v_bar2[0] - 13.5) < 0.05
     assert abs(covariance[0]) < 0.05 * abs(moments(_image_with_line(0.4))[3][0])
 
 
 # --- Chapter 10 ----------------------------------------------------------------------------
-@equation("10.1", r"J_\lambda(\theta) = J(w, b) + \frac{\lambda}{2} \lVert w \rVert^2, \qquad g = "
-                 r"\nabla J_\lambda = \frac{1}{m} \tilde X^\top (a - y) + \lambda \begin{pmatrix}"
-                 r" w \\ 0 \end{pmatrix}.")
+@equation("10.1", r"\begin{aligned} J_\lambda(\theta) &= J(w, b) + \frac{\lambda}{2} \lVert w "
+                  r"\rVert^2, \\ g = \nabla J_\lambda &= \frac{1}{m} \tilde X^\top (a - y) + "
+                  r"\lambda \begin{pmatrix} w \\ 0 \end{pmatrix}. \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng, m=50, d=5)
     J, dw, db = penalised(w, b, X, y_, 0.3)
@@ -594,11 +930,15 @@ def _(rng):
     assert np.allclose(np.append(dw, db), g)
 
 
-@equation("10.2", r"H = \nabla^2 J_\lambda = \frac{1}{m} \tilde X^\top \operatorname{diag}\bigl(a "
-                 r"(1 - a)\bigr) \tilde X + \lambda \operatorname{diag}(1, \dots, 1, 0).")
+@equation("10.2", r"\begin{aligned} H = \nabla^2 J_\lambda &= \frac{1}{m} \tilde X^\top S "
+                  r"\tilde X \\ &\quad + \lambda \operatorname{diag}(1, \dots, 1, 0), \\ S &= "
+                  r"\operatorname{diag}\bigl(a (1 - a)\bigr). \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng, m=50, d=5)
     H = hessian(w, b, X, 0.3)
+    a = sigmoid(X @ w + b)
+    X1, S = np.hstack([X, np.ones((50, 1))]), np.diag(a * (1 - a))
+    assert np.allclose(H, X1.T @ S @ X1 / 50 + 0.3 * np.diag([1, 1, 1, 1, 1, 0]))
     gradient = lambda t: np.append(*penalised(t[:-1], t[-1], X, y_, 0.3)[1:])  # noqa: E731
     theta = np.append(w, b)
     numerical = np.array([(gradient(theta + 1e-5 * e) - gradient(theta - 1e-5 * e)) / 2e-5
@@ -607,25 +947,30 @@ def _(rng):
     assert same(sp.diff(sigma, z, 1), sigma * (1 - sigma))  # da/dz, by (2.5)
 
 
-@equation("10.3", r"v^\top H v = \frac{1}{m} \sum_{i=1}^{m} a_i (1 - a_i)\, (\tilde x_i \cdot v)^2"
-                 r" + \lambda \lVert v_w \rVert^2 \geq 0.")
+@equation("10.3", r"\begin{aligned} \delta^\top H \delta &= \frac{1}{m} \sum_{i=1}^{m} a_i "
+                  r"(1 - a_i)\, (\tilde x_i \cdot \delta)^2 \\ &\quad + \lambda \lVert "
+                  r"\delta_w \rVert^2 \geq 0. \end{aligned}")
 def _(rng):
     X, y_, w, b = problem(rng, m=50, d=5)
     a = sigmoid(X @ w + b)
     X1 = np.hstack([X, np.ones((50, 1))])
     for lam in (0.0, 0.3):
         H = hessian(w, b, X, lam)
-        for v in rng.normal(size=(5, 6)):
-            quadratic = np.mean(a * (1 - a) * (X1 @ v) ** 2) + lam * v[:-1] @ v[:-1]
-            assert np.isclose(v @ H @ v, quadratic) and quadratic >= 0
+        for delta in rng.normal(size=(5, 6)):
+            quadratic = np.mean(a * (1 - a) * (X1 @ delta) ** 2) + lam * delta[:-1] @ delta[:-1]
+            assert np.isclose(delta @ H @ delta, quadratic) and quadratic >= 0
+            # chapter 7's curvature: the second derivative of J_lambda(theta + eta delta) in eta
+            J = lambda eta: penalised(w + eta * delta[:-1], b + eta * delta[-1], X, y_,  # noqa
+                                      lam)[0]
+            assert np.isclose((J(1e-4) - 2 * J(0) + J(-1e-4)) / 1e-8, quadratic, rtol=1e-4)
     X[:, 1] = 0  # a pixel blank everywhere: without l2, H is singular along it
     assert abs(np.eye(6)[1] @ hessian(w, b, X, 0.0) @ np.eye(6)[1]) == 0
     assert np.linalg.eigvalsh(hessian(w, b, X, 0.3))[0] > 0  # with l2: positive definite
 
 
-@equation("10.4", r"J_\lambda(\theta + \delta) \approx J_\lambda(\theta) + g^\top \delta + "
-                 r"\frac12 \delta^\top H \delta, \qquad H \delta = -g, \qquad \theta \leftarrow "
-                 r"\theta + \delta.")
+@equation("10.4", r"\begin{aligned} J_\lambda(\theta + \delta) &\approx J_\lambda(\theta) + "
+                  r"g^\top \delta + \frac12 \delta^\top H \delta, \\ H \delta &= -g, \qquad "
+                  r"\theta \leftarrow \theta + \delta. \end{aligned}")
 def _(rng):
     d1, d2, g1, g2 = sp.symbols("delta1 delta2 g1 g2", real=True)
     h11, h12, h22 = sp.symbols("h11 h12 h22", real=True)
@@ -638,36 +983,52 @@ def _(rng):
     X, y_, w, b = problem(rng, m=50, d=5)  # and the package's step is theta + delta
     w1, b1 = newton_step(w, b, X, y_, 0.3)
     g_ = np.append(*penalised(w, b, X, y_, 0.3)[1:])
-    assert np.allclose(np.append(w1, b1), np.append(w, b) - np.linalg.solve(
-        hessian(w, b, X, 0.3), g_))
+    assert np.allclose(np.append(w1, b1), np.append(w, b) + np.linalg.solve(
+        hessian(w, b, X, 0.3), -g_))
 
 
-@equation("10.5", r"\lVert e_{t+1} \rVert \leq \frac{M}{2\mu} \lVert e_t \rVert^2.")
+@equation("10.5", r"\begin{aligned} \theta_{t+1} - \theta^\star &= H_t^{-1} \bigl(H_t "
+                  r"(\theta_t - \theta^\star) - (g_t - g^\star)\bigr), \\ \lVert \theta_{t+1} - "
+                  r"\theta^\star \rVert &\leq \frac{M}{2\mu} \lVert \theta_t - \theta^\star \rVert^2."
+                  r" \end{aligned}")
 def _(rng):
     X, y_, _, _ = problem(rng, m=200, d=4)
     w, b, thetas = np.zeros(4), 0.0, []
     for _ in range(12):
         thetas.append(np.append(w, b))
         w, b = newton_step(w, b, X, y_, 0.1)
-    errors = [np.linalg.norm(t - thetas[-1]) for t in thetas[:-1]]
+    star = thetas[-1]
+    g_star = np.append(*penalised(star[:-1], star[-1], X, y_, 0.1)[1:])
+    assert np.linalg.norm(g_star) < 1e-12
+    # the first line: an identity, since g* = 0
+    theta_t = thetas[3]
+    H_t = hessian(theta_t[:-1], theta_t[-1], X, 0.1)
+    g_t = np.append(*penalised(theta_t[:-1], theta_t[-1], X, y_, 0.1)[1:])
+    assert np.allclose(thetas[4] - star,
+                       np.linalg.solve(H_t, H_t @ (theta_t - star) - (g_t - g_star)))
+    # the second: the distance squares, ||theta_{t+1} - theta*|| <= C ||theta_t - theta*||^2
+    errors = [np.linalg.norm(t - star) for t in thetas[:-1]]
     ratios = [e1 / e0 ** 2 for e0, e1 in zip(errors, errors[1:]) if 1e-12 < e1 and e0 < 0.5]
-    assert len(ratios) >= 2 and max(ratios) < 10  # the error squares: e_{t+1} <= C e_t^2
+    assert len(ratios) >= 2 and max(ratios) < 10
 
-@equation("10.6", r"\begin{aligned} & e_{t+1} \approx (I - \eta H^*)\, e_t, \qquad \kappa = "
-                 r"\frac{h_{\max}}{h_{\min}}, \\ & \min_\eta \max_{h} \lvert 1 - \eta h \rvert = "
-                 r"\frac{\kappa - 1}{\kappa + 1} \ \text{ at } \ \eta = \frac{2}{h_{\max} + "
-                 r"h_{\min}}. \end{aligned}")
+
+@equation("10.6", r"\begin{aligned} \theta_{t+1} - \theta^\star &\approx (I - \eta H^\star)\, "
+                  r"(\theta_t - \theta^\star), \\ \kappa &= \operatorname{eig}_{\max}(H^\star) / "
+                  r"\operatorname{eig}_{\min}(H^\star), \\ \eta_{\text{best}} &= \frac{2}{"
+                  r"\operatorname{eig}_{\max}(H^\star) + \operatorname{eig}_{\min}(H^\star)}, \\ 1 - "
+                  r"\eta_{\text{best}} \operatorname{eig}_{\min}(H^\star) &= \frac{\kappa - 1}{\kappa "
+                  r"+ 1}. \end{aligned}")
 def _(rng):
-    lo, hi = sp.symbols("h_min h_max", positive=True)
+    lo, hi = sp.symbols("eig_min eig_max", positive=True)
     best, kappa = 2 / (lo + hi), hi / lo
     assert same(1 - best * lo, (kappa - 1) / (kappa + 1))   # the flattest direction's factor
     assert same(best * hi - 1, (kappa - 1) / (kappa + 1))   # equals the steepest's, reversed
-    h = np.array([0.01, 0.2, 0.9])                           # and no rate does better
-    rates = np.linspace(0.01, 2 / h[-1], 2001)
-    worst = np.abs(1 - rates[:, None] * h).max(axis=1)
-    assert abs(rates[worst.argmin()] - 2 / (h[0] + h[-1])) < 2e-3
+    eigenvalues = np.array([0.01, 0.2, 0.9])                 # and no rate does better
+    rates = np.linspace(0.01, 2 / eigenvalues[-1], 2001)
+    worst = np.abs(1 - rates[:, None] * eigenvalues).max(axis=1)  # the middle one never worst
+    assert abs(rates[worst.argmin()] - 2 / (eigenvalues[0] + eigenvalues[-1])) < 2e-3
     assert np.isclose(worst.min(), (90 - 1) / (90 + 1), atol=1e-3)
-    # near the package's minimum, one step of descent multiplies the error by I - eta H*
+    # near the package's minimum, one step of descent multiplies theta - theta* by I - eta H*
     X, y_, _, _ = problem(rng, m=200, d=4)
     w, b, _ = newton(np.zeros(4), 0.0, X, y_, l2=0.1, iterations=30, tol=1e-14)
     H, theta, eta = hessian(w, b, X, 0.1), np.append(w, b), 0.7
@@ -678,12 +1039,13 @@ def _(rng):
     assert np.allclose(np.append(w1, b1) - theta, (np.eye(5) - eta * H) @ e, rtol=0, atol=1e-9)
 
 
-@equation("10.7", r"J_\lambda(\theta - t g) \leq J_\lambda(\theta) - \frac{t}{2} \lVert g \rVert^2,"
-                 r" \qquad \text{true for every } t \leq \frac{1}{L}.")
+@equation("10.7", r"\begin{aligned} J_\lambda(\theta - \eta g) &\leq J_\lambda(\theta) - "
+                  r"\frac{\eta}{2} \lVert g \rVert^2, \\ &\text{true for every } \eta \leq "
+                  r"\frac{1}{L}. \end{aligned}")
 def _(rng):
-    t, L_, g2 = sp.symbols("t L g2", positive=True)
-    taylor_bound = -t * g2 + L_ * t ** 2 / 2 * g2             # J(theta - t g) - J(theta) <= this
-    assert sp.solve(sp.Le(taylor_bound, -t / 2 * g2), t) == sp.Le(t, 1 / L_)
+    eta, L_, g2 = sp.symbols("eta L g2", positive=True)
+    taylor_bound = -eta * (1 - L_ * eta / 2) * g2          # J(theta - eta g) - J(theta) <= this
+    assert sp.solve(sp.Le(taylor_bound, -eta / 2 * g2), eta) == sp.Le(eta, 1 / L_)
     X, y_, _, _ = problem(rng, m=200, d=4)
     X1 = np.hstack([X, np.ones((200, 1))])
     L = np.linalg.eigvalsh(X1.T @ X1 / 200)[-1] / 4 + 0.1
@@ -700,7 +1062,7 @@ def _(rng):
         costs.append((cost, w, b))
     for (J, w, b), (J_new, w_new, b_new) in zip(costs, costs[1:]):
         _, dw, db = penalised(w, b, X, y_, 0.1)
-        step = (w - w_new)[0] / dw[0]                          # theta_new = theta - t g
+        step = (w - w_new)[0] / dw[0]                          # theta_new = theta - eta g
         assert np.allclose(np.append(w - w_new, b - b_new), step * np.append(dw, db))
         assert J_new <= J - step / 2 * (dw @ dw + db * db) + 1e-15
 
@@ -731,8 +1093,9 @@ def _(rng):
     assert (precision, recall) == (tp / (tp + fp), tp / (tp + fn))
 
 
-@equation("11.2", r"F_1 = \frac{2\, \text{precision} \cdot \text{recall}}{\text{precision} + "
-                  r"\text{recall}} = \frac{2\, TP}{2\, TP + FP + FN}.")
+@equation("11.2", r"\begin{aligned} F_1 &= \frac{2\, \text{precision} \cdot \text{recall}}"
+                  r"{\text{precision} + \text{recall}} \\ &= \frac{2\, TP}{2\, TP + FP + FN}. "
+                  r"\end{aligned}")
 def _(rng):
     tp, fp, fn = sp.symbols("TP FP FN", positive=True)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
@@ -743,7 +1106,7 @@ def _(rng):
     assert np.isclose(precision_recall_f1(y_pred, y_)[2], 2 * tp_ / (2 * tp_ + fp_ + fn_))
 
 
-@equation("11.3", r"TP_n = \sum_{i=1}^{n} y_{(i)}, \qquad FP_n = n - TP_n.")
+@equation("11.3", r"TP_r = \sum_{i=1}^{r} y_{(i)}, \qquad FP_r = r - TP_r.")
 def _(rng):
     scores, y_ = _scores(rng)
     thresholds, tp, fp = counts_by_threshold(scores, y_)
@@ -751,7 +1114,7 @@ def _(rng):
         scores, y_)
 
 
-@equation("11.4", r"\text{TPR}_n = \frac{TP_n}{n_1}, \qquad \text{FPR}_n = \frac{FP_n}{n_0},")
+@equation("11.4", r"\text{TPR}_r = \frac{TP_r}{n_1}, \qquad \text{FPR}_r = \frac{FP_r}{n_0}.")
 def _(rng):
     scores, y_ = _scores(rng)
     fpr, tpr, _ = roc_curve(scores, y_)
@@ -761,17 +1124,18 @@ def _(rng):
     assert np.allclose(fpr, [0] + [fp / N for _, _, fp in rows])
 
 
-@equation("11.5", r"\text{AUC} = \frac{1}{n_1 n_0} \sum_{i:\, y_i = 1} \sum_{j:\, y_j = 0} "
-                  r"\Bigl([z_i > z_j] + \tfrac12 [z_i = z_j]\Bigr),")
+@equation("11.5", r"\begin{aligned} \text{AUC} = \frac{1}{n_1 n_0} &\sum_{i:\, y_i = 1} "
+                  r"\sum_{i':\, y_{i'} = 0} \\ &\Bigl([z_i > z_{i'}] + \tfrac12 [z_i = z_{i'}]"
+                  r"\Bigr), \end{aligned}")
 def _(rng):
     for m in (2, 7, 60, 300):  # the trapezoid area under (11.4)'s points is the pair count
         scores, y_ = _scores(rng, m)
-        pairs = [(s_i > s_j) + 0.5 * (s_i == s_j) for s_i in scores[y_ == 1]
-                 for s_j in scores[y_ == 0]]
+        pairs = [(z_i > z_i2) + 0.5 * (z_i == z_i2) for z_i in scores[y_ == 1]
+                 for z_i2 in scores[y_ == 0]]  # z_i2 is z_{i'}
         assert np.isclose(roc_auc(scores, y_), np.mean(pairs))
 
 
-@equation("11.6", r"\text{AP} = \sum_{n} (\text{rec}_n - \text{rec}_{n-1})\, \text{prec}_n.")
+@equation("11.6", r"\text{AP} = \sum_{r} (\text{rec}_r - \text{rec}_{r-1})\, \text{prec}_r.")
 def _(rng):
     scores, y_ = _scores(rng)
     rows, P = _counts_by_loop(scores, y_), y_.sum()
@@ -781,7 +1145,7 @@ def _(rng):
                       sum((r1 - r0) * p_ for r0, r1, p_ in zip(recalls, recalls[1:], precisions)))
 
 
-@equation("11.7", r"\Pr(y = 1 \mid a = p) = p \quad \text{for every } p.")
+@equation("11.7", r"\Pr(y = 1 \mid a) = a.")
 def _(rng):
     # labels drawn with the model's own probabilities: a calibrated model by construction,
     # whose reliability points (11.8) lie on the diagonal, up to the sampling noise
@@ -796,38 +1160,45 @@ def _(rng):
     assert np.max(np.abs(gaps.frequency - gaps.confidence)) > 0.1
 
 
-@equation("11.8", r"\text{confidence}(B) = \frac{1}{|B|} \sum_{i \in B} a_i, \qquad "
-                  r"\text{frequency}(B) = \frac{1}{|B|} \sum_{i \in B} y_i.")
+@equation("11.8", r"\begin{aligned} \text{confidence}(G) &= \frac{1}{|G|} \sum_{i \in G} a_i, "
+                  r"\\ \text{frequency}(G) &= \frac{1}{|G|} \sum_{i \in G} y_i. \end{aligned}")
 def _(rng):
     a = np.r_[0.0, 1.0, rng.random(300)]
     labels = rng.integers(0, 2, size=len(a))
     bins = reliability(a, labels, 10)
     rows = []
-    for i in range(10):
-        inside = [j for j, p_ in enumerate(a) if i / 10 < p_ <= (i + 1) / 10 or (i == 0 and p_ == 0)]
-        if inside:
-            rows.append((len(inside), np.mean(a[inside]), np.mean(labels[inside])))
+    for g in range(10):  # bin g's group G: its images i
+        G = [i for i, a_i in enumerate(a) if g / 10 < a_i <= (g + 1) / 10 or (g == 0 and a_i == 0)]
+        if G:
+            rows.append((len(G), sum(a[i] for i in G) / len(G), sum(labels[i] for i in G) / len(G)))
     assert np.allclose(np.array(rows).T, [bins.count, bins.confidence, bins.frequency])
 
 
-@equation("11.9", r"\text{ECE} = \sum_{B} \frac{|B|}{m}\, \bigl|\text{frequency}(B) - "
-                  r"\text{confidence}(B)\bigr|.")
+@equation("11.9", r"\begin{aligned} \text{ECE} &= \sum_{G} \frac{|G|}{m}\, \text{gap}(G), \\ "
+                  r"\text{gap}(G) &= \bigl|\text{frequency}(G) - \text{confidence}(G)\bigr|. "
+                  r"\end{aligned}")
 def _(rng):
     a = rng.random(500) ** 2
     labels = (rng.random(500) < a).astype(int)
     bins = reliability(a, labels, 10)
-    total = sum(n / 500 * abs(f - c_) for n, f, c_ in zip(bins.count, bins.frequency,
-                                                           bins.confidence))
+    gap = np.abs(bins.frequency - bins.confidence)
+    total = sum(size / 500 * gap_G for size, gap_G in zip(bins.count, gap))
     assert np.isclose(expected_calibration_error(a, labels, 10), total)
 
 
-@equation("11.10", r"L(q) = -p \log q - (1 - p) \log (1 - q), \qquad L'(q) = \frac{q - p}{q (1 - q)},")
+@equation("11.10", r"\begin{aligned} R(a) &= -a^\star \log a - (1 - a^\star) \log (1 - a), \\ "
+                   r"R'(a) &= \frac{a - a^\star}{a (1 - a)}. \end{aligned}")
 def _(rng):
-    p, q = sp.symbols("p q", positive=True)
-    L = -p * sp.log(q) - (1 - p) * sp.log(1 - q)
-    assert same(sp.diff(L, q), (q - p) / (q * (1 - q)))
-    assert sp.solve(sp.diff(L, q), q) == [p]  # the one stationary point, the honest q = p
-    assert same(sp.diff(L, q, 2), p / q ** 2 + (1 - p) / (1 - q) ** 2)  # > 0: a minimum
+    a, a_star = sp.symbols("a a_star", positive=True)
+    R = -a_star * sp.log(a) - (1 - a_star) * sp.log(1 - a)
+    assert same(sp.diff(R, a), (a - a_star) / (a * (1 - a)))
+    assert sp.solve(sp.diff(R, a), a) == [a_star]  # the one stationary point, the honest a*
+    assert same(sp.diff(R, a, 2), a_star / a ** 2 + (1 - a_star) / (1 - a) ** 2)  # > 0: least
+    # and R is the expected log loss (2.10) of forecasting a: y = 1 with chance a*
+    labels = (rng.random(400_000) < 0.3).astype(float)
+    z_a = np.full(400_000, np.log(0.8 / 0.2))  # forecast a = 0.8
+    assert np.isclose(cross_entropy(z_a, labels),
+                      float(R.subs({a: 0.8, a_star: labels.mean()})), rtol=1e-12)
 
 
 @equation("11.11", r"a = \sigma(s z + c).")
@@ -842,9 +1213,9 @@ def _(rng):
         cross_entropy(logits_, labels)
 
 
-@equation("11.12", r"P = \operatorname{softmax}(Z / T), \qquad J(s) = \frac{1}{m} \sum_{i=1}^{m} "
-                   r"\Bigl(\log \sum_{j=1}^{k} e^{s Z_{ij}} - s Z_{i y_i}\Bigr), \quad "
-                   r"s = \frac{1}{T}.")
+@equation("11.12", r"\begin{aligned} P &= \operatorname{softmax}(Z / T), \qquad s = \frac{1}{T}, "
+                   r"\\ J(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{\ell=1}^{k} "
+                   r"e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr). \end{aligned}")
 def _(rng):
     Z, labels = rng.normal(size=(50, 4)) * 3, rng.integers(0, 4, size=50)
     for T in (0.5, 1.0, 2.5):
@@ -855,9 +1226,10 @@ def _(rng):
         assert np.isclose(J, -np.mean(np.log(softmax(Z / T)[np.arange(50), labels])))
 
 
-@equation("11.13", r"\begin{aligned} J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{j=1}^{k} (P_{ij} - "
-                   r"Y_{ij})\, Z_{ij}, \\ J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{j} "
-                   r"P_{ij} Z_{ij}^2 - \bigl(\sum_{j} P_{ij} Z_{ij}\bigr)^2\Bigr). \end{aligned}")
+@equation("11.13", r"\begin{aligned} J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{\ell=1}^{k} "
+                   r"(P_{i\ell} - Y_{i\ell})\, Z_{i\ell}, \\ J''(s) &= \frac{1}{m} "
+                   r"\sum_{i=1}^{m} \Bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}^2 - \bigl(\sum_{\ell} "
+                   r"P_{i\ell} Z_{i\ell}\bigr)^2\Bigr). \end{aligned}")
 def _(rng):
     s_ = sp.symbols("s", positive=True)
     row = sp.symbols("Z1:4", real=True)  # one image, k = 3, its label the first class
@@ -881,32 +1253,51 @@ def _(rng):
     assert same(sigma.subs(z, -z), 1 - sigma)
 
 
-@equation("E5.6", r"\frac{\partial p_j}{\partial z_l} = p_j (\delta_{jl} - p_l).")
+@equation("E5.6", r"\frac{\partial P_{i\ell}}{\partial Z_{i\ell'}} = P_{i\ell}\, \bigl([\ell = "
+                  r"\ell'] - P_{i\ell'}\bigr).")
 def _(rng):
     for j in range(3):
         for l in range(3):
             assert same(sp.diff(SOFTMAX[j], zs[l]), SOFTMAX[j] * (int(j == l) - SOFTMAX[l]))
+    # the answer's two cases: P (1 - P) for l' = l, -P P' for l' != l
+    assert same(sp.diff(SOFTMAX[0], zs[0]), SOFTMAX[0] * (1 - SOFTMAX[0]))
+    assert same(sp.diff(SOFTMAX[0], zs[2]), -SOFTMAX[0] * SOFTMAX[2])
+    # and then (5.5): d(-log P_y)/dZ_l = P_l - [y = l]
+    for label in range(3):
+        for l in range(3):
+            assert same(-sp.diff(SOFTMAX[label], zs[l]) / SOFTMAX[label],
+                        SOFTMAX[l] - int(label == l))
 
 
-@equation("E5.7", r"\frac{e^{z_1}}{e^{z_1} + e^{z_2}} = \frac{1}{1 + e^{-(z_1 - z_2)}} = "
-                  r"\sigma(z_1 - z_2).")
+@equation("E5.7", r"\begin{aligned} P_{i1} &= \frac{e^{Z_{i1}}}{e^{Z_{i0}} + e^{Z_{i1}}} = "
+                  r"\frac{1}{1 + e^{-(Z_{i1} - Z_{i0})}} \\ &= \sigma(Z_{i1} - Z_{i0}). "
+                  r"\end{aligned}")
 def _(rng):
-    z1, z2 = zs[:2]
-    two = sp.exp(z1) / (sp.exp(z1) + sp.exp(z2))
-    assert same(two, 1 / (1 + sp.exp(-(z1 - z2))))
-    assert same(two, sigma.subs(z, z1 - z2))
-    assert same(sp.diff(-sp.log(two), z1), sigma.subs(z, z1 - z2) - 1)  # a - y for y = 1
+    z0, z1 = zs[:2]  # image i's two logits, Z_i0 and Z_i1
+    two = sp.exp(z1) / (sp.exp(z0) + sp.exp(z1))
+    assert same(two, 1 / (1 + sp.exp(-(z1 - z0))))
+    assert same(two, sigma.subs(z, z1 - z0))
+    assert same(sp.diff(-sp.log(two), z1), sigma.subs(z, z1 - z0) - 1)  # a - y for y = 1
+    assert same(sp.diff(-sp.log(1 - two), z1), sigma.subs(z, z1 - z0))  # a - y for y = 0
+    # the logits' difference is chapter 2's z = x w + b with w = W_1 - W_0, b = b_1 - b_0
+    X, labels, W, b = problem(rng, k=2)
+    Z = X @ W + b
+    assert np.allclose(softmax(Z)[:, 1], sigmoid(X @ (W[:, 1] - W[:, 0]) + b[1] - b[0]))
 
 
-@equation("E7.5", r"\sum_j p_j v_j^2 - \Bigl(\sum_j p_j v_j\Bigr)^2 \leq \frac{1}{2} \lVert v "
-                  r"\rVert^2.")
+@equation("E7.5", r"\sum_\ell P_{i\ell}\, \zeta_{i\ell}^2 - \Bigl(\sum_\ell P_{i\ell}\, "
+                  r"\zeta_{i\ell}\Bigr)^2 \leq \frac{1}{2} \lVert \zeta_i \rVert^2.")
 def _(rng):
     for _ in range(500):
-        p = softmax(rng.normal(size=(1, 6)) * 4)[0]
-        v = rng.normal(size=6)
-        assert p @ v ** 2 - (p @ v) ** 2 <= v @ v / 2 * (1 + 1e-12)
-    p, v = np.array([0.5, 0.5]), np.array([1.0, -1.0])  # the bound is reached
-    assert np.isclose(p @ v ** 2 - (p @ v) ** 2, v @ v / 2)
+        P = softmax(rng.normal(size=(1, 6)) * 4)[0]
+        zeta = rng.normal(size=6)
+        assert P @ zeta ** 2 - (P @ zeta) ** 2 <= zeta @ zeta / 2 * (1 + 1e-12)
+        # the steps of the answer: variance <= range^2 / 4 <= |zeta|^2 / 2
+        spread = zeta.max() - zeta.min()
+        assert P @ zeta ** 2 - (P @ zeta) ** 2 <= spread ** 2 / 4 * (1 + 1e-12)
+        assert spread ** 2 <= 2 * (zeta.max() ** 2 + zeta.min() ** 2) <= 2 * zeta @ zeta
+    P, zeta = np.array([0.5, 0.5]), np.array([1.0, -1.0])  # the bound is reached
+    assert np.isclose(P @ zeta ** 2 - (P @ zeta) ** 2, zeta @ zeta / 2)
 
 
 @equation("E10.6", r"\text{steps a digit} = \frac{\ln 10}{\ln \frac{\kappa + 1}{\kappa - 1}}"
@@ -921,45 +1312,56 @@ def _(rng):
         assert np.isclose(factor ** n, 0.1)
 
 
-@equation("E10.5", r"\theta_1 = \theta_0 - A^{-1}(A \theta_0 - c) = A^{-1} c,")
+@equation("E10.5", r"\begin{aligned} g(\theta_1) &= g(\theta_0) + H(\theta_1 - \theta_0) \\ "
+                   r"&= g(\theta_0) - H H^{-1} g(\theta_0) = 0, \end{aligned}")
 def _(rng):
-    A = sp.Matrix([[2, 1, 0], [1, 3, 1], [0, 1, 4]])
-    cc, start = sp.Matrix([1, -1, 2]), sp.Matrix(sp.symbols("t1:4", real=True))
-    landed = start - A.inv() * (A * start - cc)
-    assert sp.simplify(landed - A.inv() * cc) == sp.zeros(3, 1)
-    assert sp.simplify(A * landed - cc) == sp.zeros(3, 1)  # where the gradient is 0
+    H = sp.Matrix([[2, 1, 0], [1, 3, 1], [0, 1, 4]])           # positive definite
+    g0 = sp.Matrix(sp.symbols("g1:4", real=True))              # any gradient at any start
+    start = sp.Matrix(sp.symbols("t1:4", real=True))
+    landed = start - H.inv() * g0                               # Newton's step, (10.4)
+    assert sp.simplify(g0 + H * (landed - start)) == sp.zeros(3, 1)
+    # on a quadratic J = theta^T H theta / 2 - theta . q, from anywhere: its minimum, H^-1 q
+    Hn, q = np.array(H, dtype=float), rng.normal(size=3)
+    for theta0 in rng.normal(size=(3, 3)) * 5:
+        theta1 = theta0 - np.linalg.solve(Hn, Hn @ theta0 - q)
+        assert np.allclose(theta1, np.linalg.solve(Hn, q))
+    assert np.all(np.linalg.eigvalsh(Hn) > 0)                  # so that is the minimum
 
 
 
-@equation("E11.5", r"\frac{r_0}{n_0} \Bigl(\text{TPR} + \frac{r_1}{2 n_1}\Bigr) = \frac{1}{n_1 n_0} "
-                   r"\sum_{j \in \text{run},\, y_j = 0} \Bigl(\#\{i: y_i = 1,\ z_i > z_j\} + "
-                   r"\tfrac12\, \#\{i: y_i = 1,\ z_i = z_j\}\Bigr),")
+@equation("E11.5", r"\begin{aligned} &\frac{\nu_0}{n_0} \Bigl(\text{TPR} + \frac{\nu_1}{2 n_1}"
+                   r"\Bigr) \\ &= \frac{1}{n_1 n_0} \sum_{i' \in \text{run},\, y_{i'} = 0} "
+                   r"\Bigl(\#\{i: y_i = 1,\ z_i > z_{i'}\} \\ &\qquad + \tfrac12\, \#\{i: "
+                   r"y_i = 1,\ z_i = z_{i'}\}\Bigr), \end{aligned}")
 def _(rng):
     scores, y_ = _scores(rng, 80)
     fpr, tpr, thresholds = roc_curve(scores, y_)
     P, N = y_.sum(), len(y_) - y_.sum()
     for n, t in enumerate(thresholds[1:], 1):  # each run of ties: its trapezoid, its pairs
         run = scores == t
-        p_, q_ = int(y_[run].sum()), int(run.sum() - y_[run].sum())
-        area = q_ / N * (tpr[n - 1] + p_ / (2 * P))
-        pairs = sum(np.sum(scores[y_ == 1] > s_j) + 0.5 * np.sum(scores[y_ == 1] == s_j)
-                    for s_j in scores[run & (y_ == 0)]) / (P * N)
+        nu_1, nu_0 = int(y_[run].sum()), int(run.sum() - y_[run].sum())
+        area = nu_0 / N * (tpr[n - 1] + nu_1 / (2 * P))
+        pairs = sum(np.sum(scores[y_ == 1] > z_i2) + 0.5 * np.sum(scores[y_ == 1] == z_i2)
+                    for z_i2 in scores[run & (y_ == 0)]) / (P * N)  # z_i2 is z_{i'}
         assert np.isclose(area, (fpr[n] - fpr[n - 1]) * (tpr[n] + tpr[n - 1]) / 2)
         assert np.isclose(area, pairs)
 
 
-@equation("E11.6", r"B(q) = p (q - 1)^2 + (1 - p) q^2 = (q - p)^2 + p (1 - p),")
+@equation("E11.6", r"\begin{aligned} \operatorname{E}\bigl[(a - y)^2\bigr] &= a^\star (a - 1)^2 "
+                   r"+ (1 - a^\star)\, a^2 \\ &= (a - a^\star)^2 + a^\star (1 - a^\star), "
+                   r"\end{aligned}")
 def _(rng):
-    p, q = sp.symbols("p q", real=True)
-    B = p * (q - 1) ** 2 + (1 - p) * q ** 2
-    assert same(B, (q - p) ** 2 + p * (1 - p))
-    assert sp.solve(sp.diff(B, q), q) == [p]
-    absolute = p * (1 - q) + (1 - p) * q  # the absolute error: a line in q, least at an end
-    assert same(sp.diff(absolute, q), 1 - 2 * p)
+    a, a_star = sp.symbols("a a_star", real=True)
+    expected = a_star * (a - 1) ** 2 + (1 - a_star) * a ** 2  # y = 1 with chance a*
+    assert same(expected, (a - a_star) ** 2 + a_star * (1 - a_star))
+    assert sp.solve(sp.diff(expected, a), a) == [a_star]
+    absolute = a_star * (1 - a) + (1 - a_star) * a  # the absolute error: a line in a
+    assert same(absolute, a_star + a * (1 - 2 * a_star))
+    assert same(sp.diff(absolute, a), 1 - 2 * a_star)  # least at an end
 
 
-@equation("E11.7", r"\frac{d}{ds} \sum_j P_j Z_j = \sum_j P_j Z_j^2 - \Bigl(\sum_j P_j "
-                   r"Z_j\Bigr)^2,")
+@equation("E11.7", r"\frac{d}{ds} \sum_\ell P_\ell Z_\ell = \sum_\ell P_\ell Z_\ell^2 - "
+                   r"\Bigl(\sum_\ell P_\ell Z_\ell\Bigr)^2,")
 def _(rng):
     s_ = sp.symbols("s", real=True)
     row = sp.symbols("Z1:4", real=True)

@@ -80,7 +80,8 @@ WARNED = "warned RuntimeWarning: "
 MISTAKES = [
     ("sigmoid", "return 1 / (1 + np.exp(-z))",
      r"no warning .*: sigmoid\(-7\d\d\.0\) " + WARNED + "overflow encountered in exp. "
-     r"Hint: np.exp\(-z\) overflows for z < -709: compute only e\^\(-\|z\|\)"),
+     r"Hint: np.exp\(-z\) overflows for z < -709\.78 \(709\.78 is the log of the largest "
+     r"float\): compute only e\^\(-\|z\|\)"),
     ("sigmoid", "return np.exp(z) / (1 + np.exp(z))",
      r"no warning .*: sigmoid\(7\d\d\.0\) " + WARNED + "overflow encountered in exp"),
     ("sigmoid", "e = np.exp(-np.abs(z)); return 1 / (1 + e)",  # the branch for z < 0 forgotten
@@ -108,17 +109,23 @@ MISTAKES = [
      r"no warning .* " + WARNED + "divide by zero encountered in log1p"),
     ("cross_entropy",
      "a = np.clip(package_sigmoid(z), 1e-15, 1 - 1e-15)\n"
-     "    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))",
+     "    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a), axis=0).sum())",
      r"agrees with -\(y log_expit\(z\) .*: cross_entropy\(array\(\[-?\d+\.\d*\]\), array\(\[[01]\.\]"
      r"\)\) returned .*Hint: compute the cost from z.*a clipped log caps"),
     ("cross_entropy", "return float(-np.sum(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))",
-     r"is log 2 at z = 0, .*: cross_entropy\(array\(\[0\., 0\.\]\), array\(\[[01]\., [01]\.\]\)\) "
+     r"is log 2 at z = 0 .*: cross_entropy\(array\(\[0\., 0\.\]\), array\(\[[01]\., [01]\.\]\)\) "
      r"returned 1.3862943611198906, expected 0.6931471805599453 = log 2"),
     ("cross_entropy", "return float(np.mean(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))",
-     r"is log 2 at z = 0, .* returned -0.6931471805599453, expected 0.6931471805599453 .*"
+     r"is log 2 at z = 0 .* returned -0.6931471805599453, expected 0.6931471805599453 .*"
      r"with the minus sign"),
+    ("cross_entropy",  # k models: the mean of all m k losses, not the sum of the k costs (3.2)
+     "return float(-np.mean(y * log_sigmoid(z) + (1 - y) * log_one_minus_sigmoid(z)))",
+     r"is log 2 at z = 0 .*: cross_entropy\(array\(\[\[0\., 0\.\].*\)\) returned "
+     r"0\.6931471805599453, expected 1\.3862943611198906 = 2 log 2 .*Hint: .*for k models "
+     r"\(z of shape \(m, k\)\) the sum of the k models' costs"),
     ("cross_entropy",  # 1 - a cancels for large z, or its log is log 0
-     "a = package_sigmoid(z)\n    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))",
+     "a = package_sigmoid(z)\n"
+     "    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a), axis=0).sum())",
      r"agrees with -\(y log_expit.*: cross_entropy\(array\(\[\d+\.\d*\]\), array\(\[0\.\]\)\) "
      r"(returned .*Hint: compute the cost from z|" + WARNED + r"divide by zero.*is log\(0\))"),
     ("propagate",
@@ -214,8 +221,8 @@ MISTAKES = [
      "    var_r = (p * (r - r_bar[:, None, None]) ** 2).sum(axis=(1, 2))\n"
      "    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))\n"
      "    return r_bar, c_bar, var_r, cov",
-     r"agrees with the sums over the pixels .*: moments\(.*\) (r_bar|c_bar|var_r|cov) returned "
-     r".*Hint: p = x / x.sum\(\) per image"),
+     r"agrees with the sums over the pixels .*: moments\(.*\) (u_bar|v_bar|var_u|cov) returned "
+     r".*Hint: rho = x / x.sum\(\) per image"),
     ("moments",  # the variance about 0, not about r_bar
      "images = X.reshape(-1, 28, 28)\n"
      "    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing='ij')\n"
@@ -224,7 +231,7 @@ MISTAKES = [
      "    var_r = (p * (r - 0) ** 2).sum(axis=(1, 2))\n"
      "    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))\n"
      "    return r_bar, c_bar, var_r, cov",
-     r" var_r returned .*, expected .*\(error <= 1e-10\)"),
+     r" var_u returned .*, expected .*\(error <= 1e-10\)"),
     ("moments",  # rows and columns swapped
      "images = X.reshape(-1, 28, 28)\n"
      "    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing='xy')\n"
@@ -233,7 +240,7 @@ MISTAKES = [
      "    var_r = (p * (r - r_bar[:, None, None]) ** 2).sum(axis=(1, 2))\n"
      "    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))\n"
      "    return r_bar, c_bar, var_r, cov",
-     r" (r_bar|c_bar|var_r|cov) returned .*, expected"),
+     r" (u_bar|v_bar|var_u|cov) returned .*, expected"),
     ("deskew",  # sheared the wrong way: twice the slant
      "r_bar, c_bar, var_r, cov = package_moments(X); out = []\n"
      "    for x, r, c, v, cv in zip(X, r_bar, c_bar, var_r, cov):\n"
@@ -243,7 +250,7 @@ MISTAKES = [
      "order=1, mode='grid-constant').ravel())\n"
      "    return np.array(out)",
      r"matches scipy.ndimage.affine_transform .*: deskew\(.*\) returned .*, expected .*"
-     r"Hint: output pixel \(r, c\) reads the input at row r \+ r_bar - 13.5"),
+     r"Hint: output pixel \(u, v\) reads the input at row u \+ u_bar - 13.5"),
     ("deskew",  # sheared about the centre of mass, but not moved to the centre
      "r_bar, c_bar, var_r, cov = package_moments(X); out = []\n"
      "    for x, r, c, v, cv in zip(X, r_bar, c_bar, var_r, cov):\n"
@@ -280,19 +287,19 @@ MISTAKES = [
      "    from logreg_from_scratch.newton import hessian\n"
      "    delta = np.linalg.solve(hessian(w, b, X, l2), g)\n"
      "    return w + delta[:-1], b + delta[-1]",
-     r"returns theta - delta .* (w|b) returned .*, expected .* = theta - H\^-1 g"),
+     r"returns theta \+ delta .* (w|b) returned .*, expected .* = theta - H\^-1 g"),
     ("newton_step",  # the penalty left out of the gradient
      "_, dw, db = package_propagate(w, b, X, y); g = np.append(dw, db)\n"
      "    from logreg_from_scratch.newton import hessian\n"
      "    delta = np.linalg.solve(hessian(w, b, X, l2), g)\n"
      "    return w - delta[:-1], b - delta[-1]",
-     r"returns theta - delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
+     r"returns theta \+ delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
     ("newton_step",  # the bias left out of the system
      "_, dw, db = package_propagate(w, b, X, y)\n"
      "    from logreg_from_scratch.newton import hessian\n"
      "    delta = np.linalg.solve(hessian(w, b, X, l2)[:-1, :-1], dw + l2 * w)\n"
      "    return w - delta, b",
-     r"returns theta - delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
+     r"returns theta \+ delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
     ("wilson_interval",  # the textbook (Wald) interval p +- q sqrt(p (1 - p) / n)
      "from scipy.special import ndtri\n"
      "    p, q = correct / total, ndtri(1 - (1 - level) / 2)\n"
@@ -354,7 +361,7 @@ MISTAKES = [
      "from logreg_from_scratch.metrics import precision_recall_curve\n"
      "    precision, recall, _ = precision_recall_curve(scores, y)\n"
      "    return float(np.sum(np.diff(recall) * (precision[1:] + precision[:-1]) / 2))",
-     r"equals sum \(rec_n - rec_\(n-1\)\) prec_n .* returned .*Hint: np.sum\(np.diff\(recall\) "),
+     r"equals sum \(rec_r - rec_\(r-1\)\) prec_r .* returned .*Hint: np.sum\(np.diff\(recall\) "),
     ("reliability",  # bins that drop the last edge: a = 1 lands in a bin that does not exist
      "which = (a * bins).astype(int)\n"
      "    count = np.bincount(which, minlength=bins)[:bins]\n"
@@ -365,7 +372,7 @@ MISTAKES = [
      "            np.bincount(which, y, bins)[:bins][held] / count[held])",
      r"puts every probability in one bin, 0 and 1 included: .*reliability\(array\(\[1\.\]\), "
      r".* count returned array\(\[\]\), expected counts > 0 that add up to the 1 "
-     r"probabilities.*Hint: bin i holds"),
+     r"probabilities.*Hint: bin g \(g = 1, \.\.\., bins\) holds"),
     ("temperature_scaling",  # the temperature fitted on the test images
      "from logreg_from_scratch.calibrate import fit_temperature\n"
      "    T = fit_temperature(Z_test, y_test)\n"
@@ -458,8 +465,8 @@ def test_the_answers_are_what_the_experiments_give_today(answers_now):
         assert "exercises/ANSWERS.md" in chapter.read_text(), chapter.name  # each points there
 
 
-def test_the_readmes_example_is_what_the_grader_prints(tmp_path, capsys, monkeypatch):
-    readme = (EXERCISES_DIR.parent / "README.md").read_text()
+def test_the_exercise_pages_example_is_what_the_grader_prints(tmp_path, capsys, monkeypatch):
+    readme = (EXERCISES_DIR / "README.md").read_text()
     shown = readme.split("<!-- the grader's output, checked by tests/test_exercises.py -->\n")[1]
     shown = [line[4:] for line in shown.split("\n\n")[0].splitlines()]
     stub = "\n    raise NotImplementedError\n"

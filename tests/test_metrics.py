@@ -129,7 +129,52 @@ def test_scores_and_probabilities_rank_the_same_unless_probabilities_tie():
     assert metrics.roc_auc(a, y) == pytest.approx(4.5 / 6)
 
 
+def _pairs(scores, y):
+    """(11.5) as its double loop: the share of (positive, negative) pairs in order."""
+    return np.mean([(s_1 > s_0) + 0.5 * (s_1 == s_0) for s_1 in scores[y == 1]
+                    for s_0 in scores[y == 0]])
+
+
+def test_the_auc_difference_resamples_the_same_images_for_both_models():
+    """Each resample, computed directly: the images drawn (positives from the positives,
+    then negatives from the negatives), and (11.5)'s pair count of each model on them."""
+    y = np.array([1, 0, 1, 0, 0, 1, 0])
+    a = np.array([2.0, 1.0, 1.0, 3.0, -1.0, 0.5, 1.0])  # ties, and a negative above a positive
+    b = np.array([0.0, 1.0, 2.0, -2.0, 1.0, 3.0, 0.0])
+    a_before, b_before = a.copy(), b.copy()
+    result = metrics.auc_difference(a, b, y, np.random.default_rng(7), resamples=50)
+    assert (result.auc_a, result.auc_b) == pytest.approx((_pairs(a, y), _pairs(b, y)))
+    assert result.difference == pytest.approx(metrics.roc_auc(a, y) - metrics.roc_auc(b, y))
+    rng = np.random.default_rng(7)  # the same draws, in the docstring's order
+    positives, negatives = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    for resampled in result.resampled:
+        drawn = np.r_[positives[rng.integers(0, 3, 3)], negatives[rng.integers(0, 4, 4)]]
+        assert resampled == pytest.approx(_pairs(a[drawn], y[drawn]) - _pairs(b[drawn], y[drawn]))
+    assert (result.low, result.high) == pytest.approx(tuple(np.quantile(result.resampled,
+                                                                        [0.025, 0.975])))
+    np.testing.assert_array_equal(a, a_before)  # the inputs are left as they were
+    np.testing.assert_array_equal(b, b_before)
+
+
+def test_the_auc_difference_interval_covers_the_difference_and_zero_only_when_it_should(rng):
+    y = (rng.random(3000) < 0.2).astype(int)
+    good = rng.normal(size=3000) + 1.5 * y
+    noisy = good + rng.normal(size=3000)  # the same images, ranked worse
+    result = metrics.auc_difference(good, noisy, y, np.random.default_rng(0))
+    assert result.low < result.difference < result.high and result.low > 0
+    assert len(result.resampled) == 2000
+    same = metrics.auc_difference(good, good + 1e-9 * rng.normal(size=3000), y,
+                                  np.random.default_rng(0))
+    assert same.low <= 0 <= same.high  # a model against itself (nearly): 0 inside
+    again = metrics.auc_difference(good, noisy, y, np.random.default_rng(0))
+    assert (again.low, again.high) == (result.low, result.high)  # seeded: the same interval
+
+
 BAD = [
+    (lambda: metrics.auc_difference([0.1, 0.2], [0.3, 0.1], [0, 1], 0),
+     "rng must be a numpy Generator"),
+    (lambda: metrics.auc_difference([0.1, 0.2], [0.3, 0.1], [0, 1], np.random.default_rng(),
+                                    level=95), r"coverage in \(0, 1\)"),
     (lambda: metrics.roc_curve([0.1, 0.2], [1, 1]), "only 1s .*both must be present"),
     (lambda: metrics.average_precision([0.1, 0.2], [0, 0]), "only 0s .*both must be present"),
     (lambda: metrics.roc_auc([0.1, np.nan, 0.3], [0, 1, 1]),

@@ -64,7 +64,9 @@ def test_each_chapter_runs_cell_by_cell_in_a_kernel(chapter, notebook_runs):
     assert outputs(nb, "execute_result") == []  # no cell echoes a value as Out[]
     assert [o.text for o in outputs(nb, "stream") if o.name == "stderr"] == []  # no warning
     out = stdout(nb)
-    assert f"Run cell by cell, with ARGS = {args!r}: " in out  # the settings are shown
+    assert f"Run cell by cell, with ARGS = {args!r}:\n  --" in out  # the settings are shown
+    settings = out.split(f"Run cell by cell, with ARGS = {args!r}:\n")[1].split("\n(edit")[0]
+    assert all(len(line) <= 80 for line in settings.splitlines())  # wrapped to the page
     assert re.search(SMALL[chapter][1], out, re.MULTILINE), out
     assert "figures left open: 0" in out  # none pile up over a notebook
     images = [o for o in outputs(nb, "display_data") if "image/png" in o.data]
@@ -124,9 +126,9 @@ def test_ipython_passes_what_follows_the_double_dash(tmp_path):
 
 
 def test_a_function_written_in_a_notebook_is_graded_there(kernel, tmp_path):
-    """``check(f)`` in a real kernel: the README's example, a hang under the time limit, and
+    """``check(f)`` in a real kernel: the exercises' page's example, a hang under the time limit, and
     an exercise file opened as a notebook, graded by its last cell."""
-    readme = (CHAPTERS.parent / "README.md").read_text()
+    readme = (CHAPTERS.parent / "exercises" / "README.md").read_text()
     shown = readme.split("<!-- check's output, checked by tests/test_notebooks.py -->\n")[1]
     example = readme.split("<!-- check's output")[0].rsplit("under the same time limit:\n", 1)[1]
     code = textwrap.dedent(example).strip()

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from seed_numbers import check_seed_one_vs_rest
+from chapter_checks import text_lines
+from seed_numbers import MODELS, SEED_COST_10, SEED_TRAIN_10, check_seed_one_vs_rest
 
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import DivergenceError, gradient_descent
@@ -47,8 +48,10 @@ def test_seed_one_vs_rest_first_cycle(seed_data):
     X_train, y_train, _, _ = seed_data
     W, b, costs = gradient_descent(np.zeros((784, 10)), np.zeros(10), X_train,
                                    one_hot(y_train, 10), 10, 0.002)
-    assert costs[-1] == pytest.approx(15.642082, abs=5e-7)
-    assert round(100 * accuracy(predict(W, b, X_train), y_train), 2) == 78.40
+    # the book's cost is the sum of the ten models' costs (3.2); the original notebook printed
+    # their mean
+    assert costs[-1] / MODELS == pytest.approx(SEED_COST_10, abs=5e-7)
+    assert round(100 * accuracy(predict(W, b, X_train), y_train), 2) == SEED_TRAIN_10
 
 
 def test_nothing_returned_or_shown_is_the_callers_array(problem):
@@ -107,17 +110,21 @@ def test_a_rate_beyond_float32_is_a_divergence_not_a_warning(problem):
         gradient_descent(np.zeros(4, np.float32), np.float32(0), X.astype(np.float32), y, 3, 1e39)
 
 
-@pytest.mark.parametrize("scale, stable, unstable", [(1, 5e-6, 1e-5), (255, 0.5, 0.7)])
+@pytest.mark.parametrize("scale, stable, unstable", [(1, 7e-6, 1e-5), (255, 0.5, 0.7)])
 def test_the_largest_stable_rates_chapter_3_states(seed_data, scale, stable, unstable):
     """Chapter 3: on its 3000 images, the cost falls at every one of 110 steps at the rate it
-    names as the largest, and rises at least once at the next rate tried."""
-    from logreg_from_scratch.labels import one_hot
+    names as the largest, and rises exactly once, at the first step, at the next rate on its
+    grid (1, 2, 3, 5 and 7 times each power of ten)."""
     X, y = seed_data[0] / scale, one_hot(seed_data[1], 10)
     rises = {}
     for rate in (stable, unstable):
         _, _, costs = gradient_descent(np.zeros((784, 10)), np.zeros(10), X, y, 110, rate)
-        rises[rate] = int(np.sum(np.diff(costs) > 0))
-    assert rises == {stable: 0, unstable: rises[unstable]} and rises[unstable] >= 1
-    text = (Path(__file__).resolve().parent.parent / "chapters" / "03_multiclass.py").read_text()
-    assert "largest rate whose cost falls at every step is $5 \\times 10^{-6}$" in text
-    assert "on scaled pixels 0.5 (at 0.7 it rises once)" in text
+        rises[rate] = np.flatnonzero(np.diff(costs) > 0).tolist()
+    assert rises == {stable: [], unstable: [0]}
+    text = " ".join(text_lines(Path(__file__).resolve().parent.parent / "chapters"
+                               / "03_multiclass.py"))
+    assert "We tried the learning rates 1, 2, 3, 5 and 7 times each power of ten" in text
+    assert ("On raw pixels the largest such rate is $7 \\times 10^{-6}$; at $10^{-5}$ the cost "
+            "rises once, at the first step.") in text
+    assert ("On scaled pixels the largest is 0.5; at 0.7 the cost rises once, also at the first "
+            "step.") in text

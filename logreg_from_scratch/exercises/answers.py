@@ -24,7 +24,7 @@ from ..optimize import DivergenceError, gradient_descent, train_softmax
 from ..predict import accuracy, confusion_matrix, predict
 from ..deskew import deskew
 from ..newton import hessian, newton
-from ..metrics import expected_calibration_error, roc_auc
+from ..metrics import auc_difference, expected_calibration_error
 from ..softmax import predict_softmax, propagate_softmax, softmax
 from ..uncertainty import describe_paired, mcnemar, wilson_interval
 
@@ -83,10 +83,16 @@ def chapter_2():
     _, dw, _ = propagate(w, 0.0, X, y1)
     check = np.max(relative_error(dw, numerical_gradient(lambda v: propagate(v, 0.0, X, y1)[0], w)))
     rates = {rate: binary_run(1, scale=False, rate=rate) for rate in (0.05, 0.005, 0.0005)}
+    X, y1 = _seed_slice(False)[0], binary_labels(_seed_slice(False)[1], 1)
+    largest = {}  # the largest logit after the first step, at each rate: all are negative
+    for rate in (0.05, 0.0005):
+        w1, b1, _ = gradient_descent(np.zeros(784), 0.0, X, y1, 1, rate)
+        largest[rate] = (X @ w1 + b1).max()
     scaled_rates = {rate: binary_run(1, scale=True, rate=rate)[1] for rate in (0.5, 5)}
     return [
         "1. Test accuracy on the first 500 test images: the \"always no\" score (train / "
-        "test, as the chapter prints it), then raw pixels (the seed's rate 0.005) and `--scale` "
+        "test, as the chapter prints it), then raw pixels (the original notebook's rate 0.005) "
+        "and `--scale` "
         "(rate 0.5):",
         "",
         "   | digit | always no (train / test) | raw pixels | `--scale` |",
@@ -111,7 +117,9 @@ def chapter_2():
         + ", ".join(f"rate {rate:g}: {cost:.4f}" for rate, (_, cost, *_) in rates.items())
         + "; the test accuracies: "
         + ", ".join(f"{test:.2f} %" for test, *_ in rates.values())
-        + ". After the first step every logit is in the hundreds, so a - y is 0 or +-1 almost "
+        + ". After the first step every logit is negative and large, in proportion to the rate "
+        f"(the largest is {largest[0.0005]:.0f} at rate 0.0005 and {largest[0.05]:.0f} at rate "
+        "0.05), so a - y is 0 or +-1 almost "
         "everywhere and each step adds rate times nearly the same vector: w grows in proportion "
         "to the rate, and so does the cost of the images still wrong (about |z| each), while "
         "the predictions, the signs of z, barely move. With `--scale`, rate 0.5 ends at cost "
@@ -173,7 +181,7 @@ def chapter_4():
         f"2. Test image {i}, a {true}, is read as a {said}: z_{said} - z_{true} = "
         f"{(X_test[i] @ (W[:, said] - W[:, true])) + b[said] - b[true]:.2f}. The 20 pixels that "
         f"pull hardest towards {said} add up to {pull[top].sum():.2f}; they lie in rows "
-        f"{rows[0]}-{rows[-1]} of the 28.",
+        f"{rows[0]} to {rows[-1]} of the 28 (counting from 0, as u does in (1.1)).",
         f"3. After 300 iterations the maps are noisier ({roughness(W_long):.2f} against "
         f"{roughness(W):.2f} after 110): train accuracy {100 * accuracy(predict(W_long, b_long, X), y):.2f} % "
         f"(from {100 * accuracy(predict(W, b, X), y):.2f} %), test "
@@ -243,8 +251,9 @@ def chapter_5():
         f"points below all 50,000 (paired, {against_default('small', '6000 images')}).",
         f"4. Momentum 0.9 with rate 0.2: **{momentum:.2f} %** validation accuracy "
         f"(paired, {against_default('momentum', 'momentum')}), close "
-        f"to rate 2.0 without momentum ({default:.2f} %): in the long run each step is "
-        "rate / (1 - momentum) = 2.0. Rate 2 with momentum 0.9 makes steps of 20: "
+        f"to rate 2.0 without momentum ({default:.2f} %): where the gradients agree, momentum "
+        "beta at rate eta moves like rate eta / (1 - beta) (5.10), here 0.2 / (1 - 0.9) = 2.0. "
+        "Rate 2 with momentum 0.9 moves like rate 20: "
         + ("it diverges, and the chapter says so." if wild is None else
            "the linear decay keeps it from diverging, but it ends about "
            f"{default - wild:.1f} points lower."),
@@ -279,9 +288,10 @@ def chapter_6():
     return [
         f"1. On 3000 images the validation accuracy peaks at l2 = **{best[0]:g}** "
         f"({100 * best[3].mean():.2f} % against {100 * path[0][3].mean():.2f} % with no "
-        f"penalty; paired, {n_ab} images gained and {n_ba} lost, McNemar's p = {p:.2g}"
-        + ("; a split that equally good models give often, so on 3000 images the penalty's "
-           "gain is no longer clear). " if p > 0.05 else "). ")
+        f"penalty; paired, {n_ab} images gained and {n_ba} lost, McNemar's p-value {p:.2g}"
+        + ("; equally good models would often split their disagreements this unevenly, so "
+           "these images cannot tell whether the penalty still helps on 3000 images). "
+           if p > 0.05 else "). ")
         + "With more images each weight is pinned down by more data, so less pull towards 0 "
         "is needed: the best penalty, and what it gains, shrink as the data grow, and on "
         "50,000 images the penalty hardly matters (chapter 5, exercise 2).",
@@ -438,7 +448,8 @@ def chapter_10():
 
 
 def chapter_11():
-    data_rng, batch_rng = generators(0, 2)  # chapter 11's (and chapter 5's) order and batches
+    # chapter 11's (and chapter 5's) order and batches, and chapter 11's bootstrap
+    data_rng, batch_rng, bootstrap_rng = generators(0, 3)
     X, digits, X_val, digits_val, X_test, digits_test = load_mnist(
         scale=True, shuffle=data_rng, validation=True)
 
@@ -461,7 +472,8 @@ def chapter_11():
 
     y_val, y_test, z_val, z_test, chosen = binary(8, PRECISION_GOAL)
     accuracy_val = {pixels: 100 * np.mean((z > 0) == y_val) for pixels, z in z_val.items()}
-    auc = {pixels: roc_auc(z, y_val) for pixels, z in z_val.items()}
+    compared = auc_difference(z_val["raw"], z_val["scaled"], y_val, bootstrap_rng)
+    apart = compared.low > 0 or compared.high < 0  # the interval does not hold 0
     s, c = platt(z_val["raw"], y_val)
     before, after = (100 * np.mean((z > 0) == y_test)
                      for z in (z_test["raw"], s * z_test["raw"] + c))
@@ -486,10 +498,20 @@ def chapter_11():
         f"1. With `--digit 8` the raw-pixel model is right about only "
         f"**{accuracy_val['raw']:.2f} %** of the validation images at one half, below always "
         f"saying no ({100 * (1 - y_val.mean()):.2f} %); the scaled one gets "
-        f"{accuracy_val['scaled']:.2f} %. Yet ranked by their logits the raw model is "
-        + ("the better" if auc["raw"] > auc["scaled"] else "the worse")
-        + f" of the two: AUC **{auc['raw']:.4f}** against **{auc['scaled']:.4f}**. Its "
-        "accuracy fails at the threshold, not in the ranking: Platt scaling (the chapter's last "
+        f"{accuracy_val['scaled']:.2f} %. Yet ranked by their logits, the raw model has the "
+        + ("higher" if compared.difference > 0 else "lower")
+        + f" AUC: **{compared.auc_a:.4f}** against **{compared.auc_b:.4f}**, a difference of "
+        f"{compared.difference:+.4f}. The chapter's paired bootstrap ({len(compared.resampled)} "
+        f"resamples of the same {len(y_val):,} validation images) gives it the 95 % interval "
+        f"**{compared.low:+.4f} to {compared.high:+.4f}**. "
+        + (f"The interval does not hold 0: on images like these, the raw model ranks the 8s "
+           + ("better" if compared.difference > 0 else "worse")
+           + f", by somewhere between {min(abs(compared.low), abs(compared.high)):.3f} and "
+           f"{max(abs(compared.low), abs(compared.high)):.3f} in AUC. " if apart else
+           "The interval holds 0: these images cannot tell which of the two ranks the 8s "
+           "better. ")
+        + ("Its accuracy fails at the threshold, not in the ranking: " if apart
+           and compared.difference > 0 else "") + "Platt scaling (the chapter's last "
         f"step, fitted on validation) moves its point a = 1/2 and takes its test accuracy from "
         f"{before:.2f} % to **{after:.2f} %**. The threshold for 99 % precision, chosen on "
         "validation, gives on the test images a precision of "

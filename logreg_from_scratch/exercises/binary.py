@@ -57,8 +57,9 @@ SIGMOID = _elementwise(
     "sigmoid", expit, "scipy.special.expit", atol=1e-15, within=" (absolute error <= 1e-15)",
     hint="a = 1 / (1 + e^(-z)) for z >= 0 and e^z / (1 + e^z) for z < 0: check each branch "
          "and the sign of each exponent",
-    warning_hint="np.exp(-z) overflows for z < -709: compute only e^(-|z|), as 1 / (1 + e) "
-                 "for z >= 0 and e / (1 + e) for z < 0")
+    warning_hint="np.exp(-z) overflows for z < -709.78 (709.78 is the log of the largest "
+                 "float): compute only e^(-|z|), as 1 / (1 + e) for z >= 0 and e / (1 + e) "
+                 "for z < 0")
 
 LOG_SIGMOID = _elementwise(
     "log_sigmoid", log_expit, "scipy.special.log_expit", rtol=1e-12,
@@ -78,7 +79,8 @@ LOG_ONE_MINUS_SIGMOID = _elementwise(
 
 # --- the cost ---------------------------------------------------------------------------
 def _reference_cost(z, y):
-    return float(np.mean(-(y * log_expit(z) + (1 - y) * log_expit(-z))))
+    """(2.4) for one model; for k models (3.2), the sum of the k columns' means."""
+    return float(np.sum(np.mean(-(y * log_expit(z) + (1 - y) * log_expit(-z)), axis=0)))
 
 
 costs_inputs = st.sampled_from([(1,), (2,), (5,), (3, 2), (4, 3)]).flatmap(lambda shape: st.tuples(
@@ -88,8 +90,10 @@ costs_inputs = st.sampled_from([(1,), (2,), (5,), (3, 2), (4, 3)]).flatmap(lambd
 
 def _cost_at_zero(f, z, y):
     z = np.zeros_like(z)
-    expect(described("cross_entropy", z, y), call(f, "cross_entropy", z, y), np.log(2),
-           rtol=1e-12, within=" = log 2 (relative error <= 1e-12)")
+    k = 1 if z.ndim == 1 else z.shape[1]  # each of the k models' costs is log 2
+    expect(described("cross_entropy", z, y), call(f, "cross_entropy", z, y), k * np.log(2),
+           rtol=1e-12, within=(" = log 2" if k == 1 else f" = {k} log 2")
+           + " (relative error <= 1e-12)")
 
 
 def _cost_agrees(f, z, y):
@@ -98,12 +102,15 @@ def _cost_agrees(f, z, y):
 
 
 CROSS_ENTROPY = [
-    Property("is log 2 at z = 0, whatever the labels (relative error <= 1e-12)", costs_inputs,
+    Property("is log 2 at z = 0 for one model and k log 2 for k models, whatever the labels "
+             "(relative error <= 1e-12)", costs_inputs,
              _cost_at_zero,
              hint="J = -(1/m) sum [y log a + (1 - y) log(1 - a)]: the mean over the m examples, "
-                  "with the minus sign"),
-    Property("agrees with -(y log_expit(z) + (1 - y) log_expit(-z)).mean() from scipy (error "
-             "<= 1e-12 relative or 1e-15 absolute) for |z| up to 1e6", costs_inputs,
+                  "with the minus sign; for k models (z of shape (m, k)) the sum of the k "
+                  "models' costs, one a column"),
+    Property("agrees with -(y log_expit(z) + (1 - y) log_expit(-z)) from scipy, its mean over "
+             "the examples summed over the k models (error <= 1e-12 relative or 1e-15 "
+             "absolute) for |z| up to 1e6", costs_inputs,
              _cost_agrees,
              hint="compute the cost from z, as -(y log_sigmoid(z) + (1 - y) "
                   "log_one_minus_sigmoid(z)); a clipped log caps a wrong answer's cost at 34.5",
@@ -118,11 +125,9 @@ def _propagate_gradient(f, w, b, X, y):
     cost, dw, db = expect_tuple(text, call(f, "propagate", w, b, X, y), ["cost", "dw", "db"])
     expect(text + " cost", cost, cross_entropy(X @ w + b, y), atol=1e-15, rtol=1e-12,
            within=" = cross_entropy(X @ w + b, y)")
-    k = 1 if w.ndim == 1 else w.shape[1]
-    # central differences of the mean cost; for k models each column is its model's own
-    # gradient, k times the mean's (propagate's docstring)
-    numerical_dw = k * numerical_gradient(lambda v: cross_entropy(X @ v + b, y), w)
-    numerical_db = k * numerical_gradient(lambda c: cross_entropy(X @ w + c, y), b)
+    # central differences of the cost itself: for k models (3.2) its gradient is (3.3)
+    numerical_dw = numerical_gradient(lambda v: cross_entropy(X @ v + b, y), w)
+    numerical_db = numerical_gradient(lambda c: cross_entropy(X @ w + c, y), b)
     expect(text + " dw", dw, numerical_dw, atol=1e-7, rtol=1e-6,
            within=" by central differences (error <= 1e-6)")
     expect(text + " db", db, numerical_db, atol=1e-7, rtol=1e-6,
@@ -131,8 +136,7 @@ def _propagate_gradient(f, w, b, X, y):
 
 PROPAGATE = [
     Property("returns the cost (error <= 1e-12) and its gradients (error <= 1e-6 against "
-             "central differences; for k one-vs-rest models each column is its own model's "
-             "gradient, k times the central differences of the mean cost returned)",
+             "central differences of that cost, for one model or k one-vs-rest models)",
              problems(), _propagate_gradient,
              hint="with a = sigmoid(X @ w + b): dw = X.T @ (a - y) / m (shape (d,)) and "
                   "db = the mean of a - y over the examples (axis 0 for k models)",

@@ -33,23 +33,23 @@ images = st.lists(ink, min_size=1, max_size=5).map(
 
 
 def reference_moments(X):
-    """r_bar, c_bar, var_r, cov image by image, from sums over the pixels' grid."""
-    r, c = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing="ij")
-    p = X.reshape(-1, 28, 28) / X.reshape(-1, 28, 28).sum(axis=(1, 2))[:, None, None]
-    r_bar, c_bar = (p * r).sum(axis=(1, 2)), (p * c).sum(axis=(1, 2))
-    var_r = (p * (r - r_bar[:, None, None]) ** 2).sum(axis=(1, 2))
-    cov = (p * (r - r_bar[:, None, None]) * (c - c_bar[:, None, None])).sum(axis=(1, 2))
-    return r_bar, c_bar, var_r, cov
+    """u_bar, v_bar, var_u, cov image by image, from sums over the pixels' grid (9.1)."""
+    u, v = np.meshgrid(np.arange(28.0), np.arange(28.0), indexing="ij")  # row u, column v
+    rho = X.reshape(-1, 28, 28) / X.reshape(-1, 28, 28).sum(axis=(1, 2))[:, None, None]
+    u_bar, v_bar = (rho * u).sum(axis=(1, 2)), (rho * v).sum(axis=(1, 2))
+    var_u = (rho * (u - u_bar[:, None, None]) ** 2).sum(axis=(1, 2))
+    cov = (rho * (u - u_bar[:, None, None]) * (v - v_bar[:, None, None])).sum(axis=(1, 2))
+    return u_bar, v_bar, var_u, cov
 
 
 def _moments_agree(f, X):
     got = expect_tuple(described("moments", X), call(f, "moments", X),
-                       ["r_bar", "c_bar", "var_r", "cov"])
+                       ["u_bar", "v_bar", "var_u", "cov"])
     expected = reference_moments(X)
-    for name, value, right in zip(("r_bar", "c_bar", "var_r", "cov"), got, expected):
+    for name, value, right in zip(("u_bar", "v_bar", "var_u", "cov"), got, expected):
         expect(described("moments", X) + " " + name, value, right, atol=1e-10, rtol=1e-10,
                within=" (error <= 1e-10)")
-    expect(described("moments", X) + " r_bar, c_bar", np.stack(got[:2], axis=1),
+    expect(described("moments", X) + " u_bar, v_bar", np.stack(got[:2], axis=1),
            [ndimage.center_of_mass(x.reshape(28, 28)) for x in X], atol=1e-10,
            within=" = scipy.ndimage.center_of_mass")
 
@@ -58,9 +58,9 @@ def reference_deskew(X):
     """Each image of X (ink on at least two rows) deskewed by scipy.ndimage.affine_transform,
     one at a time: the matrix [[1, 0], [alpha, 1]] about the image centre, bilinear, 0 outside."""
     expected = []
-    for x, r, c, v, cv in zip(X, *reference_moments(X)):
-        shear = np.array([[1.0, 0.0], [cv / v, 1.0]])
-        offset = np.array([r, c]) - shear @ np.array([CENTRE, CENTRE])
+    for x, u_bar, v_bar, var_u, cov in zip(X, *reference_moments(X)):
+        shear = np.array([[1.0, 0.0], [cov / var_u, 1.0]])
+        offset = np.array([u_bar, v_bar]) - shear @ np.array([CENTRE, CENTRE])
         expected.append(ndimage.affine_transform(x.reshape(28, 28), shear, offset=offset,
                                                  order=1, mode="grid-constant").ravel())
     return np.array(expected).reshape(len(X), 784)
@@ -78,17 +78,17 @@ MOMENTS = [
     Property("agrees with the sums over the pixels and with scipy.ndimage.center_of_mass "
              "(error <= 1e-10) on images of a few inked pixels, written images((row, column) "
              "value, ...; next image)", images.map(lambda X: (X,)), _moments_agree,
-             hint="p = x / x.sum() per image; r_bar = sum p r over rows r and columns c; "
-                  "var_r = sum p (r - r_bar)^2; cov = sum p (r - r_bar)(c - c_bar)",
+             hint="rho = x / x.sum() per image; u_bar = sum rho u over rows u and columns "
+                  "v; var_u = sum rho (u - u_bar)^2; cov = sum rho (u - u_bar)(v - v_bar)",
              hints={"shape": "return four arrays of shape (m,), one value an image"}),
 ]
 
 DESKEW = [
-    Property("matches scipy.ndimage.affine_transform with the shear alpha = cov / var_r about "
+    Property("matches scipy.ndimage.affine_transform with the shear alpha = cov / var_u about "
              "the centre of mass, moved to the image centre 13.5 (error <= 1e-9 of the brightest "
              "pixel), on the same images, scaled or raw, one to five",
              images.map(lambda X: (X,)), _deskew_agrees,
-             hint="output pixel (r, c) reads the input at row r + r_bar - 13.5 and column "
-                  "c + c_bar - 13.5 + alpha (r - 13.5), bilinear between the four nearest "
+             hint="output pixel (u, v) reads the input at row u + u_bar - 13.5 and column "
+                  "v + v_bar - 13.5 + alpha (u - 13.5), bilinear between the four nearest "
                   "pixels, 0 outside the image"),
 ]

@@ -1,7 +1,7 @@
 """The properties of chapter 11's metrics: the ROC and precision-recall curves, AUC, AP, bins.
 
 Each is checked against the slow way, written here as a loop: for every
-distinct score t, from the highest down, count the images with score >= t
+distinct score tau, from the highest down, count the images with score >= tau
 (cs231n's naive loop against the vectorized form).  The tests of the
 package (tests/test_metrics.py) hold ``metrics.py`` to these same
 properties, and compare it with scikit-learn's functions besides.
@@ -65,9 +65,9 @@ def _roc_agrees(f, scores, y):
     expect(text + " thresholds", np.asarray(thresholds, dtype=float)[1:],
            [t for t, _, _ in rows], within=" (the distinct scores, from the highest)")
     expect(text + " fpr", fpr, [0.0] + [fp / negatives for _, _, fp in rows], atol=1e-12,
-           within=" (FP / N with 'yes' for score >= t, at each distinct t, after 0)")
+           within=" (FP / n_0 with 'yes' for score >= tau, at each distinct tau, after 0)")
     expect(text + " tpr", tpr, [0.0] + [tp / positives for _, tp, _ in rows], atol=1e-12,
-           within=" (TP / P with 'yes' for score >= t, at each distinct t, after 0)")
+           within=" (TP / n_1 with 'yes' for score >= tau, at each distinct tau, after 0)")
 
 
 def _pr_agrees(f, scores, y):
@@ -78,9 +78,9 @@ def _pr_agrees(f, scores, y):
     expect(text + " thresholds", np.asarray(thresholds, dtype=float)[1:],
            [t for t, _, _ in rows], within=" (the distinct scores, from the highest)")
     expect(text + " precision", precision, [1.0] + [tp / (tp + fp) for _, tp, fp in rows],
-           atol=1e-12, within=" (TP / (TP + FP) with 'yes' for score >= t, after 1)")
+           atol=1e-12, within=" (TP / (TP + FP) with 'yes' for score >= tau, after 1)")
     expect(text + " recall", recall, [0.0] + [tp / positives for _, tp, _ in rows], atol=1e-12,
-           within=" (TP / P with 'yes' for score >= t, after 0)")
+           within=" (TP / n_1 with 'yes' for score >= tau, after 0)")
 
 
 def pairwise_auc(scores, y):
@@ -114,7 +114,7 @@ def _ap_agrees(f, scores, y):
         recall = tp / positives
     expect(described("average_precision", scores, y), call(f, "average_precision", scores, y),
            total, atol=1e-12,
-           within=" (sum of (rec_n - rec_(n-1)) prec_n over the distinct thresholds)")
+           within=" (sum of (rec_r - rec_(r-1)) prec_r over the distinct thresholds)")
 
 
 def _ap_perfect(f, scores, y):
@@ -168,11 +168,11 @@ def _bins_agree(f, a, y, bins):
 
 
 ROC_CURVE = [
-    Property("agrees with a loop over the distinct scores t, from the highest: FP / N and "
-             "TP / P with 'yes' for score >= t, after (0, 0) at threshold inf", scored,
+    Property("agrees with a loop over the distinct scores tau, from the highest: FP / n_0 "
+             "and TP / n_1 with 'yes' for score >= tau, after (0, 0) at threshold inf", scored,
              _roc_agrees,
              hint="sort once, highest first (np.argsort(-scores, kind='stable')); TP = "
-                  "np.cumsum of the sorted labels, FP = (n + 1) - TP; keep only the last "
+                  "np.cumsum of the sorted labels, FP = (rank + 1) - TP; keep only the last "
                   "image of each run of equal scores",
              hints={"shape": "one point a distinct score, after (0, 0): images with equal "
                              "scores fall on the same side of every threshold, so keep only the "
@@ -190,16 +190,16 @@ ROC_AUC = [
              _auc_perfect, hint="the curve goes up to (0, 1) before it moves right"),
 ]
 PRECISION_RECALL_CURVE = [
-    Property("agrees with a loop over the distinct scores t, from the highest: TP / (TP + FP) "
-             "and TP / P with 'yes' for score >= t, after (precision 1, recall 0) at threshold "
-             "inf", scored, _pr_agrees,
-             hint="at threshold t the yeses are the images with score >= t, the threshold's "
+    Property("agrees with a loop over the distinct scores tau, from the highest: TP / (TP + "
+             "FP) and TP / n_1 with 'yes' for score >= tau, after (precision 1, recall 0) at "
+             "threshold inf", scored, _pr_agrees,
+             hint="at threshold tau the yeses are the images with score >= tau, the threshold's "
                   "own image included; sort once and keep the last image of each run of ties",
              hints={"shape": "one point a distinct score, after (precision 1, recall 0): keep "
                              "only the last image of each run of equal scores"}),
 ]
 AVERAGE_PRECISION = [
-    Property("equals sum (rec_n - rec_(n-1)) prec_n over the distinct thresholds, without "
+    Property("equals sum (rec_r - rec_(r-1)) prec_r over the distinct thresholds, without "
              "interpolation", scored, _ap_agrees,
              hint="np.sum(np.diff(recall) * precision[1:]) with precision_recall_curve's "
                   "points: each threshold's precision weighted by the recall it adds"),
@@ -209,7 +209,8 @@ AVERAGE_PRECISION = [
 RELIABILITY = [
     Property("puts every probability in one bin, 0 and 1 included: the counts add up to m",
              on_edges, _bins_count_everything,
-             hint="bin i holds i / bins < a <= (i + 1) / bins and the first bin a = 0 too: "
+             hint="bin g (g = 1, ..., bins) holds (g - 1) / bins < a <= g / bins, and the "
+                  "first bin a = 0 too: "
                   "np.searchsorted(edges[1:-1], a) never drops a = 1, "
                   "which (a * bins).astype(int) puts in a bin that does not exist",
              hints={"shape": "return (lower, upper, count, confidence, frequency), each an "

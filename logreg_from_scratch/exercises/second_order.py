@@ -65,8 +65,8 @@ HESSIAN = [
 NEWTON_STEP = [
     # |z| <= 5, so a (1 - a) >= 0.0066: H is well enough conditioned that the step solved from
     # the central differences (error about 1e-10) is good to 1e-5
-    Property("returns theta - delta with H delta = g (error <= 1e-5)", problems(limit=1.0),
+    Property("returns theta + delta with H delta = -g (error <= 1e-5)", problems(limit=1.0),
              _step_agrees,
-             hint="g = (dw + l2 w, db); delta = np.linalg.solve(hessian(w, b, X, l2), g); "
-                  "return w - delta[:-1], b - delta[-1]"),
+             hint="g = (dw + l2 w, db); delta = np.linalg.solve(hessian(w, b, X, l2), -g); "
+                  "return w + delta[:-1], b + delta[-1]"),
 ]
