@@ -50,7 +50,10 @@ pixels = "pixels scaled to [0, 1]" if args.scale else "raw pixels"
 # the $m$ training images are the rows of the matrix $X$, of shape
 # $(m, d)$.  (The notation page lists every symbol the book uses.)  For
 # our question we need a new label: $y_i = 1$ if image $i$ shows a 1, and
-# $y_i = 0$ if it shows any other digit.
+# $y_i = 0$ if it shows any other digit.  (The chapter's option ``--digit``
+# asks the same question about another digit, for example
+# ``--digit 7``.  Where the text says "the digit", it means the one asked
+# about: 1 unless you chose another.)
 #
 # Only about one image in nine shows a 1.  So a "model" that always
 # answers "no" is already right about 89 % of the time.  That is the score
@@ -98,9 +101,16 @@ print(f"always no: train accuracy {100 * (1 - y_train.mean()):.2f} %, "
 # $$
 #
 # Applied to each entry of $z$, it gives $a_i$, the model's probability
-# that image $i$ shows the digit (``sigmoid.sigmoid``).  The probability
-# that it does not is $1 - a_i$.  This model, a weighted sum of the
-# features passed through the sigmoid, is called *logistic regression*.
+# that image $i$ shows a 1 (or the digit chosen with ``--digit``).  The
+# probability that it does not is $1 - a_i$.  The book's package computes
+# the sigmoid with ``sigmoid.sigmoid``: this means the function ``sigmoid``
+# in the package's file ``logreg_from_scratch/sigmoid.py``, and the book
+# names every function of the package this way.
+#
+# This model, a weighted sum of the features passed through the sigmoid,
+# is called *logistic regression*.  It is called "regression" because it
+# predicts a number, a probability, although we use it to answer yes or
+# no.
 
 # %% [markdown]
 # The cost: how probable the model finds the true labels
@@ -113,13 +123,17 @@ print(f"always no: train accuracy {100 * (1 - y_train.mean()):.2f} %, "
 # which is $a$ when $y = 1$ and $1 - a$ when $y = 0$.  (This is a
 # *Bernoulli distribution*.)
 #
-# If the images are independent, the probability of all $m$ labels is the
-# product of these $m$ probabilities.  This product is the *likelihood*,
-# and we want weights that make it large.  In practice we work with its
-# logarithm, for two reasons.  A product of 3000 numbers below 1 is too
-# small for a computer's floating-point numbers: it rounds to 0.  The
-# logarithm turns the product into a sum, which does not underflow, and
-# since the logarithm is increasing, the weights that maximise the
+# We assume that, once the images are given, their labels are independent
+# of one another.  Then the probability of all $m$ labels is the product
+# of these $m$ probabilities.  This product is the *likelihood*, and we
+# want weights that make it large.  In practice we work with its
+# logarithm, for two reasons.  First, a product of 3000 numbers below 1
+# can be too small for a computer's floating-point numbers.  At the start
+# of training every probability is $\tfrac12$, and the product is
+# $(\tfrac12)^{3000} \approx 10^{-903}$, far below the smallest positive
+# float, about $5 \times 10^{-324}$, so it rounds to 0.  The logarithm
+# turns the product into a sum, which does not underflow.  Second, the
+# logarithm is increasing, so the weights that maximise the
 # log-likelihood also maximise the likelihood.
 #
 # Optimisers are written to *minimise*, so we take the negative of the
@@ -152,45 +166,61 @@ print(f"always no: train accuracy {100 * (1 - y_train.mean()):.2f} %, "
 # At the start all the weights and the bias are 0.  Then every logit is
 # $z_i = 0$, every probability is $a_i = \tfrac12$, and each image adds
 # $-\log \tfrac12 = \log 2$.  So the first cost is
-# $J = \log 2 = 0.693147$, whatever the labels are:
+# $J = \log 2 = 0.693147$, whatever the labels are.  (The package's
+# ``cost.cross_entropy`` takes the logits $z$, not the probabilities $a$:
+# a later section, "Computing the cost without overflow", shows why.)
 
 # %%
 w0, b0 = np.zeros(d), 0.0
-a0 = sigmoid(X_train @ w0 + b0)  # (2.1) and (2.2)
+z0 = X_train @ w0 + b0  # the logits (2.1)
+a0 = sigmoid(z0)        # the probabilities (2.2)
 print(f"at w = 0: every a is {np.unique(a0)}, "
-      f"cost {cross_entropy(X_train @ w0 + b0, y_train):.6f} (log 2 = {np.log(2):.6f})")
+      f"cost {cross_entropy(z0, y_train):.6f} (log 2 = {np.log(2):.6f})")
 
 # %% [markdown]
 # The gradient, one step of the chain rule at a time
 # --------------------------------------------------
 #
 # To lower the cost we need to know how it changes when each weight
-# changes a little: its partial derivative in each weight.  The vector of
-# all these derivatives is the *gradient*.  Three facts give it.
+# changes a little: its partial derivative with respect to each weight.
+# (We also say "the derivative in $w_j$" for "the partial derivative with
+# respect to $w_j$".)  The vector of all these derivatives is the
+# *gradient*.  Three facts give it.
 #
-# **First, the sigmoid's derivative.**  Differentiating (2.2) gives
-# $\sigma'(z) = e^{-z} / (1 + e^{-z})^2$.  Split this into
+# **First, the sigmoid's derivative.**  Write (2.2) as
+# $\sigma(z) = (1 + e^{-z})^{-1}$.  By the chain rule, its derivative is
+# $-(1 + e^{-z})^{-2}$ times the derivative of $1 + e^{-z}$, which is
+# $-e^{-z}$; so $\sigma'(z) = e^{-z} / (1 + e^{-z})^2$.  Split this into
 # $\frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}$.  The first factor
-# is $\sigma(z)$, and the second is $1 - \sigma(z)$.  So the sigmoid's
-# derivative is a product of the sigmoid with itself:
+# is $\sigma(z)$.  The second is $1 - \sigma(z)$, because
+# $\frac{e^{-z}}{1 + e^{-z}} = \frac{(1 + e^{-z}) - 1}{1 + e^{-z}}$, which
+# is $1 - \frac{1}{1 + e^{-z}}$.  So the sigmoid's derivative is the
+# sigmoid times one minus the sigmoid:
 #
 # $$
 # \sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr). \tag{2.5}
 # $$
 #
-# **Second, the derivative of one image's loss in its logit.**  We call the
-# cost of one image, (2.3), its *loss*.  It depends on the weights only
-# through the image's logit $z$, so we first differentiate it in $z$.  By
-# the chain rule, its derivative in $z$ is its derivative in $a$ times the
-# derivative of $a$ in $z$, and the second factor is $a(1 - a)$ by (2.5).
-# That factor cancels both denominators:
+# **Second, the derivative of one image's loss with respect to its
+# logit.**  We call the cost of one image, (2.3), its *loss*.  It depends
+# on the weights only through the image's logit $z$, so we first
+# differentiate it in $z$.  By the chain rule, its derivative in $z$ is its
+# derivative in $a$ times the derivative of $a$ in $z$.  The derivative of
+# $-y \log a$ in $a$ is $-y/a$.  The derivative of $-(1 - y)\log(1 - a)$
+# in $a$ is $+(1 - y)/(1 - a)$: the derivative of $\log(1 - a)$ is
+# $1/(1 - a)$ times the derivative of $1 - a$, which is $-1$, and the two
+# minus signs cancel.  The derivative of $a$ in $z$ is $a(1 - a)$, by
+# (2.5).  Multiplying out, that factor cancels both denominators:
 #
 # $$
 # \begin{aligned}
 # & \frac{\partial}{\partial z}\Bigl(-y \log a - (1 - y) \log(1 - a)\Bigr) \\
-# & \quad = \Bigl(-\frac{y}{a} + \frac{1 - y}{1 - a}\Bigr)\, a (1 - a) = a - y.
+# & \quad = \Bigl(-\frac{y}{a} + \frac{1 - y}{1 - a}\Bigr)\, a (1 - a) \\
+# & \quad = -y (1 - a) + (1 - y)\, a = a - y.
 # \end{aligned} \tag{2.6}
 # $$
+#
+# (In the last line, $-y + ya + a - ya = a - y$.)
 #
 # The result is remarkably simple.  The *error signal* of image $i$ is
 # $a_i - y_i$: the predicted probability minus the label.  It is near 0
@@ -202,8 +232,12 @@ print(f"at w = 0: every a is {np.unique(a0)}, "
 # $\partial z_i / \partial w_j = X_{ij}$, the value of pixel $j$ in image
 # $i$, and $\partial z_i / \partial b = 1$.
 #
-# Multiplying the second fact by the third, and taking the mean over the
-# images as (2.4) does, gives the gradient:
+# Now put the three facts together.  The cost (2.4) is the mean of the
+# images' losses, and the derivative of a mean is the mean of the
+# derivatives.  By the chain rule, the derivative of image $i$'s loss in
+# $w_j$ is its derivative in $z_i$, which is $a_i - y_i$ by (2.6), times
+# the derivative of $z_i$ in $w_j$, which is $X_{ij}$.  In $b$ the second
+# factor is 1.  So the gradient is:
 #
 # $$
 # \begin{aligned}
@@ -213,7 +247,9 @@ print(f"at w = 0: every a is {np.unique(a0)}, "
 # $$
 #
 # The sum over $i$ in the first line, done for every pixel $j$ at once, is
-# a matrix-vector product with $X$ transposed.  Check the shapes: $X^\top$
+# a matrix-vector product with $X$ transposed: entry $j$ of
+# $X^\top (a - y)$ is $\sum_{i} X_{ij} (a_i - y_i)$, since row $j$ of
+# $X^\top$ is column $j$ of $X$.  Check the shapes: $X^\top$
 # has shape $(d, m)$ and $a - y$ has shape $(m,)$, so their product has
 # shape $(d,)$, the same shape as $w$, with one derivative for each weight.
 # We call the two parts of the gradient $dw$ and $db$:
@@ -227,8 +263,10 @@ print(f"at w = 0: every a is {np.unique(a0)}, "
 #
 # This is what ``gradients.propagate`` computes.  The cell below computes
 # (2.7) the slow way, one image at a time in a loop, beside the
-# vectorized (2.8), on 200 images and a random $w$.  The two give the same
-# numbers, up to rounding.
+# vectorized (2.8).  It uses the first 200 images, small random weights
+# (drawn from a normal distribution with standard deviation $10^{-3}$) and
+# the bias $b = 0.1$, so that the probabilities are not all $\tfrac12$.
+# The two give the same numbers, up to rounding.
 
 # %%
 rng = np.random.default_rng(args.seed)
@@ -246,17 +284,34 @@ print(f"db: {db:.6f} from (2.8), {db_loop:.6f} from the loop")
 # %% [markdown]
 # **Why not squared error?**  A natural alternative cost is the squared
 # error $\tfrac12 (a - y)^2$.  The same chain rule gives its derivative in
-# $z$: $(a - y)\, a (1 - a)$.  Now take an image that the model gets
-# confidently wrong, say a 1 with $a$ near 0.  The factor $a(1 - a)$ is
-# then near 0, so the worst mistakes would barely move the weights.
-# Squared error has a second problem.  Its second derivative in $z$ is
-# $a(1 - a)\bigl(a(1 - a) + (a - y)(1 - 2a)\bigr)$, and for a 1 with
-# $a < \tfrac13$ this is negative.  So the cost is not *convex*: it has
-# flat shoulders where gradient descent stalls.
+# $z$: $(a - y)\, a (1 - a)$.  Squared error has two problems.
+#
+# The first: take an image that the model gets confidently wrong, say a 1
+# with $a$ near 0.  The factor $a(1 - a)$ is then near 0, so the worst
+# mistakes would barely move the weights.  The cost is almost flat there,
+# and gradient descent stalls on such flat stretches.
+#
+# The second needs a new word.  A function of one number is *convex* when
+# its second derivative is never negative: its graph curves upward (or
+# runs straight) everywhere, like a bowl.  A function of many numbers is
+# convex when it is convex along every straight line through them.  A
+# convex function has no valley other than its lowest one, so gradient
+# descent cannot get stuck in a wrong valley.  The second derivative of
+# the squared error in $z$ (differentiate $(a - y)\,a(1 - a)$ once more,
+# with the product rule and (2.5)) is
+# $a(1 - a)\bigl(a(1 - a) + (a - y)(1 - 2a)\bigr)$.  For a 1, with
+# $y = 1$, this is $a (1 - a)^2 (3a - 1)$, which is negative when
+# $a < \tfrac13$.  So squared error is not convex, and a cost built from it
+# can have more than one valley.
 #
 # The cross-entropy has neither problem.  Its error signal $a - y$ is
-# largest exactly for the confident mistakes.  And $J$ is convex in $w$ and
-# $b$ (exercise 6 below, and chapter 10), so it has no second valley in
+# largest exactly for the confident mistakes.  And its cost $J$ is convex
+# in $w$ and $b$.  One image's loss is convex in its logit $z$ (exercise
+# 6).  Along any straight line through the weights and the bias, each
+# logit $z_i$ changes in proportion to the distance travelled, and a
+# convex function of such a linear change stays convex (exercise 6 shows
+# this too; chapter 3 computes the curvature along a line).  A mean of
+# convex functions is convex as well.  So $J$ has no second valley in
 # which gradient descent could get stuck.
 
 # %% [markdown]
@@ -270,11 +325,21 @@ print(f"db: {db:.6f} from (2.8), {db_loop:.6f} from the loop")
 # is above about 36.7, so $\log(1 - a)$ becomes $\log 0$.  Second,
 # $e^{-z}$ *overflows*, that is, it is larger than the largest float,
 # about $1.8 \times 10^{308}$, once $z < -709.78$ (709.78 is the logarithm
-# of that largest float).
+# of that largest float).  NumPy then warns and uses infinity, so (2.2)
+# gives $\sigma(z) = 1/(1 + \infty) = 0$ exactly, and $\log a$ becomes
+# $\log 0$ again.  The package's ``sigmoid.sigmoid`` avoids the overflow:
+# it only ever computes $e^{-|z|}$, which lies between 0 and 1, and for a
+# negative $z$ it uses (2.2) with the numerator and the denominator
+# multiplied by $e^{z}$, that is $e^{z}/(1 + e^{z})$.  That is why the
+# chapter's own loop below can call it at logits near $-10{,}000$ without
+# a warning.  But the logarithm of a probability that has rounded to 0 or
+# 1 is still lost.
 #
 # The cure is to compute the logarithms from $z$ itself, never from $a$.
-# Dividing the numerator and the denominator of (2.2) by $e^{z}$ shows
-# that $1 - \sigma(z) = \sigma(-z)$.  Then
+# First, $1 - \sigma(z) = \sigma(-z)$: write
+# $1 - \sigma(z) = \frac{e^{-z}}{1 + e^{-z}}$ (as in the derivation of
+# (2.5)) and multiply the numerator and the denominator by $e^{z}$, which
+# gives $\frac{1}{e^{z} + 1} = \sigma(-z)$.  Then
 #
 # $$
 # \begin{aligned}
@@ -283,12 +348,18 @@ print(f"db: {db:.6f} from (2.8), {db_loop:.6f} from the loop")
 # \end{aligned} \tag{2.9}
 # $$
 #
-# NumPy's ``np.logaddexp(0, t)`` computes $\log(1 + e^{t})$ as
-# $\max(0, t) + \log(1 + e^{-|t|})$.  The exponential in that form never
-# exceeds 1, so nothing overflows for any finite $t$, and $a$ is never
-# rounded to 1 on the way (``sigmoid.log_sigmoid``,
-# ``sigmoid.log_one_minus_sigmoid``).  With (2.9), the loss of one image
-# becomes the *softplus* $\log(1 + e^{z})$ of its logit, minus $y z$:
+# The first line holds because $\log \sigma(z) = \log 1 - \log(1 + e^{-z})$,
+# and the second follows from the first with $-z$ in place of $z$.
+#
+# NumPy's ``np.logaddexp(0, z)`` computes $\log(1 + e^{z})$ as
+# $\max(0, z) + \log(1 + e^{-|z|})$.  For $z \le 0$ the two are the same
+# expression.  For $z > 0$, take $e^{z}$ out of the sum:
+# $\log(1 + e^{z}) = \log\bigl(e^{z}(e^{-z} + 1)\bigr) = z + \log(1 + e^{-z})$.
+# The exponential in that form never exceeds 1, so nothing overflows for
+# any finite $z$, and $a$ is never rounded to 1 on the way
+# (``sigmoid.log_sigmoid``, ``sigmoid.log_one_minus_sigmoid``).  With
+# (2.9), the loss of one image becomes the *softplus* $\log(1 + e^{z})$ of
+# its logit, minus $y z$:
 #
 # $$
 # \begin{aligned}
@@ -302,32 +373,47 @@ print(f"db: {db:.6f} from (2.8), {db_loop:.6f} from the loop")
 #
 # The error signal needs the same care.  The package computes $a - y$ as
 # $(1 - y)\,\sigma(z) - y\,\sigma(-z)$.  For a label of 0 or 1 this is the
-# same number, but it never subtracts two nearly equal numbers.  So a
-# confident "yes" ($z = 37$, where $a - 1$ would round to 0) keeps its true
-# small gradient, $-\sigma(-37) = -8.5 \times 10^{-17}$.
+# same number, and one of its two terms is exactly 0: for $y = 0$ it is
+# $\sigma(z)$, and for $y = 1$ it is $-\sigma(-z)$.  So it never subtracts
+# two nearly equal numbers, which would lose digits.  A confident "yes"
+# ($z = 37$, where $a - 1$ would round to 0) keeps its true small
+# gradient, $-\sigma(-37) = -8.5 \times 10^{-17}$.
 
 # %% [markdown]
 # Training: gradient descent
 # --------------------------
 #
 # The gradient points in the direction in which the cost rises fastest.
-# So to lower the cost, we move the weights a small step the opposite way,
-# and repeat.  This is *gradient descent*.  The size of each step is the
-# gradient times a small positive number, the *learning rate* $\eta$
-# (``rate`` in the code):
+# Here is why.  If we change each weight $w_j$ by a small amount, the cost
+# changes by about the sum over $j$ of $\partial J / \partial w_j$ times
+# that amount: this is the dot product of the gradient with the vector of
+# changes.  Among all vectors of changes of the same small length, a dot
+# product with the gradient is largest when the changes point the same way
+# as the gradient, and most negative when they point the opposite way.
+#
+# So to lower the cost, we move the weights a small step against the
+# gradient, and repeat.  This is *gradient descent*.  Each step is the
+# gradient times a positive number, the *learning rate* $\eta$ (``rate``
+# in the code):
 #
 # $$
 # w \leftarrow w - \eta\, dw, \qquad b \leftarrow b - \eta\, db. \tag{2.11}
 # $$
 #
+# The rate must be small enough; chapter 3 shows how small.
+#
 # Written as code, gradient descent is a short loop.  Each pass computes
 # the logits (2.1), the probabilities (2.2) and the gradient (2.8), then
-# takes the step (2.11).  Here are its first three steps, from
-# $w = 0$ and $b = 0$, printing the cost (2.4) before each step:
+# takes the step (2.11).  We count the steps from 1, and we call one pass
+# of the loop one *step* (the code and its options say *iteration*; the
+# two words mean the same).  Here are the first three steps, from $w = 0$
+# and $b = 0$.  Each pass prints the cost (2.4) of the model it starts
+# from, before it takes its step:
 
 # %%
 # sphinx_gallery_start_ignore
-# (a rate so large that the loop below would overflow ends the chapter here, in one line)
+# (a rate so large that the loop below would overflow ends the chapter here, in one line;
+# a run of 3 steps is judged by overflow only, optimize.JUDGED_AFTER)
 try:
     gradient_descent(np.zeros(d), 0.0, X_train, y_train, 3, args.rate)
 except DivergenceError as error:
@@ -335,10 +421,10 @@ except DivergenceError as error:
 # sphinx_gallery_end_ignore
 rate = args.rate                           # the learning rate eta
 w, b = np.zeros(d), 0.0                    # start with every weight 0
-for step in range(3):
+for step in (1, 2, 3):
     z = X_train @ w + b                    # (2.1)
     a = sigmoid(z)                         # (2.2)
-    print(f"step {step}: cost {cross_entropy(z, y_train):.6f}")
+    print(f"before step {step}: cost {cross_entropy(z, y_train):.6f}")
     dw = X_train.T @ (a - y_train) / m     # (2.8)
     db = np.mean(a - y_train)
     w -= rate * dw                         # (2.11)
@@ -350,7 +436,10 @@ for step in range(3):
 # stay finite, and computes $a - y$ in the careful way described above.
 # Run for the same three steps from the same start, it must end at the
 # same weights.  The cell prints the largest difference between the two;
-# here they agree to the last digit:
+# here they agree to the last digit.  (They agree exactly, even though the
+# loop computes $a - y$ directly: in these three steps every 1 has the
+# logit 0, at the start, or a logit below $-700$, so $a - 1$ is exactly
+# $-\tfrac12$ or exactly $-1$ either way.)
 
 # %%
 w_package, b_package, _ = gradient_descent(np.zeros(d), 0.0, X_train, y_train, 3, rate)
@@ -386,8 +475,9 @@ print(f"  cost {losses.mean():.2f}: the {args.digit}s add {losses[is_digit].sum(
 # value times that error.  The other digits outnumber the 1s almost eight
 # to one, so $dw_j$ is positive for almost every pixel that has ink
 # anywhere, and the step $w \leftarrow w - \eta\, dw$ makes 646 of the 784
-# weights negative.  (The 134 pixels that are blank in every image keep
-# the weight 0.)
+# weights negative.  Only 4 weights become positive: pixels where the 339
+# 1s together have more ink than the 2661 other images together.  (The 134
+# pixels that are blank in every image keep the weight 0.)
 #
 # The step is also large, because the raw pixel values are in the
 # hundreds.  After it, every one of the 3000 logits is below 0, from
@@ -405,14 +495,18 @@ print(f"  cost {losses.mean():.2f}: the {args.digit}s add {losses[is_digit].sum(
 # Training for 100 steps
 # ----------------------
 #
-# Now we train with ``optimize.gradient_descent`` for the full 100 steps,
-# printing the cost every 10 steps.  The cost printed at step $t$ is the
-# cost before that step's update.
+# Now we train with ``optimize.gradient_descent`` for the full 100 steps.
+# It records the cost each step computes before its update, as our loop
+# printed it: entry $t$ of ``costs`` is the cost after $t$ steps, for
+# $t = 0, 1, \dots, 99$.  It can also call a function of ours after each
+# step (a *callback*), which we use to print the cost every 10 steps.  The
+# cost after the last step is not among the recorded ones, so we compute
+# it once training has ended.
 
 # %%
-def report(iteration, w, b, cost):
-    if iteration % 10 == 0 or iteration == args.iterations - 1:
-        print(f"iteration {iteration:4d}   cost {cost:.6f}")
+def report(iteration, w, b, cost):  # iteration counts from 0; cost is before its step
+    if iteration % 10 == 0:
+        print(f"after {iteration:3d} steps: cost {cost:.6f}")
 
 
 try:
@@ -420,11 +514,13 @@ try:
                                    args.iterations, rate, callback=report)
 except DivergenceError as error:
     parser.exit(1, f"error: {error}\n")
+final_cost = cross_entropy(X_train @ w + b, y_train)  # the cost of the model we keep
+print(f"after {args.iterations:3d} steps: cost {final_cost:.6f}")
 
 # %% [markdown]
 # What to look for: the cost starts at $\log 2$ and jumps to 327 after the
-# first step, as above.  By step 10 it is back down to about 5.5, and
-# after 100 steps it is 1.22, still falling slowly.
+# first step, as above.  After 10 steps it is back down to about 5.5, and
+# after 100 steps it is 1.21, still falling slowly.
 #
 # How well does it do?
 # --------------------
@@ -447,25 +543,33 @@ print(f"test accuracy: {100 * accuracy(predict(w, b, X_test), y_test):.2f} %")
 # (chapter 6 says how roughly).
 #
 # Here are ten test images picked at random (the ``--seed`` option picks
-# them), with the model's prediction beside each label:
+# them).  The first line gives their positions among the test images
+# (their row numbers in ``X_test``, counted from 0); below it are the
+# model's answers (1 for "yes") and the true labels, in the same order:
 
 # %%
 picks = np.random.default_rng(args.seed).choice(len(y_test), size=min(10, len(y_test)),
                                                 replace=False)
-print("picked test images:", picks.tolist())
-print("predictions:       ", predict(w, b, X_test[picks]).tolist())
-print("labels:            ", y_test[picks].tolist())
+print("rows of the picked test images:", picks.tolist())
+print("the model's answers:           ", predict(w, b, X_test[picks]).tolist())
+print("the labels:                    ", y_test[picks].tolist())
 
 # %% [markdown]
 # The cost curve
 # --------------
 #
-# The figure shows the cost at every step, on a logarithmic scale so that
-# both the jump of the first step and the long, slow fall after it are
-# visible.
+# The figure shows the cost after every step, on a logarithmic scale so
+# that both the jump of the first step and the long, slow fall after it
+# are visible.  The fall is steep until the fourth step and slow after it.
+# The steep part is the 1s coming back: after the first step their logits
+# are thousands below 0, each of them costs about $|z_i|$, and each step
+# raises their logits a long way.  Once most of the 1s are on the right
+# side of 0, only the few images near the boundary are left to fix, and
+# the cost falls slowly.
 
 # %%
-fig = cost_curves({f"rate {args.rate:g}, {pixels}": costs}, log_y=True,
+fig = cost_curves({f"rate {args.rate:g}, {pixels}": np.append(costs, final_cost)},
+                  log_y=True, xlabel="steps taken",
                   title=f'Is it a {args.digit}? Cost during gradient descent ({m} images)')
 save(fig, args, "02_binary_cost.png")
 show(args)
@@ -482,6 +586,8 @@ show(args)
 # - The sigmoid's derivative is $\sigma(1 - \sigma)$ (2.5).  With it the
 #   chain rule gives each image's error signal, $a - y$ (2.6), and the
 #   whole gradient is one matrix product, $dw = X^\top (a - y) / m$ (2.8).
+# - The cross-entropy is convex, so gradient descent cannot get stuck in a
+#   wrong valley; squared error is not.
 # - Gradient descent (2.11) is a loop of a few lines.  From $w = 0$ on raw
 #   pixels it reaches 99 % accuracy, but its first step overshoots wildly:
 #   the scale of the pixels matters.
@@ -495,25 +601,42 @@ show(args)
 #    8?", and compare each test accuracy with the "always no" score the
 #    chapter prints.  Is 8 really harder than always saying no?  Look at the
 #    printed costs, then rerun with ``--scale`` (chapter 3 explains).  With
-#    ``--scale``, which of the ten digits is hardest?
-# 2. Check the gradient yourself: with ``numerical_gradient`` from
-#    ``logreg_from_scratch.gradients``, estimate $dw$ for $w = 0$ on the
-#    first 20 images and compare it with ``propagate``'s (relative error
-#    below $10^{-6}$).
-# 3. Rerun with ``--rate 0.05`` and with ``--rate 0.0005``.  The final cost
-#    changes tenfold each time; do the accuracies?  Why?  Then, with
-#    ``--scale``, which ends at the lower cost after 100 steps: ``--rate
-#    0.5`` or ``--rate 5``?
+#    ``--scale``, which of the ten digits scores lowest, and can 500 test
+#    images tell which digit is hardest?
+# 2. Check the gradient yourself.  The function ``numerical_gradient`` of
+#    ``logreg_from_scratch.gradients`` estimates the gradient of any
+#    function from the function's values alone (chapter 7 explains how).
+#    In the chapter's notebook, import it, define the cost of the first
+#    20 images as a function of $w$ (with $b = 0$),
+#    ``J = lambda w: propagate(w, 0.0, X_train[:20], y_train[:20])[0]``,
+#    and call ``numerical_gradient(J, np.zeros(d))``.  Call its result
+#    $\hat g$, and compare it with the $dw$ that
+#    ``propagate(np.zeros(d), 0.0, X_train[:20], y_train[:20])`` returns,
+#    entry by entry, with the *relative error*
+#    $|dw_j - \hat g_j| / (|dw_j| + |\hat g_j|)$ (``relative_error`` in the
+#    same file computes it).  Is the largest one below $10^{-6}$?
+# 3. Rerun with ``--rate 0.05`` and with ``--rate 0.0005``.  The cost after
+#    100 steps changes about tenfold each time; do the accuracies?  Why?
+#    (Look at the logits after the first step.)  Then, with ``--scale``,
+#    which ends at the lower cost after 100 steps: ``--rate 0.5`` or
+#    ``--rate 5``?
 #
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
-# 4. Derive (2.5), $\sigma'(z) = \sigma(z)(1 - \sigma(z))$, from (2.2).
-#    Show also that $\sigma(-z) = 1 - \sigma(z)$.
+# 4. Show that the sigmoid's derivative (2.5) is at most $\tfrac14$, and
+#    that it reaches $\tfrac14$ only at $z = 0$.  (Write $a = \sigma(z)$ and
+#    complete the square in $a(1 - a)$.  Chapter 3 uses this bound.)
 # 5. Derive (2.10) from (2.3) and (2.9), and differentiate it in $z$: you
-#    get (2.6) again, without the sigmoid's derivative.
-# 6. Show that (2.10) is convex in $z$ (its second derivative is
-#    $\sigma(z)(1 - \sigma(z)) > 0$) and that it approaches $|z|$ for a
-#    confident mistake.
+#    get (2.6) again, without the sigmoid's derivative.  (Hint:
+#    $\log(1 + e^{-z}) = \log(1 + e^{z}) - z$; take $e^{-z}$ out of the
+#    sum $1 + e^{-z}$.)
+# 6. Convexity, as defined in the section on squared error.  Show that the
+#    loss (2.10) is convex in $z$: its second derivative is
+#    $\sigma(z)(1 - \sigma(z))$, which is positive.  Then show that $J$ is
+#    convex in $w$ and $b$: along a straight line, each logit changes in
+#    proportion to the distance travelled, so apply the chain rule twice.
+#    Finally, for an image labelled 1, show that the loss minus $|z|$
+#    tends to 0 as $z \to -\infty$: a confident mistake costs about $|z|$.
 #
 # To write this chapter's steps as code and have them graded:
 # ``exercises/`` (see the README).

@@ -85,6 +85,8 @@ rng = np.random.default_rng(args.seed)
 # order $h^2 = 10^{-10}$.  Rounding adds a second error: $J$ is computed
 # to about 16 digits, and its rounding error, about $10^{-16}$, divided by
 # $h$ adds about $10^{-11}$ (exercise 3 looks at the balance of the two).
+# So even when the formula is right, the estimate and the formula differ
+# by about $10^{-10}$ of the gradient's size.
 #
 # Call the gradient that ``propagate`` computes from its formula $g$ (the
 # *analytic* gradient), and the estimate from (7.1) $\hat g$ (the
@@ -105,21 +107,27 @@ rng = np.random.default_rng(args.seed)
 # noise in its own relative error (``gradients.relative_error``,
 # ``gradients.numerical_gradient``).
 #
-# An error below $10^{-6}$ counts as a pass.  How large is it when the
-# formula is wrong?  That depends on the mistake.  If the code returns
-# every entry multiplied by the same wrong factor, greater than 1, (7.3)
-# gives $(\text{factor} - 1)/(\text{factor} + 1)$.  A gradient twice its
-# true size gives $1/3$, one ten times its size gives $9/11 \approx 0.82$,
-# and one of the wrong sign gives 1.  Mistakes like these land far above
-# the $10^{-10}$ that a correct formula shows.  A mistake that changes the
-# gradient by less than a millionth of its size, though, would pass
-# unseen.
+# Three sizes of error matter here.  A correct formula shows an error of
+# about $10^{-10}$, for the reasons just given.  The chapter counts an
+# error below $10^{-6}$ as a pass: that leaves a wide margin, four powers
+# of ten, for costs whose rounding or third derivatives are larger than
+# these.  And a wrong formula shows a far larger error, how large
+# depending on the mistake.  If the code returns every entry multiplied by
+# the same wrong factor, the lengths in (7.3) are
+# $\lVert g - \hat g \rVert = |1 - \text{factor}|\, \lVert \hat g \rVert$
+# and $\lVert g \rVert = |\text{factor}|\, \lVert \hat g \rVert$, so the
+# error is $|1 - \text{factor}|/(1 + |\text{factor}|)$.  A gradient twice
+# its true size gives $1/3$ (and so does one half its size), one ten times
+# its size gives $9/11 \approx 0.82$, and one of the wrong sign
+# ($\text{factor} = -1$) gives 1.  A mistake that changes the gradient by
+# less than a millionth of its size, though, would pass unseen.
 #
 # Which entries to check?  Each entry costs two evaluations of $J$.  The
 # binary model has 785 parameters (784 weights and a bias), and the chapter
 # checks them all.  The ten-class models have 7850, so the chapter checks
-# 785 of them (``--entries``): always the weight with the largest gradient
-# and the first bias, and 783 others picked at random
+# 785 of them (``--entries``): always the entry of $dW$ with the largest
+# size, $dW_{j\ell}$ for some pixel $j$ and class $\ell$, and the first
+# bias, and 783 others picked at random
 # (``experiments.gradient_check``).  A sample like this catches a mistake
 # that touches many entries, such as a wrong formula for all of $dW$,
 # because every entry the mistake touches is another chance to be picked.
@@ -153,8 +161,12 @@ print(f"{'model':26} {'parameter':>12} {'analytic':>14} {'numerical':>14} {'rel.
 worst = {}
 for name, (f, w, b) in models.items():
     dw = f(w, b)[1]
-    p = int(np.argmax(np.abs(dw).reshape(d, -1).max(axis=1)))  # the pixel with the largest gradient
-    shown = {f"dw[{p}]": p * (dw.size // d), "db[0]": dw.size}  # their places in theta = (w, b)
+    largest = int(np.argmax(np.abs(dw)))  # the entry of the gradient with the largest size
+    if dw.ndim == 1:  # binary: w and dw are vectors, b a single number
+        shown = {f"dw[{largest}]": largest, "db": dw.size}
+    else:             # ten classes: dW[j, l], pixel j and class l; theta = (W row by row, b)
+        j, l = np.unravel_index(largest, dw.shape)
+        shown = {f"dW[{j}, {l}]": largest, "db[0]": dw.size}
     analytic, picks, numerical, worst[name] = gradient_check(
         f, w, b, rng, entries=args.entries, always=list(shown.values()))
     for label, i in shown.items():
@@ -165,9 +177,11 @@ for name, (f, w, b) in models.items():
 print(f"largest relative error over all models: {max(worst.values()):.1e}")
 
 # %% [markdown]
-# What to look for: relative errors of $10^{-9}$ or less for all three
+# What to look for: relative errors of $10^{-10}$ or less for all three
 # models (binary, one-vs-rest and softmax), both for the two entries shown
-# and for the vector of every entry checked.
+# and for the vector of every entry checked.  The largest is
+# $2.8 \times 10^{-10}$, far below the pass mark of $10^{-6}$: all three
+# formulas are right.
 #
 # Part 2: one minimum, found two ways
 # -----------------------------------
@@ -252,7 +266,7 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # predictions.
 #
 # **The most and the least curvature.**  To choose gradient descent's rate
-# we need the most that $J$ can curve.  Start with the simplest cost, a
+# we need to know how much $J$ can curve.  Start with the simplest cost, a
 # quadratic $J(\theta) = \tfrac12 \theta^\top H \theta$ of a vector
 # $\theta$, with $H$ a symmetric matrix.  ($H$ is this cost's matrix of
 # second derivatives, its *Hessian*; chapter 10 studies the Hessian of
@@ -280,10 +294,10 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # $\operatorname{eig}_{\min}(H)$.  The same holds for any symmetric
 # matrix, such as $\tilde X^\top \tilde X$ below.
 #
-# The softmax cost is not a quadratic, but its curvature can be bounded.
-# Each variance (7.5) is at most half the squared length of its numbers,
-# $\tfrac12 \lVert \zeta_i \rVert^2$ (exercise 5).  So the curvature of $J$
-# along $\delta$ is at most
+# The softmax cost is not a quadratic, but its curvature can be bounded
+# from above.  Each variance (7.5) is at most half the squared length of
+# its numbers, $\tfrac12 \lVert \zeta_i \rVert^2$ (exercise 5).  So the
+# curvature of $J$ along $\delta$ is at most
 # $\tfrac{1}{2m} \sum_i \lVert \tilde x_i \delta \rVert^2 + \lambda \lVert \delta_W \rVert^2$.
 # The sum is $\lVert \tilde X \delta \rVert^2$, and (7.6), applied to each
 # column of $\delta$, bounds it by
@@ -294,12 +308,34 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # L = \frac{1}{2}\, \operatorname{eig}_{\max}\bigl(\tilde X^\top \tilde X / m\bigr) + \lambda. \tag{7.7}
 # $$
 #
-# $L$ is the most the cost can curve, anywhere and along any direction.
-# Along every direction that moves only $W$ it curves at least $\lambda$,
-# because there the penalty alone curves by $\lambda$; the chapter takes
-# that as the least curvature, $\mu = \lambda$.  Gradient descent's rate
-# is then $2/(L + \mu)$.  For a quadratic whose curvatures all lie between
-# $\mu$ and $L$, that is the best fixed rate; chapter 10 shows why (10.6).
+# $L$ is an *upper bound* on the curvature: the cost curves by at most
+# $L$, anywhere and along any direction.  It is not the most the cost
+# actually curves, which can be much less (chapter 10 meets a cost whose
+# curvature near its minimum is far below its $L$).
+#
+# **How $L$ sets the rate.**  A step of gradient descent,
+# $\theta \leftarrow \theta - \eta g$ at the learning rate $\eta$, moves
+# against the gradient $g$.  Read the cost after the step,
+# $J(\theta - \eta g)$, as a function of $\eta$.  At $\eta = 0$ its slope
+# is $-\lVert g \rVert^2$, and its second derivative is never more than
+# $L \lVert g \rVert^2$ (the curvature along $g$, times the squared length
+# of $g$).  So, by Taylor's theorem, the cost after the step is at most
+# $J(\theta) - \eta \bigl(1 - \tfrac{L\eta}{2}\bigr) \lVert g \rVert^2$
+# (chapter 10 uses the same line for its (10.7)).  The bracket is positive
+# for every $\eta < 2/L$.  So every rate below $2/L$ lowers the cost at
+# every step: that is all that stability needs.
+#
+# Which rate below $2/L$ is fastest?  For a quadratic whose curvatures all
+# lie between a least curvature $\mu$ and $L$, the best fixed rate is
+# $2/(L + \mu)$; chapter 10 shows why (10.6).  Here $\mu$ would be the
+# least curvature of the cost, the smallest eigenvalue of its Hessian.
+# The softmax cost's least curvature is 0: it is flat along a shift of
+# every bias by the same amount (above).  Along every direction that moves
+# only $W$ it curves by at least $\lambda$, from the penalty, but along
+# the biases it can curve by less.  The chapter puts $\mu = \lambda$ into
+# the formula all the same, as a convenient choice, not as the true least
+# curvature.  The rate $2/(L + \lambda)$ is below $2/L$, so it is stable,
+# and because $\lambda$ is small it is only a little below $2/L$.
 #
 # **Centring the pixels.**  Gradient descent is slow when one direction is
 # much steeper than the others: the rate must suit the steepest direction,
@@ -319,11 +355,12 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # %%
 mean_image = 0 if args.no_center else X_train.mean(axis=0)
 X, X_test_c = X_train - mean_image, X_test - mean_image
-L, rate = curvature_bound(X, args.l2)  # (7.7), and 2 / (L + mu)
+L, rate = curvature_bound(X, args.l2)  # (7.7), and the rate 2 / (L + l2)
 print(f"\nPart 2: softmax with l2 = {args.l2:g} on {m} images"
       f"{'' if args.no_center else ' (mean image subtracted)'}")
 print(f"L = {L:.3f} by (7.7); gradient descent's rate "
-      + (f"{args.rate:.4g} (--rate)" if args.rate else f"2 / (L + mu) = {rate:.4f}"))
+      + (f"{args.rate:.4g} (--rate)" if args.rate else f"2 / (L + l2) = {rate:.4f}"))
+print(f"(every rate below 2 / L = {2 / L:.4f} lowers J at every step)")
 rate = args.rate or rate
 
 # scipy's L-BFGS-B on J and its gradient (experiments.softmax_minimum), run until it can
@@ -337,7 +374,7 @@ W_gd, b_gd, costs = train_softmax(np.zeros((d, k)), np.zeros(k), X, y_train,
                                   epochs=args.iterations, rate=rate, l2=args.l2)
 seconds_gd = time.perf_counter() - started
 
-J_lbfgs = propagate_softmax(W_lbfgs, b_lbfgs, X, y_train, args.l2)[0]
+J_lbfgs, dW_lbfgs, db_lbfgs = propagate_softmax(W_lbfgs, b_lbfgs, X, y_train, args.l2)
 J_gd, dW_gd, db_gd = propagate_softmax(W_gd, b_gd, X, y_train, args.l2)
 gradient_norm = np.sqrt(np.sum(dW_gd ** 2) + np.sum(db_gd ** 2))
 test_lbfgs = accuracy(predict_softmax(W_lbfgs, b_lbfgs, X_test_c), y_test)
@@ -360,20 +397,61 @@ print("the two minima agree to 1e-6: " + ("yes" if difference < 1e-6 else
       "no: gradient descent has not converged yet;\n  give it more --iterations"))
 print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
       f"(weights range over [{W_lbfgs.min():.2f}, {W_lbfgs.max():.2f}])")
+# b is fixed only up to a shift shared by all k biases (5.2): compare the biases without it
+b_step = (b_gd - b_lbfgs) - np.mean(b_gd - b_lbfgs)
+step = np.append(W_gd - W_lbfgs, b_step)  # theta_gd - theta_lbfgs, as one long vector
+distance = np.linalg.norm(step)
+# between the two points the gradient changes by about H times the step, so the step's
+# product with that change, divided by its squared length, is the curvature along it
+change = np.append(dW_gd - dW_lbfgs, db_gd - db_lbfgs)
+curvature = step @ change / distance ** 2 if distance > 0 else 0.0
+print(f"largest bias difference: {np.abs(b_step).max():.1e}; "
+      f"distance between the two: {distance:.1e}")
+print(f"curvature of J along the line between them: {curvature:.1e} (l2 = {args.l2:g})")
+print(f"1/2 x curvature x distance^2 = {curvature * distance ** 2 / 2:.1e}; "
+      f"J_gd - J_lbfgs = {J_gd - J_lbfgs:.1e}")
 
 # %% [markdown]
 # What to look for: the two optimisers' objective values agree to about
-# $10^{-9}$, their weights to about $10^{-5}$, and their test accuracies
-# are the same.  Gradient descent comes within $10^{-6}$ of L-BFGS-B's
-# minimum after about 1250 of its 2500 iterations.
+# $10^{-9}$ (a relative difference of $8.5 \times 10^{-10}$, far inside
+# the pass mark of $10^{-6}$), and their test accuracies are the same.
+# Gradient descent comes within $10^{-6}$ of L-BFGS-B's minimum after
+# about 1250 of its 2500 iterations.
+#
+# Yet the two points differ by far more than $10^{-9}$: their weights by
+# up to $2.4 \times 10^{-5}$, their biases by up to $3.1 \times 10^{-4}$.
+# That is no contradiction.  Write $\theta^\star$ for the minimum,
+# $J^\star$ for the cost there and $H^\star$ for the Hessian there
+# (chapter 10 computes such a Hessian).  At a minimum the slope of $J$ is
+# 0 along every direction, so near it the cost rises only with the square
+# of the distance.  Moving a distance $\epsilon$ from $\theta^\star$ along
+# a direction of length 1 raises the cost by about half the curvature
+# along that direction times $\epsilon^2$.  In matrix form, with the
+# parameters as one long vector,
+# $J(\theta) - J^\star \approx \tfrac12 (\theta - \theta^\star)^\top H^\star (\theta - \theta^\star)$.
+# The chapter measures the curvature along the line between the two
+# points, from how much the gradient changes between them:
+# $3.8 \times 10^{-3}$.  Half of it, times the squared distance
+# $(3.9 \times 10^{-4})^2$, is $2.8 \times 10^{-10}$: the gap between the
+# two costs.  So costs that agree closely say much less about the
+# parameters: the distance is about the square root of twice the cost gap
+# divided by the curvature, here $10^{-4}$ against $10^{-10}$.
+#
+# That curvature, $3.8 \times 10^{-3}$, is below $\lambda = 0.01$.  The
+# two points differ mostly in their biases, which the penalty does not
+# touch, and there the cost curves by less than $\lambda$: $\mu = \lambda$
+# is not a lower bound on the curvature.  A direction of small curvature
+# is also the one along which gradient descent's error shrinks slowest
+# (chapter 10 shows why), which is why the difference is left there.
 #
 # Summary
 # -------
 #
 # - Central differences (7.1) estimate any gradient with an error of order
-#   $h^2$ (7.2).  A relative error (7.3) below $10^{-6}$ passes.  A
-#   gradient off by a factor has relative error
-#   $(\text{factor} - 1)/(\text{factor} + 1)$, $1/3$ for a factor of 2.
+#   $h^2$ (7.2); a correct formula shows a relative error (7.3) of about
+#   $10^{-10}$, and one below $10^{-6}$ passes.  A gradient off by a
+#   factor has relative error
+#   $|1 - \text{factor}|/(1 + |\text{factor}|)$, $1/3$ for a factor of 2.
 #   Checking a random sample of the entries catches a mistake that touches
 #   many of them, and often misses one that touches a single entry.
 # - The curvature of the cost along a direction is the second derivative
@@ -381,9 +459,16 @@ print(f"largest weight difference: {np.abs(W_gd - W_lbfgs).max():.1e} "
 #   variances (7.4, 7.5), so the cost is convex.  With an L2 penalty it has
 #   one minimising $W$, while $b$ is fixed only up to a shared constant.
 # - The largest curvature of a quadratic is the largest eigenvalue of its
-#   matrix, the maximum of the Rayleigh quotient (7.6).  The bound $L$
-#   (7.7) on the softmax cost's curvature sets gradient descent's rate;
-#   centring the pixels (7.8) lowers $L$ and speeds descent up.
+#   matrix, the maximum of the Rayleigh quotient (7.6).  $L$ (7.7) is an
+#   upper bound on the softmax cost's curvature: every rate below $2/L$
+#   lowers the cost at every step.  The chapter's rate $2/(L + \lambda)$
+#   uses $\lambda$ in place of the least curvature $\mu$, a convenient
+#   choice: along the biases the cost curves by less than $\lambda$.
+#   Centring the pixels (7.8) lowers $L$ and speeds descent up.
+# - Near a minimum the cost rises with the square of the distance, by
+#   half the curvature times $\epsilon^2$ at a distance $\epsilon$, so two
+#   optimisers whose costs agree to $10^{-9}$ can differ by $10^{-4}$ in
+#   their parameters.
 #
 # Exercises
 # ---------

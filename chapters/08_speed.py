@@ -13,10 +13,17 @@ would otherwise reach for, scikit-learn.
 How long something takes depends on the machine, and on a shared machine
 it also depends on what else is running.  So this chapter rarely reports
 a time on its own.  It reports *ratios*: two times measured side by side,
-in the same run, on the same machine.  Each time is the median of
-``--repeats`` runs, which is less disturbed by a run that happened to be
-slow than the mean would be.  The chapter prints a line as each
-measurement finishes, and at the end a table of the ratios.
+in the same run, on the same machine.  Each time is measured ``--repeats``
+times (3 unless you give another number), and the chapter keeps the
+*median*, the middle one of the sorted times.  A run that happened to be
+slow, because something else woke up meanwhile, moves the median less
+than it would move the mean.  (scikit-learn's fit, in section 5, is
+timed once only, since it takes many seconds.)  The chapter prints a line
+as each measurement finishes, and at the end a table of the ratios.
+
+With its defaults the chapter takes under a minute on the project's
+machine, most of it in scikit-learn's fit.  For a quick run, give it
+``--repeats 1 --no-sklearn --no-busy``.
 """
 
 # %%
@@ -79,8 +86,13 @@ def say(line, note=""):
 
 
 def measured(what, seconds, note=""):
-    """Print one finished measurement at once, so a long run shows its progress."""
-    say(f"{what:54} {seconds:9.4f} s", note)
+    """Print one finished measurement at once, so a long run shows its progress.
+
+    A time under 0.01 s is printed in milliseconds (ms, thousandths of a
+    second), so that it keeps several significant digits.
+    """
+    shown = f"{seconds:9.4f} s" if seconds >= 0.01 else f"{1000 * seconds:8.4f} ms"
+    say(f"{what:54} {shown}", note)
     return seconds
 
 
@@ -105,7 +117,8 @@ def ratio(what, slow, fast, note="", below_one=""):
 t_load = median_time(lambda: load(parser, args, scale=True, validation=True))  # stops on bad data
 print(textwrap.fill(f"machine: {processor()}, {os.cpu_count()} cores; numpy {np.__version__}; "
                     f"{blas_kernel()[0]}", 80, subsequent_indent="  "))
-print(f"each time is the median of {args.repeats} runs\n")
+print(f"each time is the median of {args.repeats} runs\n" if args.repeats > 1
+      else "each time is a single run\n")
 measured(f"load_mnist(), {args.num_train} + 10000 + {args.num_test} images, {dtype}", t_load,
          "(an absolute time: this machine's)")
 X_train, y_train, X_val, y_val, _, _ = load(parser, args, scale=True, validation=True,
@@ -119,25 +132,39 @@ rng = np.random.default_rng(args.seed)  # for the random weights below
 #
 # The original notebook computed the log terms of its cost one element at
 # a time.  For each logit $z_i$ it made a separate Python call,
-# ``-scipy.special.logsumexp([0, -z_i])``, which returns $\log \sigma(z_i)$.
-# The package computes the same $\log \sigma(z)$ (2.9) for the whole array
-# at once, with a single call (``sigmoid.log_sigmoid``, which calls
-# ``np.logaddexp`` once).  Such a call is called *vectorized*: the loop
-# over the elements still happens, but inside NumPy's compiled code, not
-# in Python.
+# ``-scipy.special.logsumexp([0, -z_i])``.  The function ``logsumexp``
+# returns the log of a sum of exponentials, computed without overflow, so
+# this call returns
+#
+# $$
+# -\log\bigl(e^0 + e^{-z_i}\bigr) = -\log\bigl(1 + e^{-z_i}\bigr) = \log \sigma(z_i),
+# $$
+#
+# since $\sigma(z_i) = 1 / (1 + e^{-z_i})$ (2.2).  The package computes the
+# same $\log \sigma(z)$ (2.9) for the whole array at once, with a single
+# call (``sigmoid.log_sigmoid``, which calls ``np.logaddexp`` once).  Such
+# a call is called *vectorized*: the loop over the elements still happens,
+# but inside NumPy's compiled code, not in Python.
 #
 # We time both on the same 3000 logits, check that they give the same
-# values, and take the ratio of the two times.
+# values, and take the ratio of the two times.  The logits are those of
+# chapter 2's model on the first 3000 training images, with raw pixels,
+# after one step of gradient descent (at $w = 0$ every logit would be 0).
 
 # %%
 X_raw = X_train[:3000].astype(np.float64) * 255  # raw pixels in float64, as the notebook's
 y_raw = binary_labels(y_train[:3000], 1)
-w, b, _ = gradient_descent(np.zeros(d), 0.0, X_raw, y_raw, 1, 0.005)   # its logits after one step
+w, b, _ = gradient_descent(np.zeros(d), 0.0, X_raw, y_raw, 1, 0.005)   # one step: not all 0
 z = X_raw @ w + b
 
 
+def log_sigma_one(z_i):
+    """log sigma(z_i) of one number, as the original notebook computed it."""
+    return -logsumexp([0.0, -z_i])
+
+
 def notebook_log_sigmoid(z):
-    return np.array([-logsumexp([0.0, -z_i]) for z_i in z])  # one Python call for each element
+    return np.array([log_sigma_one(z_i) for z_i in z])  # one Python call for each element
 
 
 difference = np.max(np.abs(notebook_log_sigmoid(z) - log_sigmoid(z)))
@@ -169,7 +196,7 @@ ratio("per-element log loop / vectorized log_sigmoid", t_loop, t_vector,
 
 # %%
 W, b = rng.normal(scale=0.01, size=(d, k)).astype(dtype), np.zeros(k, dtype)
-dZ = rng.normal(size=(m, k)).astype(dtype)
+dZ = rng.normal(size=(m, k)).astype(dtype)  # stands in for P - Y: only its shape matters here
 with threadpool_limits(1, user_api="blas"):
     t_products = measured(f"X @ W and X.T @ dZ, {m} images, {dtype}",
                           median_time(lambda: (X_train @ W, X_train.T @ dZ)))
@@ -186,18 +213,23 @@ ratio("full-batch step / its two products", step_time[dtype], t_products,
 #
 # Chapter 5 trains by mini-batch gradient descent: each step uses a batch
 # of 100 images, and one *epoch*, a pass through all 50,000 training
-# images, is 500 steps.  How close does an epoch come to the fastest
-# possible?  No epoch can do less than two things:
+# images, is 500 steps.  How close does an epoch come to the fastest that
+# one BLAS thread could go?  No epoch on one thread can do less than two
+# things:
 #
 # - read all of $X$ from memory once.  We time this with ``X.max()``, a
 #   single pass over $X$ that does almost no arithmetic;
-# - do the 500 steps' matrix products.  We time these with a batch that
+# - do the 500 steps' matrix products.  We time these with one batch that
 #   is already in the processor's *cache*, the small, fast memory that
-#   holds recently used data, so that no reading from memory is counted
-#   twice.
+#   holds recently used data.  Its products then cost only their
+#   arithmetic, and not the reading of $X$ from memory, which the first
+#   timing has already counted.
 #
-# The sum of these two times is the *floor* of an epoch, and we compare
-# one epoch of chapter 5's training against it.
+# The sum of these two times is the *floor* of an epoch on one thread, and
+# we compare one epoch of chapter 5's training against it.  The training
+# is timed twice over: as a whole, and epoch by epoch.  The whole training
+# also pays, once, for work done before the first step, such as checking
+# its inputs, so it takes a little more than its epochs do.
 
 # %%
 def timed_training(X, X_val, epochs=args.iterations, threads=1, repeats=None):
@@ -242,14 +274,15 @@ ratio("mini-batch epoch / floor (one pass + products)", t_epoch, t_pass + t_hot,
 #
 # On a student's laptop, other programs run too: a browser or an editor
 # often keeps a core busy.  We imitate this with a second process that
-# spins on one core, and measure two things while it runs.  First,
-# chapter 5's training with one BLAS thread (the training loop's setting,
-# in ``optimize.py``), busy against idle.  Second, one epoch with two BLAS
-# threads against one.  Why might two threads be slower?  When BLAS splits
-# a product between two threads, a thread that finishes first waits for
-# its partner by *spinning*, checking again and again, which keeps its
-# core busy.  If another program wants that core, the two get in each
-# other's way.
+# *spins* on one core: it runs a loop that does nothing, over and over,
+# so that the core is always busy.  While it runs we measure two things.
+# First, chapter 5's training with one BLAS thread (the training loop's
+# setting, in ``optimize.py``), busy against idle.  Second, one epoch with
+# two BLAS threads against one.  Why might two threads be slower?  When
+# BLAS splits a product between two threads, a thread that finishes first
+# waits for its partner by spinning too, checking again and again whether
+# the partner is done, which keeps its core busy.  If another program
+# wants that core, the two get in each other's way.
 
 # %%
 @contextmanager
@@ -287,8 +320,17 @@ else:
 #
 # scikit-learn is the Python library most people use for logistic
 # regression.  Here its ``LogisticRegression()``, with its default
-# settings (the L-BFGS method, a penalty set by C = 1, at most 100
-# iterations), learns from the same images.  It is not a dependency of
+# settings, learns from the same images.  For ten classes it fits softmax
+# regression, but with its own cost: the *sum* of the images'
+# cross-entropies plus $\lVert W \rVert^2 / (2C)$, with $C = 1$.  Divided by
+# $m$, this is chapter 5's cost (5.4), the mean cross-entropy with the
+# L2 penalty $\tfrac{\lambda}{2} \lVert W \rVert^2$, for
+# $\lambda = 1/(Cm) = 2 \times 10^{-5}$ here.  It minimises that cost by
+# *L-BFGS*, a cheaper relative of chapter 10's Newton's method, which
+# estimates the curvature from the last few gradients instead of
+# computing the Hessian, and it stops after at most 100 iterations.
+# scikit-learn is also free to use every core through BLAS, while
+# chapter 5's training uses one BLAS thread.  It is not a dependency of
 # this project, so this section runs only if it is installed
 # (``pip install scikit-learn``).
 
@@ -365,54 +407,71 @@ for what, value, note in ratios:
 # ----------------
 #
 # The numbers quoted here are those of the project's machine, a 2-core
-# AMD EPYC with numpy 2.4 and OpenBLAS 0.3.31, each time the median of 3
-# runs.  ``benchmarks/08_speed.txt`` is that run's output with the
-# machine's own kernel, Haswell, the one that most processors with AVX2
-# get.  (AVX2 is a set of instructions that do arithmetic on several
-# numbers at once; most processors made since about 2015 have it.)
+# AMD EPYC with numpy 2.4 and OpenBLAS 0.3.31.  Each time is the median of
+# 3 runs, except scikit-learn's, which was timed once.
+# ``benchmarks/08_speed.txt`` is that run's output with the machine's own
+# BLAS kernel, Haswell, the one that most processors with AVX2 get.  (AVX2
+# is a set of instructions that do arithmetic on several numbers at once;
+# most processors made since about 2015 have it.)
 # ``benchmarks/08_speed_sandybridge.txt`` is the same run with
 # ``OPENBLAS_CORETYPE=Sandybridge``, the kernel for processors without
-# AVX2.  Your machine prints its own numbers above.
+# AVX2.  (Both records come from an earlier version of this chapter,
+# which printed times to 0.1 ms only: their vectorized time reads 0.0001 s.)
+# Your machine prints its own numbers above.
 #
-# - The per-element loop is thousands of times slower than the vectorized
-#   call (4,729.47 times), for identical values.  So the original
-#   notebook's training time went almost all into Python calls, not into
-#   arithmetic.
-# - The full step costs 1.12 times its two matrix products: the rest of
-#   the step is cheap next to the products, each of which reads all of
-#   $X$.
-# - An epoch takes 1.40 times its floor.  What is left is the hundred or
-#   so small NumPy operations in each of its 500 steps.
-# - float32 makes the full step 1.98 times and the whole training 1.58
-#   times faster (1.35 and 1.12 times with the Sandybridge kernel, whose
-#   products gain less).  The float32 and float64 models disagree on at
-#   most one validation image.
-# - With a core busy, the training loop's one BLAS thread loses little: it
-#   takes 1.04 times as long as on an idle machine.  Two threads are faster
-#   on an idle machine (an epoch takes 0.74 times as long), but with a
-#   core busy an epoch with two threads took 2.22 times as long as with one
-#   (3.05 times with Sandybridge): the second thread spin-waits on the core
-#   the loop needs.  One thread is the safe default.
-# - scikit-learn's fit took 42.74 times as long as chapter 5's training
-#   (46.07 times with Sandybridge), and reached 91.87 % against 91.88 % on
-#   the validation images.  On the images where the two disagree, 130 go
-#   one way and 131 the other: McNemar's test finds no evidence that either
-#   is the more accurate, which does not prove that they are equally
-#   accurate.  The two do not solve the same problem, though.
-#   scikit-learn minimises its own cost (with a penalty set by C = 1), and
-#   its L-BFGS method stopped at its limit of 100 iterations, with a
-#   warning, before reaching that cost's minimum.  What is compared is each
-#   tool used as it comes.
+# 1. The per-element loop took 0.3328 s for the 3000 logits, about 4,700
+#    times as long as the vectorized call, for identical values.  Chapter 2
+#    trains for 100 steps.  Had the original notebook run this loop once in
+#    each of them, the loop alone would have taken 100 x 0.33 s = 33 s, a
+#    third of its 105 s, for arithmetic that the vectorized call does in a
+#    few milliseconds.  So Python calls, not arithmetic, are where much of
+#    the original notebook's time went.
+# 2. The full step costs 1.12 times its two matrix products: the rest of
+#    the step is cheap next to the products, each of which reads all of
+#    $X$.
+# 3. Chapter 5's whole training, 2 epochs, took 0.3308 s, and an epoch
+#    0.1456 s: the first epoch also paid for the one-off work before the
+#    first step.  An epoch takes 1.40 times its floor on one thread, so 40 %
+#    more time than one pass over $X$ plus the products.  The difference,
+#    about 40 milliseconds, is spread over 500 steps: some 80 microseconds
+#    a step.
+#    Each NumPy call costs a microsecond or more before it does any
+#    arithmetic, and a step makes a few dozen small ones (the softmax, the
+#    updates of $W$ and $b$, and so on), which account for most of it.
+# 4. With a core busy, the training loop's one BLAS thread loses little: it
+#    takes 1.04 times as long as on an idle machine.  Two threads are faster
+#    on an idle machine: an epoch takes 0.74 times as long as with one, so
+#    26 % less time (0.1071 s, close to the one-thread floor of 0.104 s).
+#    But with a core
+#    busy, an epoch with two threads took 2.22 times as long as with one
+#    (3.05 times with Sandybridge): the second thread spin-waits on the
+#    core the loop needs.  One thread is the safe default.
+# 5. scikit-learn's fit took 42.74 times as long as chapter 5's training
+#    (46.07 times with Sandybridge), and reached 91.87 % against 91.88 % on
+#    the validation images.  On the images where the two disagree, 130 go
+#    one way and 131 the other: McNemar's test finds no evidence that either
+#    is the more accurate, which does not prove that they are equally
+#    accurate.  The two do not solve the same problem, though.
+#    scikit-learn minimises its own cost (with its penalty, $C = 1$), and
+#    its L-BFGS method stopped at its limit of 100 iterations, with a
+#    warning, before reaching that cost's minimum.  What is compared is each
+#    tool used as it comes.
+# 6. float32 makes the full step 1.98 times and the whole training 1.58
+#    times faster (1.35 and 1.12 times with the Sandybridge kernel, whose
+#    products gain less).  The float32 and float64 models disagree on at
+#    most one validation image.
 #
 # Summary
 # -------
 #
-# - The original notebook's time went into Python calls, one for each
-#   element.  One NumPy call for the whole array does the same arithmetic
-#   thousands of times faster.
-# - A vectorized step costs about as much as its matrix products, and an
-#   epoch little more than reading the data once plus those products:
-#   there is not much left to win in NumPy.
+# - The original notebook's time went largely into Python calls, one for
+#   each element.  One NumPy call for the whole array does the same
+#   arithmetic thousands of times faster.
+# - A vectorized step costs about as much as its matrix products (12 %
+#   more), and an epoch on one thread 40 % more than reading the data once
+#   plus those products.  What is left is the fixed cost of many small
+#   NumPy calls.  A second thread makes an idle epoch about a quarter
+#   faster, but on a busy machine it costs far more than it gains.
 # - Speed is best measured as ratios of times taken side by side, with the
 #   machine and the BLAS kernel named: an absolute time belongs to one
 #   machine.
@@ -422,8 +481,15 @@ for what, value, note in ratios:
 #
 # Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
 #
-# 1. Time ``np.vectorize(f)`` against the list comprehension used here.  Is
-#    ``np.vectorize`` vectorized?
+# 1. ``np.vectorize(log_sigma_one)`` turns the one-number function of
+#    section 1 into a function of a whole array.  Time it on ``z`` against
+#    ``notebook_log_sigmoid(z)``.  Is ``np.vectorize`` vectorized, in this
+#    chapter's sense?
 # 2. Change the batch size (``--batch-size 128``, ``1000``): how does the
 #    epoch's time against its floor change, and why?
-# 3. Make X Fortran-ordered (``np.asfortranarray``) and time the step again.
+# 3. NumPy stores a matrix row by row unless told otherwise: the numbers of
+#    one row sit next to each other in memory (*C order*).  In *Fortran
+#    order* the numbers of one column do.  Make a Fortran-ordered copy of
+#    the training images, ``np.asfortranarray(X_train)``, and time the full
+#    step of section 2 on it.  Does it get faster or slower than on
+#    ``X_train``, and why?

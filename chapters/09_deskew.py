@@ -9,11 +9,12 @@ or slanted.  A linear model scores an image by adding up one weight for
 each pixel, so a 1 that leans and a 1 that stands upright light up
 different pixels and meet different weights.  The model can cope in part:
 it can spread its positive weight over a band of slants, as the 1's weight
-map in chapter 4 (and below) shows.  The price is a blurred template: each
-slant gets only part of the weight, and other digits' strokes find more
-weight to score on.  If the images were straightened first, how far would
-the very same model get?  This chapter measures each image's slant from
-its moments, shears it upright, and trains chapter 5's model again.
+map in chapter 4 shows.  The price is a blurred template: each slant gets
+only part of the weight, and other digits' strokes find more weight to
+score on.  If the images were straightened first, how far would the very
+same model get?  This chapter measures each image's slant from its
+moments, slides its rows sideways until it stands upright (a *shear*),
+and trains chapter 5's model again.
 """
 
 # %%
@@ -81,11 +82,15 @@ k = 10
 # $$
 #
 # To stand the ink upright, shift each row sideways back by the amount the
-# slant has moved it, $\alpha (u - \bar u)$ columns for row $u$.  On the
-# way, move the centre of mass to the image's centre $(13.5, 13.5)$, so
-# that every digit sits in the same place.  The new image is easiest to
-# write from its own side: output pixel $(u, v)$ reads the input at the
-# place where its ink was (``deskew.deskew``):
+# slant has moved it, $\alpha (u - \bar u)$ columns for row $u$.  Sliding
+# every row sideways by an amount proportional to its distance from one
+# fixed row is called a *shear*.  Think of a stack of paper whose top is
+# pushed sideways: a vertical edge becomes slanted, and a slanted edge,
+# pushed back by the right amount, becomes vertical again.  On the way,
+# move the centre of mass to the image's centre $(13.5, 13.5)$, so that
+# every digit sits in the same place.  The new image is easiest to write
+# from its own side: output pixel $(u, v)$ reads the input at the place
+# where its ink was (``deskew.deskew``):
 #
 # $$
 # \begin{aligned}
@@ -100,6 +105,14 @@ k = 10
 # and $v' - \bar v = \alpha (u - 13.5) = \alpha (u' - \bar u)$: the point
 # read lies exactly on the slanted line.  The slanted stroke becomes the
 # vertical line through the centre.
+#
+# The plus sign in front of $\alpha$ may look backwards, since the shear
+# moves each row *back* by $\alpha (u - 13.5)$ columns.  But (9.3) says
+# where each output pixel reads, not where each input pixel goes.  Take
+# $\alpha > 0$: the stroke runs to the right as it goes down, so below the
+# centre it lies to the right of upright.  To find that ink, output pixel
+# $(u, v)$ must read $\alpha (u - 13.5)$ columns further right, and
+# reading from the right moves the ink to the left.
 #
 # The place read usually falls between pixels, so its value is
 # interpolated from the four nearest pixels (*bilinear* interpolation:
@@ -135,15 +148,18 @@ save(fig, args, "09_before_after.png")
 # What to look for: slanted strokes stand upright, and every digit sits in
 # the middle of its box.
 #
-# The same model, on raw and on deskewed pixels
-# ---------------------------------------------
+# The same model, on the images as written and deskewed
+# ------------------------------------------------------
 #
-# Chapter 5's softmax regression trains twice, unchanged: once on the raw
-# pixels and once on the deskewed ones.  Its settings are chapter 5's
+# Chapter 5's softmax regression trains twice, unchanged: once on the
+# images as written (not deskewed, the "as written" model) and once on
+# the deskewed ones.  Its settings are chapter 5's
 # (``chapter.SOFTMAX_SGD``: batches of 100, 2 epochs, the learning rate
-# 2.0 falling linearly to 0), which were chosen on the raw pixels'
-# validation accuracy, not on deskewed ones.  Both runs start from the same
-# random seed, and each model is scored once on the test images.
+# 2.0 falling linearly to 0), which were chosen on the validation accuracy
+# of images as written, not of deskewed ones.  Both runs start from zero
+# weights, and the random seed (``--seed``) fixes the order in which the
+# training images are drawn into batches, the same order for both.  Each
+# model is scored once on the test images.
 #
 # Both models are scored on the *same* 10,000 test images, so the fair
 # comparison is *paired*: count the images that one model gets right and
@@ -166,84 +182,99 @@ def trained(X):
     return W, b
 
 
-models = {"raw pixels": trained(X_train), "deskewed": trained(D_train)}
-tests = {"raw pixels": X_test, "deskewed": D_test}
+models = {"as written": trained(X_train), "deskewed": trained(D_train)}
+tests = {"as written": X_test, "deskewed": D_test}
 predicted = {name: predict_softmax(W, b, tests[name]) for name, (W, b) in models.items()}
 for name, (W, b) in models.items():
     train = D_train if name == "deskewed" else X_train
     right = accuracy(predict_softmax(W, b, train), y_train)
     print(f"{name:>10}: train accuracy {100 * right:.2f} %, test accuracy "
           f"{100 * accuracy(predicted[name], y_test):.2f} %")
-only_raw, only_deskewed, p_value = mcnemar(predicted["raw pixels"] == y_test,
-                                           predicted["deskewed"] == y_test)
+only_written, only_deskewed, p_value = mcnemar(predicted["as written"] == y_test,
+                                               predicted["deskewed"] == y_test)
 print(f"paired, on the same {len(y_test)} test images:")
-print(f"  right on raw pixels only: {only_raw} images; right deskewed only: {only_deskewed}")
+print(f"  right as written only: {only_written} images; right deskewed only: {only_deskewed}")
 print(f"  McNemar's exact p-value: {p_value:.2g}")
 
 # %% [markdown]
-# What to look for: the test accuracy is 92.25 % on the raw pixels (as in
-# chapter 5) and 95.45 % on the deskewed ones, so the error falls from
-# 7.75 % to 4.55 %.  Paired, the deskewed model gets 437 test images right
-# that the raw model gets wrong, and the raw model 117 that the deskewed
-# one gets wrong.  If the two models were equally good, a split of these
-# 554 disagreements at least this uneven would come by chance with
-# probability about $2 \times 10^{-44}$: the gain is real.
+# What to look for: the test accuracy is 92.25 % on the images as written
+# (as in chapter 5) and 95.45 % on the deskewed ones, so the error falls
+# from 7.75 % to 4.55 %.  Paired, the deskewed model gets 437 test images
+# right that the "as written" model gets wrong, and the "as written" model
+# 117 that the deskewed one gets wrong.  If the two models were equally
+# good, a split of these 554 disagreements at least this uneven would
+# come by chance with probability about $2 \times 10^{-44}$: the gain is
+# real.
 #
 # For comparison, LeCun et al. (1998) list 12.0 % error for a linear
-# classifier on raw pixels and 8.4 % for one on deskewed pixels, and 7.6 %
-# for a *pairwise* linear classifier (one for each pair of digits) on
-# deskewed pixels.  This softmax model on deskewed pixels, at 4.55 %, is
+# classifier on the images as written and 8.4 % for one on deskewed
+# images, and 7.6 % for a *pairwise* linear classifier (one for each pair
+# of digits) on deskewed images.  This softmax model on deskewed images,
+# at 4.55 %, is
 # well below their linear figures.  Their classifiers were trained in other
 # ways, so this shows what a linear model can reach on these pixels, not
 # which way of training it is better.
 #
-# The weight maps on raw pixels (chapter 5's) ...
-# -----------------------------------------------
+# The weight maps on the images as written (chapter 5's) ...
+# -----------------------------------------------------------
 #
 # One figure a cell, so that a notebook and the book show each at full
-# size:
+# size.  Both figures use one colour scale, so that a colour means the
+# same weight in both.
 
 # %%
 digits = [f"digit {j}" for j in range(k)]
-save(weight_maps(models["raw pixels"][0], digits, suptitle="Weight maps, raw pixels"),
-     args, "09_weights_raw.png")
+scale = max(np.abs(W).max() for W, _ in models.values())  # one colour scale for both figures
+save(weight_maps(models["as written"][0], digits, halfrange=scale,
+                 suptitle="Weight maps, digits as written"), args, "09_weights_raw.png")
 
 # %% [markdown]
-# ... and on deskewed pixels
-# --------------------------
+# ... and on the deskewed images
+# ------------------------------
 
 # %%
-save(weight_maps(models["deskewed"][0], digits, suptitle="Weight maps, deskewed"),
-     args, "09_weights_deskewed.png")
+save(weight_maps(models["deskewed"][0], digits, halfrange=scale,
+                 suptitle="Weight maps, digits deskewed"), args, "09_weights_deskewed.png")
 
 # %% [markdown]
-# What to look for: on raw pixels the 1's map is a broad red band that
-# leans a little, wide enough to cover 1s written at a range of slants;
-# this is how the linear model copes with slant on its own.  On deskewed
-# pixels it narrows to one upright bar.  The 0's hole also stands upright,
-# as a single vertical blue bar, and the 4 shows its two strokes.  All ten
-# deskewed maps fill a centred disc, because the ink of every image is now
-# centred.
+# What to look for: on the images as written, the 1's map is a red bar
+# about three pixels wide, with blue on either side.  It leans the way
+# most 1s lean, and it covers only the middle third of the image's height.
+# That is how the model copes with slant on its own: 1s written at
+# different slants cross near their centre and fan apart above and below
+# it, so only the pixels near the middle are inked by most of them, and
+# the bar is widened to take in several slants.  Deskewed, the 1's bar is
+# about two pixels wide, stands upright, and runs from near the top of the
+# image to near the bottom, because every 1 now covers the same column
+# along its whole length.  The 0's hole, the blue oval in the middle of its
+# map, leans on the images as written and stands upright when deskewed.
+# All ten deskewed maps fill a centred disc, because the ink of every
+# image is now centred.  Most of the other maps are hard to read in both
+# figures: each mixes positive weight where its digit has ink with
+# negative weight where other digits have ink.  On the shared colour scale
+# the two figures' weights are of about the same size; the darkest colour
+# is the largest weight of either model, in the 5's map on the images as
+# written.
 #
 # Which confusions did deskewing remove?
 # --------------------------------------
 #
 # The chapter prints the five pairs (true digit, predicted digit) whose
 # count of mistakes fell most.  The figure shows both confusion matrices in
-# one picture: each cell holds the raw model's count above the deskewed
-# model's, and is blue where deskewing removed mistakes.
+# one picture: each cell holds the "as written" model's count above the
+# deskewed model's, and is blue where deskewing removed mistakes.
 
 # %%
 before, after = (confusion_matrix(predicted[name], y_test, k) for name in models)
 off = ~np.eye(k, dtype=bool)
 fewer = (before - after) * off
 order = np.argsort(fewer, axis=None)[::-1][:5]
-print("confusions that fell most (true -> predicted: raw, deskewed):")
+print("confusions that fell most (true -> predicted: as written, deskewed):")
 for true, said in zip(*np.unravel_index(order, fewer.shape)):
     print(f"  {true} -> {said}: {before[true, said]:4d} -> {after[true, said]:4d}")
 print(f"all errors: {before[off].sum()} -> {after[off].sum()}")
 save(confusion_change(before, after, title=f"Confusion matrices on {len(y_test)} test digits: "
-                                          "raw pixels (top number), deskewed (bottom)"),
+                                          "as written (top number), deskewed (bottom)"),
      args, "09_confusion_change.png")
 show(args)
 
@@ -257,8 +288,9 @@ show(args)
 # - The ink's moments (9.1) give each image's centre of mass and slant.
 #   The slant is the slope of the least-squares line through the ink
 #   (9.2).
-# - A shear about the centre of mass (9.3), read bilinearly, stands the ink
-#   upright and centres it.
+# - A shear, which slides each row sideways in proportion to its distance
+#   from the centre of mass (9.3), read bilinearly, stands the ink upright
+#   and centres it.
 # - A linear model copes with slant only in part, by spreading its weight
 #   over a band of slants, which blurs its templates.  The same model on
 #   deskewed inputs goes from 7.75 % to 4.55 % test error, a difference
@@ -274,9 +306,9 @@ show(args)
 #    confusion matrices (the bold numbers of ``09_confusion_change.png``).
 # 2. Deskew twice (apply ``deskew`` to deskewed images).  Does the second
 #    pass change anything?  Why should it, or not?
-# 3. Chapter 4 drew the one-vs-rest models' weight maps on raw pixels, and
-#    this chapter draws the softmax model's.  Which of the deskewed model's
-#    maps became readable?
+# 3. Chapter 4 drew the one-vs-rest models' weight maps, and this chapter
+#    draws the softmax model's, on the images as written and deskewed.
+#    Which of the deskewed model's maps became easier to read?
 # 4. Write ``moments`` and ``deskew`` yourself in ``exercises/e7_deskew.py``
 #    and grade them.
 #

@@ -50,10 +50,11 @@ print(f"Is it a 1?  {m} images, {'raw' if args.raw else 'scaled'} pixels, l2 = {
 # ---------------------------------------------
 #
 # The problem is chapter 2's "is it a 1?" on 3000 scaled images, with a
-# small L2 penalty $\lambda$ (``--l2``, $10^{-3}$) on the weights $w$, so
-# that the minimum is unique.  Put the parameters in one vector
-# $\theta = (w, b)$ of length $d + 1$, and append a column of ones to $X$,
-# $\tilde X = [X\ \mathbf{1}]$, so that the logits are
+# small L2 penalty on the weights $w$, so that the minimum is unique: the
+# term $\tfrac{\lambda}{2} \lVert w \rVert^2$ is added to the cost, and
+# $\lambda = 10^{-3}$ (``--l2``) sets its strength.  Put the parameters
+# in one vector $\theta = (w, b)$ of length $d + 1$, and append a column
+# of ones to $X$, $\tilde X = [X\ \mathbf{1}]$, so that the logits are
 # $z = \tilde X \theta$.  The objective $J_\lambda$ is chapter 2's cost
 # (2.4) plus the penalty, and its gradient $g$ is (2.8) plus the penalty's
 # gradient (``newton.penalised``):
@@ -104,22 +105,30 @@ print(f"Is it a 1?  {m} images, {'raw' if args.raw else 'scaled'} pixels, l2 = {
 # *positive semi-definite* everywhere.  So $J_\lambda$ is convex, and any
 # point where $g = 0$ is its minimum.
 #
-# $H$ is *singular*, with no inverse, when some $\delta \neq 0$ has
-# $\delta^\top H \delta = 0$, and by (10.3) that needs both
-# $\tilde X \delta = 0$ and $\lambda \delta_w = 0$.  Without the penalty,
-# a pixel that is blank in every image gives such a direction: move only
-# that pixel's weight, and no logit changes (the chapter's last cell meets
-# this).  With $\lambda > 0$, $\delta_w$ must be 0; then
-# $\tilde X \delta = \delta_b \mathbf{1}$, which is 0 only if
+# Newton's method, below, needs to solve equations with $H$, so it needs
+# $H$ to have an inverse.  $H$ is *singular*, with no inverse, when some
+# $\delta \neq 0$ has $H\delta = 0$; then $\delta^\top H \delta = 0$ too.
+# So if $\delta^\top H \delta > 0$ for every $\delta \neq 0$, then $H$ is
+# not singular.  By (10.3), $\delta^\top H \delta = 0$ needs
+# $\tilde x_i \cdot \delta = 0$ for every image (each $a_i(1 - a_i)$ is
+# above 0, because $a_i$ lies strictly between 0 and 1) and
+# $\lambda \lVert \delta_w \rVert^2 = 0$.  Without the penalty, a pixel
+# that is blank in every image gives such a direction: move only that
+# pixel's weight, and no logit changes.  Its row and column of $H$ are
+# then all zeros, so $H\delta = 0$ and $H$ is singular (the chapter's last
+# cell meets this).  With $\lambda > 0$, $\delta_w$ must be 0; then
+# $\tilde x_i \cdot \delta = \delta_b$ for every image, which is 0 only if
 # $\delta_b = 0$.  So with the penalty $H$ is *positive definite*
-# ($\delta^\top H \delta > 0$ for every $\delta \neq 0$), and the minimum
-# is unique.
+# ($\delta^\top H \delta > 0$ for every $\delta \neq 0$): it has an
+# inverse, and the minimum is unique.
 #
 # For reference, the chapter first finds the minimum with scipy's
-# L-BFGS-B.  It is a *quasi-Newton* method: it sees only $J_\lambda$ and
-# $g$, and builds up an estimate of the curvature from its last 30 steps
-# (``ftol=0, gtol=0`` let it run until it can improve $J_\lambda$ no
-# further).
+# L-BFGS-B, the optimiser chapter 7 used.  It sees only $J_\lambda$ and
+# $g$, never $H$: it builds up an estimate of the curvature from how the
+# gradient changed over its last 30 steps (``ftol=0, gtol=0`` let it run
+# until it can improve $J_\lambda$ no further).  Methods like it are
+# called *quasi-Newton* methods, because they imitate Newton's method,
+# the subject of the next section, without computing the Hessian.
 
 # %%
 def objective(theta):
@@ -162,26 +171,45 @@ print(f"L-BFGS-B: {reference.nit} iterations, {time.perf_counter() - started:.2f
 # gradient and the Hessian there.  The gradient at the minimum is
 # $g^\star = 0$, so subtracting $\theta^\star$ from both sides of the step
 # $\theta_{t+1} = \theta_t - H_t^{-1} g_t$ and taking $H_t^{-1}$ outside
-# gives the first line of (10.5).  By Taylor's theorem, $g_t - g^\star$ equals
-# $H_t (\theta_t - \theta^\star)$ up to a remainder of at most
-# $\tfrac{M}{2} \lVert \theta_t - \theta^\star \rVert^2$, where $M$ bounds
-# how fast the Hessian changes from point to point.  And $H_t^{-1}$
-# stretches no vector by more than $1/\mu$, where $\mu > 0$ is a lower
-# bound on the curvature near the minimum (chapter 7), that is on the
-# smallest eigenvalue of $H_t$.  Together they give the second line:
+# gives the first line of (10.5).  Two facts bound the two factors of that
+# line.
+#
+# The bracket first.  If the Hessian were the same everywhere, the
+# gradient would change exactly linearly,
+# $g_t - g^\star = H_t (\theta_t - \theta^\star)$, and the bracket would
+# be 0.  The Hessian does change from point to point, but smoothly: there
+# is a number $M$, the Hessian's *Lipschitz constant*, such that for any
+# two points $\theta$ and $\theta'$ the difference of their Hessians
+# stretches no vector by more than $M \lVert \theta - \theta' \rVert$
+# times its length.  (For this cost $M$ exists because $a(1 - a)$ changes
+# smoothly with the logits.)  Taylor's theorem, applied along the straight
+# line from $\theta^\star$ to $\theta_t$, then bounds the bracket's length
+# by $\tfrac{M}{2} \lVert \theta_t - \theta^\star \rVert^2$.
+#
+# Then $H_t^{-1}$.  It has the same eigenvectors as $H_t$, with the
+# reciprocals of its eigenvalues, so the most it stretches a vector is
+# $1/\operatorname{eig}_{\min}(H_t)$.  Write $\mu$ for
+# $\operatorname{eig}_{\min}(H_t)$, the least curvature at $\theta_t$; it
+# is above 0 because the penalty makes $H_t$ positive definite.  Together
+# the two facts give the second line:
 #
 # $$
 # \begin{aligned}
 # \theta_{t+1} - \theta^\star &= H_t^{-1} \bigl(H_t (\theta_t - \theta^\star) - (g_t - g^\star)\bigr), \\
-# \lVert \theta_{t+1} - \theta^\star \rVert &\leq \frac{M}{2\mu} \lVert \theta_t - \theta^\star \rVert^2.
+# \lVert \theta_{t+1} - \theta^\star \rVert &\leq \frac{M}{2\mu} \lVert \theta_t - \theta^\star \rVert^2, \\
+# \mu &= \operatorname{eig}_{\min}(H_t).
 # \end{aligned} \tag{10.5}
 # $$
 #
-# Near the minimum, the distance to it is squared at each step, so the
-# number of correct digits doubles.  This is called *quadratic
-# convergence*.  The chapter prints each step's cost, the length of the
-# gradient $\lVert g \rVert$, and the distances to L-BFGS-B's point and to
-# Newton's own end point.
+# So each step's distance to the minimum is at most a constant times the
+# square of the last one.  Near the minimum, where that constant times the
+# distance is below 1, this is very fast: if $M/(2\mu)$ is about 1, a
+# distance of $10^{-3}$ becomes $10^{-6}$, then $10^{-12}$.  The number of
+# correct digits doubles at each step.  This is called *quadratic
+# convergence*.  Far from the minimum, (10.5) promises nothing, and the
+# first steps are slower.  The chapter prints each step's cost, the length
+# of the gradient $\lVert g \rVert$, and the distances to L-BFGS-B's point
+# and to Newton's own end point.
 
 # %%
 steps = []
@@ -209,16 +237,40 @@ print(f"Newton: {len(steps) - 1} steps, {seconds_newton[-1]:.2f} s; train accura
 difference = abs(reference.fun - J_newton) / J_newton
 print(f"objective relative difference, Newton against L-BFGS-B: {difference:.1e}")
 print(f"they agree to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
+H_star = hessian(w, b, X, args.l2)  # the Hessian at the minimum, H*
+offset = reference.x - theta         # from Newton's point to L-BFGS-B's
+distance = np.linalg.norm(offset)
+along = offset @ H_star @ offset / distance ** 2 if distance > 0 else 0.0  # its curvature
+print(f"L-BFGS-B's point: {distance:.1e} from Newton's, along a curvature of {along:.1e},")
+print(f"  so about 1/2 x curvature x distance^2 = {along * distance ** 2 / 2:.1e} above J*;")
+print(f"  neighbouring floating-point numbers near J* are {np.spacing(J_newton):.1e} apart")
 
 # %% [markdown]
-# What to look for: the gradient's length falls slowly at first, then
-# squares itself at each step: about $2 \times 10^{-4}$,
-# $2 \times 10^{-6}$, $7 \times 10^{-10}$, and then below $10^{-16}$.  The
-# distance to L-BFGS-B's point goes $2 \times 10^{-2}$,
-# $4 \times 10^{-4}$, $10^{-7}$, and stops at $4 \times 10^{-8}$, which
-# is the error of L-BFGS-B's own point; the distance to Newton's end point
-# goes on to 0.  Eleven steps reach the minimum to the last digit, and the
-# two methods give the same objective to all 15 digits.
+# What to look for: the distances fall slowly at first, then faster and
+# faster.  The distance to Newton's end point goes $2.1 \times 10^{-2}$,
+# $3.5 \times 10^{-4}$, $1.2 \times 10^{-7}$: about 2, then 3.5, then 7
+# correct digits, so the number of correct digits doubles at each step,
+# as (10.5) says.  The gradient's length falls the same way,
+# $1.7 \times 10^{-4}$, $2.4 \times 10^{-6}$, $6.8 \times 10^{-10}$, and
+# then below $10^{-16}$.  Eleven steps reach the minimum to the last
+# digit, and the two methods give the same objective to all 15 digits.
+#
+# The distance to L-BFGS-B's point stops at $4.4 \times 10^{-8}$: that is
+# the error of L-BFGS-B's own point.  Why did L-BFGS-B stop there?  Near
+# the minimum $\theta^\star$ the slope is 0, so the cost rises only with
+# the square of the distance, as in chapter 7:
+# $J_\lambda(\theta) - J_\lambda^\star \approx \tfrac12 (\theta - \theta^\star)^\top H^\star (\theta - \theta^\star)$,
+# with $J_\lambda^\star$ the cost at the minimum and $H^\star$ the Hessian
+# there.  Along the line from Newton's point to L-BFGS-B's, the cost
+# curves by only $1.5 \times 10^{-3}$, so L-BFGS-B's point lies
+# $\tfrac12 \times 1.5 \times 10^{-3} \times (4.4 \times 10^{-8})^2 \approx 1.4 \times 10^{-18}$
+# above $J_\lambda^\star$.  That is less than the gap between two
+# neighbouring floating-point numbers near 0.031, $6.9 \times 10^{-18}$:
+# in floating point the two costs are the same.  L-BFGS-B accepts a step
+# only when $J_\lambda$ falls, so it can go no further.  Newton's step is
+# computed from $g$ and $H$ instead, and the gradient still sees the
+# distance left (L-BFGS-B's $\lVert g \rVert$ at its end is
+# $1.4 \times 10^{-10}$).
 #
 # Gradient descent on the same objective, at its best
 # ----------------------------------------------------
@@ -257,14 +309,25 @@ print(f"they agree to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
 # number with its sign flipped, and no other rate makes the worst factor
 # smaller.
 #
-# Chapter 7's rate $2/(L + \mu)$ is this rate with bounds on the curvature
-# *anywhere* in place of the curvatures at the minimum.  For this cost
+# Chapter 7's rate $2/(L + \lambda)$ is this formula with two stand-ins:
+# $L$, an upper bound on the curvature anywhere, in place of
+# $\operatorname{eig}_{\max}(H^\star)$, and $\lambda$ in place of
+# $\operatorname{eig}_{\min}(H^\star)$.  For this cost
 # $L = \tfrac14 \operatorname{eig}_{\max}(\tilde X^\top \tilde X / m) + \lambda$,
-# because every $a(1 - a)$ is at most $\tfrac14$ (and at the start, where
-# every $a = \tfrac12$, every $a(1 - a)$ is $\tfrac14$), and
-# $\mu = \lambda$.  That rate never fails.  But near the minimum most
-# images are classified with confidence, their $a(1 - a)$ is small, and
-# the curvature is far below $L$: the rate is needlessly small.
+# because every $a(1 - a)$ is at most $\tfrac14$, and equals $\tfrac14$
+# where the logit is 0, as at the start.  Neither stand-in is the
+# curvature at the minimum.  $\lambda$ is not even a lower bound on it:
+# the penalty does not touch the bias, and the chapter's output below
+# shows $\operatorname{eig}_{\min}(H^\star) = 4.1 \times 10^{-4}$, below
+# $\lambda = 10^{-3}$.  And $L$ is far above
+# $\operatorname{eig}_{\max}(H^\star)$, because $a(1 - a)$ collapses as
+# the logit moves away from 0.  Since $1 - \sigma(z) = \sigma(-z)$,
+# $a(1 - a) = \sigma(z)\,\sigma(-z)$, which is about $e^{-|z|}$ once $|z|$
+# is a few units: $0.0066$ at $|z| = 5$ and $4.5 \times 10^{-5}$ at
+# $|z| = 10$.  Near the minimum most images are classified with
+# confidence, their logits lie far from 0, and they add almost nothing to
+# the curvature.  So the rate $2/(L + \lambda)$, about $2/L = 0.2$, never
+# fails (chapter 7), but it is needlessly small.
 #
 # $H^\star$ is not known before the minimum is found, so the chapter finds
 # the rate as a student would, by trying.  The rates 1, 2, 5, 10 and 20
@@ -297,8 +360,9 @@ print(f"they agree to 1e-8: {'yes' if difference < 1e-8 else 'no'}")
 # with $X$, half of what a step with its gradient costs.
 #
 # All three methods are timed to the same tolerances on the relative gap
-# $(J - J^\star)/J^\star$, with $J^\star$ Newton's final cost; the descents
-# stop at $10^{-4}$.
+# $(J_\lambda - J_\lambda^\star)/J_\lambda^\star$, with $J_\lambda^\star$
+# Newton's final cost (the output writes them J and J*); the descents stop
+# at $10^{-4}$.
 
 # %%
 climbed = set()  # the rates that dropped out of the race
@@ -342,8 +406,22 @@ rate = min(set(runs) - climbed, key=lambda key: runs[key][0][-1])
 for key, (gaps, _, _) in runs.items():
     print(f"  rate {key:<3g} after {len(gaps) - 1:4d} steps: gap {gaps[-1]:.1e}, "
           f"its lowest {min(gaps):.1e}" + ("   <- the rate kept" if key == rate else ""))
+print(f"J after each rate's first step (it starts at {J_newton * (1 + runs[rate][0][0]):.3f}):")
+print("  " + ", ".join(f"{J_newton * (1 + gaps[1]):.3g} (rate {key:g})"
+                       for key, (gaps, _, _) in runs.items() if len(gaps) > 1))
 
 # %% [markdown]
+# What to look for: every rate overshoots at its first step.  From 0.693
+# the cost jumps to 1.05 at rate 1 and to 5.33 at rate 5.  On a quadratic
+# whose curvature reaches $L = 9.9$, any rate above $2/L = 0.2$ would go on
+# overshooting by more and more at every step.  Yet rates 1, 2 and 5 come
+# back down and settle, because this cost is no quadratic.  The first
+# step pushes the logits far from 0, where every $a(1 - a)$ has collapsed,
+# and there each image's loss grows only in proportion to its logit, not
+# with its square: an overshoot cannot feed on itself.  Rates 10 and 20
+# also come down at first, and then climb away; the curvature at the
+# minimum explains why, below.
+#
 # The kept rate then runs on to $10^{-4}$, the line search runs from the
 # start, and the table sets the three methods side by side, in steps and
 # in seconds.  For the line search, the number in brackets counts the
@@ -382,12 +460,12 @@ print(f"one Newton step takes as long as {per_step:.0f} steps of gradient descen
 # rate.
 
 # %%
-curvatures = np.linalg.eigvalsh(hessian(w, b, X, args.l2))
+curvatures = np.linalg.eigvalsh(H_star)
 kappa = curvatures[-1] / curvatures[0]
 factor = np.max(np.abs(1 - rate * curvatures))  # the worst |1 - rate * eigenvalue|
 print(f"curvature at the minimum (eigenvalues of H*): {curvatures[0]:.1e} to "
       f"{curvatures[-1]:.2f}, kappa = {kappa:.0f}")
-print(f"chapter 7's bound on the curvature anywhere: L = {L:.2f}")
+print(f"chapter 7's bound on the curvature anywhere: L = {L:.2f}, 2 / L = {2 / L:.3f}")
 print(f"by (10.6) the best fixed rate is 2 / (eig_max + eig_min) = "
       f"{2 / (curvatures[-1] + curvatures[0]):.3f};")
 print(f"a rate above 2 / eig_max = {2 / curvatures[-1]:.3f} cannot settle at the minimum")
@@ -407,16 +485,20 @@ print("(the gap is quadratic in the distance: two digits of it are one of the di
 # the distance along the steepest direction grows at every step.  Rate 5,
 # just below the best rate that (10.6) computes from the minimum, wins the
 # race to 1 %.  From there each digit of the distance takes it about a
-# thousand steps, as (10.6) predicts from $\kappa \approx 900$.  The line
-# search, with no rate to choose, keeps pace in steps and pays for its
-# trial steps in seconds.
+# thousand steps, as (10.6) predicts from $\kappa \approx 900$.  The
+# chapter measures this on the gap, from $10^{-2}$ to $10^{-4}$: since the
+# cost rises with the square of the distance near the minimum, two digits
+# of the gap are one digit of the distance.  The smallest curvature,
+# $4.1 \times 10^{-4}$, is below $\lambda = 10^{-3}$, as the text above
+# said.  The line search, with no rate to choose, keeps pace in steps and
+# pays for its trial steps in seconds.
 #
 # In steps, Newton wins by more than a hundredfold.  In seconds the race is
 # closer, because one Newton step costs as much as many steps of gradient
 # descent (the chapter prints how many on your machine).  Gradient descent
-# reaches 10 % of the minimum's cost about as soon as Newton or sooner; by
-# $10^{-4}$ Newton is ahead, and its lead grows with each further digit
-# asked for: a thousand steps a digit against one.
+# comes within 10 % of the minimum's cost about as soon as Newton does, or
+# sooner; by $10^{-4}$ Newton is ahead, and its lead grows with each
+# further digit asked for: a thousand steps a digit against one.
 #
 # When Newton does not pay: each step builds and solves a
 # $(d + 1) \times (d + 1)$ system, which costs $O(m d^2 + d^3)$ operations.
@@ -429,7 +511,9 @@ print("(the gap is quadratic in the distance: two digits of it are one of the di
 #
 # Without $\lambda$, the pixels that are blank in every image give $H$
 # rows and columns of zeros.  Along them (10.3) is 0, $H$ is singular, and
-# the step cannot be solved:
+# the step cannot be solved.  The chapter counts those pixels, prints the
+# smallest eigenvalue of $H$ at the start without the penalty, and tries
+# the step:
 
 # %%
 blank = int(np.sum(~X.any(axis=0)))
@@ -444,6 +528,14 @@ except ValueError as error:
     print(textwrap.fill(str(error), 78, initial_indent="  ", subsequent_indent="  "))
 
 # %% [markdown]
+# What to look for: 134 of the 784 pixels are blank in all 3000 images.
+# The smallest eigenvalue printed, $-1.6 \times 10^{-16}$, is 0 up to
+# rounding.  It cannot truly be negative, because $H$ is positive
+# semi-definite (10.3), and ``eigvalsh`` computes each eigenvalue with an
+# error of about $10^{-16}$ times the largest one, which is about 10 here.
+# ``newton_step`` sees that $H$ is singular and refuses, with a message
+# that names the cause and the cure.
+#
 # Summary
 # -------
 #
@@ -452,29 +544,44 @@ except ValueError as error:
 #   $\sigma' = \sigma(1 - \sigma)$.
 # - It is positive semi-definite (10.3), so the cost is convex; an L2
 #   penalty makes it positive definite and the minimum unique.
-# - Newton's step solves $H\delta = -g$ (10.4).  Near the minimum its
-#   distance to the minimum squares at each step (10.5): nine steps reach
-#   $10^{-8}$ of the minimum's cost, at a cost per step that grows as
-#   $d^3$.
+# - Newton's step solves $H\delta = -g$ (10.4).  Near the minimum each
+#   step's distance to the minimum is at most a constant times the square
+#   of the last (10.5), so the number of correct digits doubles at each
+#   step: nine steps reach $10^{-8}$ of the minimum's cost, at a cost per
+#   step that grows as $d^3$.
+# - Near a minimum the cost rises with the square of the distance,
+#   $\tfrac12 (\theta - \theta^\star)^\top H^\star (\theta - \theta^\star)$.
+#   That is why L-BFGS-B, which needs the cost to fall, stops
+#   $4 \times 10^{-8}$ away, and why two digits of the gap in the cost are
+#   one digit of the distance.
 # - Near the minimum, gradient descent shrinks its distance by at best
 #   $(\kappa - 1)/(\kappa + 1)$ a step (10.6).  With $\kappa \approx 900$
 #   that is about a thousand steps a digit, at its best fixed rate (found
 #   by trying) or with a backtracking line search (10.7), which needs no
-#   rate.
+#   rate.  The rate that wins, 5, is about 25 times chapter 7's safe
+#   $2/(L + \lambda)$: $a(1 - a)$ collapses away from $z = 0$, so the
+#   curvature near the minimum is far below $L$.
 #
 # Exercises
 # ---------
 #
 # Experiments (answers, from real runs: ``exercises/ANSWERS.md``):
 #
-# 1. Rerun with ``--l2 1e-5`` and ``--l2 1e-1``.  How many Newton steps does
-#    each need?  By (10.6) and the curvature line, how many steps a digit
-#    would gradient descent need at its best fixed rate, and why does the
-#    penalty change that so much?
-# 2. Run on raw pixels (``--raw --iterations 30``).  How many Newton steps
-#    does it need now?  Then run scaled pixels with ``--l2 1.5e-8`` (that is
-#    $10^{-3}/255^2$) and compare the costs step by step.  What does that
-#    say about Newton's method and the scale of the pixels?
+# 1. Rerun with ``--l2 1e-5`` and ``--l2 1e-1``; Newton starts from
+#    $\theta = 0$ as in the chapter.  How many Newton steps does each need,
+#    against the chapter's 11 at $\lambda = 10^{-3}$?  By (10.6) and the
+#    curvature line, how many steps a digit would gradient descent need at
+#    its best fixed rate (about 1,000 at $\lambda = 10^{-3}$), and why does
+#    the penalty change that so much?
+# 2. Run on raw 0 to 255 pixels, with ``--raw --iterations 30`` (the 30
+#    lets Newton take more than the default 20 steps).  How many Newton
+#    steps does it need now, from the same start $\theta = 0$?  The chapter
+#    then stops with an error after Newton's table: on raw pixels every
+#    rate of the race, 1 to 20, makes gradient descent's cost climb at its
+#    first step.  Next run ``--raw --iterations 30 --l2 65.025`` (that is
+#    $10^{-3} \times 255^2$) and compare its costs, step by step, with the
+#    chapter's run on scaled pixels.  What does that say about Newton's
+#    method and the scale of the pixels?  Why does Newton need no rate?
 # 3. Write ``hessian`` and ``newton_step`` yourself in
 #    ``exercises/e8_newton.py`` and grade them.
 #

@@ -92,30 +92,36 @@ for pixels, z in z_val.items():
     a = sigmoid(z)
     print(f"{pixels:>6}: validation accuracy {100 * np.mean((z > 0) == y_val):.2f} %, "
           f"median |z| {np.median(np.abs(z)):.2f}\n        images with 0.01 < a < 0.99: "
-          f"{np.sum((a > 0.01) & (a < 0.99))}, with a exactly 0 or 1: "
-          f"{np.sum((a == 0) | (a == 1))}")
+          f"{np.sum((a > 0.01) & (a < 0.99))}; with a exactly 0: {np.sum(a == 0)}, "
+          f"exactly 1: {np.sum(a == 1)}")
 
 # %% [markdown]
 # What to look for: both binary models are right about 98.5 % of the
-# validation images.  That is ten points better than always saying "no",
-# and the two models are within a fifth of a point of each other.  Their
-# probabilities, however, are very different.  On raw pixels the median
-# size of a logit is over a thousand, and $\sigma(1000)$ equals 1 to more
-# digits than a float can hold.  So all but a handful of the 10,000 images
-# get a probability below 0.01 or above 0.99, and most get a probability
-# of *exactly* 0 or 1.  On scaled pixels, about a quarter of the images get
-# a probability in between.  Accuracy cannot see this difference; the rest
-# of the chapter measures it.
+# validation images.  That is ten percentage points (ten images in every
+# hundred) better than always saying "no", and the two models are within
+# a fifth of a point of each other.  Their probabilities, however, are
+# very different.  On raw pixels the median size of a logit is over a
+# thousand.  A float64 holds about 16 significant digits, and
+# $\sigma(z) = 1/(1 + e^{-z})$ differs from 1 by less than that for every
+# $z$ above about 37, so it rounds to exactly 1.0.  At the other end,
+# $\sigma(z)$ is a tiny positive number, which a float64 can hold down to
+# about $10^{-324}$; only below about $z = -745$ does it round to exactly
+# 0.0.  The raw model's logits go far beyond both limits.  So all but a
+# handful of the 10,000 images get a probability below 0.01 or above 0.99,
+# and most get a probability of *exactly* 0 or 1.  On scaled pixels, about
+# a quarter of the images get a probability in between, and none gets
+# exactly 0 or 1.  Accuracy cannot see this difference; the rest of the
+# chapter measures it.
 
 # %% [markdown]
 # Counting the mistakes: precision and recall
 # -------------------------------------------
 #
 # A binary model gives each image a *score*: its logit $z$, or its
-# probability $a = \sigma(z)$.  Fix a threshold, and call an image a 1
-# when its score is at or above it.  In this chapter a 1 is called a
-# *positive* and any other digit a *negative*.  Each image then falls into
-# one of four groups:
+# probability $a = \sigma(z)$.  Fix a *threshold* $\tau$, and call an image
+# a 1 when its score is at or above it (score $\ge \tau$).  In this chapter
+# a 1 is called a *positive* and any other digit a *negative*.  Each image
+# then falls into one of four groups:
 #
 # - a 1 called a 1, a *true positive* (TP);
 # - another digit called a 1, a *false positive* (FP);
@@ -123,7 +129,18 @@ for pixels, z in z_val.items():
 # - another digit left alone, a *true negative* (TN).
 #
 # The four counts together form the *confusion matrix*
-# (``metrics.confusion``).  Write $n_1 = TP + FN$ for the number of 1s
+# (``metrics.confusion``).  Its rows are the true labels and its columns
+# the model's answers:
+#
+# $$
+# \begin{array}{l|cc}
+#  & \text{answer no} & \text{answer yes} \\ \hline
+# \text{truly not a 1} & TN & FP \\
+# \text{truly a 1} & FN & TP
+# \end{array}
+# $$
+#
+# Write $n_1 = TP + FN$ for the number of 1s
 # among the images and $n_0 = FP + TN$ for the number of other digits.
 # The accuracy is $(TP + TN) / (n_1 + n_0)$.  When only one image in nine
 # is a 1, the true negatives make up most of this, and the accuracy says
@@ -137,9 +154,11 @@ for pixels, z in z_val.items():
 # *Precision* is the share of the images called 1s that really are 1s.
 # *Recall* is the share of the 1s that the model finds.  Always saying
 # "no" has an accuracy of 89 % but a recall of 0.  To sum up both in one
-# number we use their harmonic mean, the *$F_1$ score*, which is low
-# whenever either of them is low.  Clearing the fractions gives it in terms
-# of the counts:
+# number we use their *harmonic mean*, one over the mean of their
+# reciprocals, $F_1 = 2 / (1/\text{precision} + 1/\text{recall})$.  This
+# *$F_1$ score* is low whenever either of them is low, since a small number
+# has a large reciprocal.  Multiplying out the fractions gives it in terms
+# of precision and recall, and then of the counts:
 #
 # $$
 # \begin{aligned}
@@ -148,9 +167,13 @@ for pixels, z in z_val.items():
 # \end{aligned} \tag{11.2}
 # $$
 #
-# Here are the counts and the three scores at the usual threshold,
-# $a > \tfrac12$ (that is, $z > 0$), on the validation images
-# (``metrics.precision_recall_f1``):
+# Here are the counts and the three scores on the validation images
+# (``metrics.precision_recall_f1``), with chapter 2's rule: call an image
+# a 1 when $a > \tfrac12$, that is, when $z > 0$.  This is the threshold
+# $\tau = 0$ on the logits, except for an image whose logit is exactly 0,
+# which the rule calls "no" and the threshold "yes"; no image here has a
+# logit of exactly 0.  The code unpacks the confusion matrix row by row,
+# as ``(tn, fp), (fn, tp)``.
 
 # %%
 for pixels, z in z_val.items():
@@ -180,19 +203,22 @@ for pixels, z in z_val.items():
 # score.  The images turn into "yes" one at a time, in the order of their
 # scores, from the highest down.  So a single sort gives the counts at
 # every threshold.  Sort the scores (here the logits) from the highest,
-# $z_{(1)} \ge z_{(2)} \ge \dots \ge z_{(m)}$, and write $y_{(i)}$ for the
-# label of the image with the $i$-th highest score.  At the threshold
-# $\tau = z_{(r)}$, the $r$ highest-scoring images are called "yes", and
+# $z_{(1)} \ge z_{(2)} \ge \dots \ge z_{(m)}$, and write $y_{(r)}$ for the
+# label (1 or 0) of the image with the $r$-th highest score: its *rank* is
+# $r$.  At the threshold $\tau = z_{(r)}$, the $r$ highest-scoring images
+# are called "yes", and
 #
 # $$
-# TP_r = \sum_{i=1}^{r} y_{(i)}, \qquad FP_r = r - TP_r. \tag{11.3}
+# TP_r = y_{(1)} + y_{(2)} + \dots + y_{(r)}, \qquad FP_r = r - TP_r. \tag{11.3}
 # $$
 #
 # A cumulative sum gives every $TP_r$ at once
 # (``metrics.counts_by_threshold``).  One point needs care: images with
-# *equal* scores fall on the same side of every threshold.  So only the
-# last image of each run of tied scores gives a threshold; splitting a tie
-# by the images' order would invent thresholds that no score can set.
+# *equal* scores fall on the same side of every threshold.  If
+# $z_{(r)} = z_{(r+1)}$, the threshold $z_{(r)}$ calls both images "yes",
+# and no threshold calls "yes" exactly the first $r$.  So the thresholds
+# are only the ranks $r$ that end a run of tied scores; splitting a tie by
+# the images' order would invent thresholds that no score can set.
 #
 # The *ROC curve* (for "receiver operating characteristic", a name from
 # radar engineering) plots, at each threshold, the share of the 1s found
@@ -205,11 +231,28 @@ for pixels, z in z_val.items():
 # These are the *true-positive rate* and the *false-positive rate*.  The
 # curve runs from $(0, 0)$, where nothing is called a 1, to $(1, 1)$,
 # where everything is.  The area under it, the *AUC*, has a meaning of its
-# own.  Walk along the curve from $(0, 0)$.  Each negative image $i'$ (an
-# image that is not a 1) moves the curve right by $1/n_0$, at the height
-# TPR, the share of the positive images that score above $z_{i'}$; by the
-# trapezoid rule, half of the positives tied with it count too.  Adding up
-# these strips gives
+# own, which a small example shows.  Take six images: three 1s with the
+# logits 3, 1 and 0, and three other digits with the logits 2, 0 and
+# $-1$.  From the highest, the labels are 1, 0, 1, then a tie at 0
+# between a 1 and a 0, then 0.  Each 1 the threshold passes moves the
+# curve up by $1/n_1 = 1/3$, and each other digit moves it right by
+# $1/n_0 = 1/3$.  So the curve goes up (at 3), right (at 2), up (at 1),
+# then up and right at once, on a diagonal (the tie at 0), then right (at
+# $-1$).  Cut the area under it into one strip for each of the other
+# digits.  The strip of the 2 has width $1/3$ and height $1/3$: one of the
+# three 1s scores above 2.  The strip of the $-1$ has height 1: all three
+# 1s score above it.  The strip of the 0 lies under the diagonal: it is a
+# trapezoid, whose mean height $2/3 + \tfrac12 \cdot \tfrac13$ counts the
+# two 1s above it and half the 1 tied with it.  The area is
+# $\tfrac13 \bigl(\tfrac13 + \tfrac56 + 1\bigr) = \tfrac{13}{18}$.  Now
+# count the 9 pairs of a 1 and another digit: in 6 the 1 scores higher,
+# in 1 they tie, and in 2 the 1 scores lower.  And $(6 + \tfrac12)/9$ is
+# $\tfrac{13}{18}$ too.
+#
+# The same holds for any scores.  Each negative image $i'$ (an image that
+# is not a 1) gives a strip of width $1/n_0$, whose height is the share of
+# the positive images that score above $z_{i'}$, plus half the share tied
+# with it.  Adding up the strips gives
 #
 # $$
 # \begin{aligned}
@@ -230,23 +273,36 @@ for pixels, z in z_val.items():
 # that the threshold adds:
 #
 # $$
-# \text{AP} = \sum_{r} (\text{rec}_r - \text{rec}_{r-1})\, \text{prec}_r. \tag{11.6}
+# \text{AP} = \sum_{r} (\text{rec}_r - \text{rec}_{r'})\, \text{prec}_r. \tag{11.6}
 # $$
 #
-# The sum runs over the thresholds, from the highest down, and
-# $\text{rec}_{r-1}$ is the recall at the threshold just before (0 before
-# the first).  Scores that ignore the image have an AP of about the share
-# of positives, $n_1 / (n_1 + n_0)$, here 0.11, not $\tfrac12$.  When
-# positives are rare, the precision-recall curve shows the false alarms
-# that the ROC curve flattens, because the ROC curve divides them by the
-# many negatives.  (``metrics.average_precision`` adds up the steps of the
-# curve without joining them by straight lines, as scikit-learn does; the
-# tests check every function here against scikit-learn's.)
+# The sum runs over the thresholds $r$, from the highest score down, and
+# $r'$ is the threshold just before $r$ (with recall 0 before the first).
+# Without ties, $r' = r - 1$.  In the example the thresholds are the ranks
+# 1, 2, 3, 5 and 6 (rank 4 would split the tie), so for $r = 5$ the
+# threshold before is $r' = 3$, and
+#
+# $$
+# \begin{aligned}
+# \text{AP} &= \tfrac13 \cdot 1 + 0 \cdot \tfrac12 + \tfrac13 \cdot \tfrac23 \\
+# &\quad + \tfrac13 \cdot \tfrac35 + 0 \cdot \tfrac12 = \tfrac{34}{45}.
+# \end{aligned}
+# $$
+#
+# Scores that ignore the image have an AP of about the share of positives,
+# $n_1 / (n_1 + n_0)$, here 0.11, not $\tfrac12$.  When positives are
+# rare, the precision-recall curve shows the false alarms that the ROC
+# curve flattens, because the ROC curve divides them by the many
+# negatives.  Like scikit-learn's ``average_precision_score``,
+# ``metrics.average_precision`` adds up the steps of the curve without
+# joining them by straight lines; the tests check every function here
+# against scikit-learn's.
 #
 # Which score should we sort?  The logit $z$ and the probability
 # $a = \sigma(z)$ put the images in the same order, because $\sigma$ is
 # increasing, *except where floating point ties them*: $\sigma(z)$ rounds
-# to exactly 1.0 for every $z > 37$.
+# to exactly 1.0 for every $z$ above about 37, and to exactly 0.0 for
+# every $z$ below about $-745$.
 #
 # The two models' AUCs are measured on the same validation images, so to
 # compare them we look at their difference, with an interval that says how
@@ -275,10 +331,20 @@ print(f"AUC raw - scaled: {compared.difference:+.4f}; 95 % paired bootstrap inte
 # %% [markdown]
 # What to look for: ranked by their logits, both models are very good.
 # Their AUCs are near 0.996: a random 1 outscores a random other digit
-# more than 99 times in 100.  The raw-pixel model's AUC is higher by less
-# than a thousandth, and the bootstrap interval of the difference lies
-# just above 0: on images like these, the raw model ranks the 1s slightly
-# better, by a margin too small to matter much.
+# more than 99 times in 100.  The raw-pixel model's AUC is higher, by
+# 0.0008, and the bootstrap interval of the difference, +0.0001 to
+# +0.0017, lies just above 0.  So by the AUC, on images like these, the
+# raw model ranks the 1s a little better overall, by a small margin.
+#
+# The AUC averages over every threshold, though, and the two models do not
+# rank equally well everywhere.  Their average precisions go the other
+# way, 0.9818 for the scaled model against 0.9810 for the raw one (with no
+# interval computed here, so we do not rank the two by it).  And in the
+# figure below, the scaled model's ROC curve lies above the raw model's at
+# the far left, where only the highest-scoring images are called 1s:
+# there, at the top of the ranking, the scaled model's order is the
+# better one.  A threshold that must keep false alarms rare sits exactly
+# there, as the next section shows.
 #
 # Ranked by the raw model's probabilities instead, both its AUC and its AP
 # fall.  The images with $a$ exactly 1.0 form one big tie, and those with
@@ -326,30 +392,40 @@ save(fig, args, "11_curves.png")
 
 # %% [markdown]
 # What to look for: at 99 % precision, the scaled model finds about ten
-# points more of the test 1s than the raw one (84 % against 74 %).  The
-# paired count on the test 1s, McNemar's test (6.4) on the 1s only, gives
-# a p-value far below 0.001: a gap this large would be very unlikely if
-# the two models found the 1s equally well.  This is so although the two
-# had about the same accuracy at one half.  The raw model needs a logit
-# above 300 to be 99 % precise: its logits are on another scale, a point
-# the rest of the chapter takes up.
+# percentage points more of the test 1s than the raw one (84.23 % against
+# 74.45 %).  The paired count on the test 1s, McNemar's test (6.4) on the
+# 1s only, gives a p-value far below 0.001: a gap this large would be
+# very unlikely if the two models found the 1s equally well.  This is so
+# although the two had about the same accuracy at one half.  The raw
+# model needs a logit above 300 to be 99 % precise: its logits are on
+# another scale, a point the rest of the chapter takes up.
 #
-# The test precisions land at or above the goal, within their intervals.
-# They might have fallen below it.  The threshold is the lowest whose
-# validation precision reached 99 %, so some luck of the validation images
-# went into choosing it (chapter 6's winner's bias).
+# Both test precisions are above the goal: 99.29 % for the raw model and
+# 99.69 % for the scaled one.  The scaled model's interval, 99.08 to
+# 99.89 %, lies entirely above 99 %.  The raw model's, 98.47 to 99.68 %,
+# reaches below it: these test images cannot rule out that the raw
+# threshold's precision on new images falls a little short of the goal.
+# It could: the threshold is the lowest whose validation precision
+# reached 99 %, so some luck of the validation images went into choosing
+# it (chapter 6's winner's bias).
 #
-# In the figure, the circles mark the chosen thresholds.  The ROC panel
-# shows only its top-left corner, false-positive rates up to 5 %: beyond
-# that, both curves run along the top, near a true-positive rate of 1.
+# The figure shows the two curves of each model.  In the lower panel, the
+# precision-recall curves, the circles mark the chosen thresholds.  The
+# upper panel, the ROC curves, shows only its top-left corner,
+# false-positive rates up to 5 %: beyond that, both curves run along the
+# top, near a true-positive rate of 1.  In both panels the vertical axis
+# starts at 0.5, not at 0.
 
 # %% [markdown]
 # Do the probabilities mean what they say?  Calibration
 # -----------------------------------------------------
 #
 # A model is *calibrated* when its probabilities are frequencies: among the
-# images to which it gives the probability $a$, a share $a$ are 1s.  In
-# symbols, for every value that the probability $a$ takes,
+# images to which it gives the probability $a$, a share $a$ are 1s.  To
+# write this in symbols, we write $\Pr(\text{event} \mid \text{condition})$
+# for the chance of an event among the cases where a condition holds (the
+# bar reads "given").  A model is calibrated when, for every value that
+# the probability $a$ takes,
 #
 # $$
 # \Pr(y = 1 \mid a) = a. \tag{11.7}
@@ -361,12 +437,12 @@ save(fig, args, "11_curves.png")
 # Few images share exactly the same $a$, so a *reliability diagram* pools
 # them in bins.  Cut [0, 1] into equal bins.  For each bin, let $G$ be the
 # group of images whose probability falls in it, and $|G|$ their number.
-# Plot the share of 1s in the group against the group's mean probability
-# (``metrics.reliability``):
+# Plot the share of 1s in the group, its *frequency*, against the group's
+# mean probability $\bar a(G)$ (``metrics.reliability``):
 #
 # $$
 # \begin{aligned}
-# \text{confidence}(G) &= \frac{1}{|G|} \sum_{i \in G} a_i, \\
+# \bar a(G) &= \frac{1}{|G|} \sum_{i \in G} a_i, \\
 # \text{frequency}(G) &= \frac{1}{|G|} \sum_{i \in G} y_i.
 # \end{aligned} \tag{11.8}
 # $$
@@ -379,16 +455,35 @@ save(fig, args, "11_curves.png")
 # $$
 # \begin{aligned}
 # \text{ECE} &= \sum_{G} \frac{|G|}{m}\, \text{gap}(G), \\
-# \text{gap}(G) &= \bigl|\text{frequency}(G) - \text{confidence}(G)\bigr|.
+# \text{gap}(G) &= \bigl|\text{frequency}(G) - \bar a(G)\bigr|.
 # \end{aligned} \tag{11.9}
 # $$
 #
 # Softmax gives ten probabilities for each image.  Its diagram asks about
-# the largest of them, the model's *confidence* $\max_\ell P_{i\ell}$ in
-# the class it predicts, against whether that class is right: of the
-# images the model is 80 % sure about, are 80 % right?
+# the largest of them, $\max_\ell P_{i\ell}$, the probability of the digit
+# it predicts, which is called the model's *confidence*.  It plots the
+# confidence against whether the predicted digit is right: in (11.8),
+# $a_i$ is then image $i$'s confidence, and $y_i$ is 1 when the predicted
+# digit is right and 0 when it is wrong.  Of the images the model is 80 %
+# sure about, are 80 % right?
+#
+# For each model, the cell prints the ECE and a table of the bins that
+# hold images: where each bin starts, its number of images $|G|$, their
+# mean probability $\bar a(G)$ and their frequency, the share of them that
+# are 1s (for softmax, the share right).
 
 # %%
+def bin_table(bins, share):
+    """Print a diagram's bins that hold images, ten to a block: where each bin starts, its
+    images |G|, their mean probability (11.8) and the share of them that are 1s (or right)."""
+    for first in range(0, len(bins.count), 10):
+        block = slice(first, first + 10)
+        print("  bin from   " + "".join(f"{lower:6.2f}" for lower in bins.lower[block]))
+        print("  images     " + "".join(f"{n:6d}" for n in bins.count[block]))
+        print("  mean prob. " + "".join(f"{mean:6.2f}" for mean in bins.confidence[block]))
+        print(f"  {share:11}" + "".join(f"{f:6.2f}" for f in bins.frequency[block]))
+
+
 P_val = softmax(Z_val)
 confidence, right_val = P_val.max(axis=1), P_val.argmax(axis=1) == digits_val
 diagrams = {f"{pixels} pixels: is it a {args.digit}?": {"as trained": reliability(
@@ -400,42 +495,54 @@ for pixels, z in z_val.items():
     print(f"{pixels:>6}: ECE {expected_calibration_error(sigmoid(z), y_val, args.bins):.4f}; "
           f"the top bin: {bins.count[-1]} images, mean a {bins.confidence[-1]:.4f}, "
           f"{100 * bins.frequency[-1]:.2f} % are {args.digit}s")
+    bin_table(bins, f"share {args.digit}s")
 bins = reliability(confidence, right_val.astype(int), args.bins)
 print(f"softmax: ECE {expected_calibration_error(confidence, right_val.astype(int), args.bins):.4f}"
       f"; the top bin: {bins.count[-1]} images, mean {bins.confidence[-1]:.4f}, "
       f"{100 * bins.frequency[-1]:.2f} % right")
+bin_table(bins, "share right")
 fig = reliability_diagrams(diagrams, title=f"Reliability on the {len(y_val)} validation images, "
                                            f"{args.bins} bins")
 save(fig, args, "11_reliability.png")
 
 # %% [markdown]
 # What to look for: in the raw-pixel model's diagram, only two points
-# matter, one at each end.  The points between hold one to three images
-# each, as the counts beside the diagram show.  Its top bin holds over a
-# thousand images whose mean probability is 1 to four digits, and only
-# about nine in ten of them are 1s: when this model says "certain", it is
-# wrong about one time in eleven.
+# matter, one at each end.  The bins between hold one to three images
+# each, as its table and the counts beside the diagram show.  Its top bin
+# holds 1177 images whose mean probability is 0.9999, yet only 91 % of
+# them are 1s: when this model says "certain", it is wrong about one time
+# in eleven.
 #
-# Yet its ECE is about that of the scaled model, whose points follow the
-# diagonal all the way.  The reason is that the ECE weights each bin by
-# its number of images, and nearly all of the raw model's images sit in
-# the two end bins.  There, each bin's gap is about its share of mistakes,
-# so for a model that is 98.4 % right the ECE is about its 1.6 % of
-# mistakes.  A model that only ever says "certainly yes" or "certainly
-# no" can have a small ECE.
+# Yet its ECE, 0.0158, is about that of the scaled model, 0.0140.  The
+# reason is that the ECE weights each bin by its number of images, and
+# nearly all of the raw model's images sit in the two end bins, where the
+# mean probability $\bar a(G)$ is 0 or 1 to two decimals.  In a bin whose
+# mean probability is 1, the gap is the share of the bin's images that
+# are not 1s: its share of mistakes.  So that bin adds
+# $\tfrac{|G|}{m}\, \text{gap}(G)$, which is its number of mistakes
+# divided by $m$, to the ECE.  A bin whose mean probability is 0 adds, in
+# the same way, the number of 1s in it divided by $m$.  Together the two
+# end bins add about the model's share of mistakes, 1.6 % for a model that
+# is 98.41 % right.  A model that only ever says "certainly yes" or
+# "certainly no" can have a small ECE.
 #
-# The scaled model's points lie above the diagonal at the top: of the
-# images it gives about 0.95, more than 99 % are 1s, so it is a little
-# timid.  Softmax's diagram (of its top class) lies close to the diagonal,
-# a little above it in the busy bins at the top: when it is 98 % sure, it
-# is right slightly more often than that.
+# The scaled model's points stay within about 0.15 of the diagonal: below
+# it in the middle bins, from 0.1 to 0.6, and above it in the top three,
+# from 0.7 up.  Of the images to which it gives about 0.95, 99.87 % are
+# 1s.  At the top the model is a little *timid*: less sure than it could
+# be, since its probabilities lie below the frequencies.  Softmax's
+# diagram (of its top class) lies closer to the diagonal, a little above
+# it in the busiest bins at the top, from 0.7 up: of the 7550 images it is
+# about 98 % sure of (mean confidence 0.9814), 98.40 % are right.  Its
+# lowest bin, far below the diagonal, holds only 9 images.
 #
 # The log loss rewards honest probabilities
 # -----------------------------------------
 #
 # Accuracy only asks on which side of one half a probability lies.  The
-# cost the models were trained on, the log loss (2.4), asks more, and a
-# short calculation shows what.  Think of all the images that look
+# cost the binary models were trained on, chapter 2's mean cross-entropy
+# (2.4), asks more, and a short calculation shows what.  This cost is also
+# called the *log loss*, the name this chapter uses for it.  Think of all the images that look
 # exactly like one given image, and suppose a share $a^\star$ of them are
 # 1s: $a^\star$ is the image's *true chance* of being a 1.  The model
 # gives all of them the same probability $a$.  Its average loss on them,
@@ -454,7 +561,12 @@ save(fig, args, "11_reliability.png")
 # minimises it: the log loss is a *proper scoring rule*.  Accuracy, by
 # contrast, scores every $a$ on the right side of one half the same.  The
 # log loss also makes a confident mistake expensive: by (2.10), an image
-# labelled 0 with a logit $z \gg 0$ costs about $z$.
+# labelled 0 with a logit $z \gg 0$ ("much greater than 0", say 20 or
+# more) costs $\log(1 + e^z)$, which is about $z$.
+#
+# The cell prints each binary model's log loss on the validation images,
+# and how much of it comes from the images it gets wrong.  It also prints
+# softmax's log loss, its cost (5.4) without a penalty, on the same images.
 
 # %%
 for pixels, z in z_val.items():
@@ -466,21 +578,28 @@ for pixels, z in z_val.items():
 print(f"softmax: log loss {temperature_cost(Z_val, digits_val, 1.0):.4f}")
 
 # %% [markdown]
-# What to look for: the raw-pixel model's log loss is over fifty times the
-# scaled model's, and its mistakes carry almost all of it.  Each of them is
-# made with a logit of about 170 on average, "certain", and costs about
-# that much.  The scaled model's mistakes carry about half of its log
-# loss.  This, and not the accuracy or the ECE, shows why the raw model's
-# probabilities are useless.  Its ranking, though, is at least as good as
-# the scaled model's (the AUCs above): its logits know which images are
-# doubtful, and only their scale is wrong.
+# What to look for: the raw-pixel model's log loss, 2.6537, is over fifty
+# times the scaled model's, 0.0469, and its 159 mistakes carry almost all
+# of it.  Each of them is made with a logit of about 170 in size on
+# average, "certain", and costs about that much.  The scaled model's
+# mistakes carry about half of its log loss.  This, and not the accuracy
+# or the ECE, shows why the raw model's probabilities are useless.  Its
+# ranking, though, is about as good as the scaled model's by the AUC (the
+# AUCs above): its logits know, roughly, which images are doubtful, and
+# much of what is wrong is their scale.
+#
+# Softmax's log loss, 0.2957, cannot be compared with these two.  It is
+# the cost of choosing among ten digits, where a model that knew nothing
+# would pay $\log 10 = 2.30$ per image; the binary models answer a
+# yes-or-no question, where knowing nothing costs $\log 2 = 0.69$.
 #
 # Fixing the probabilities: logistic regression on the logits
 # -----------------------------------------------------------
 #
-# If only the scale is wrong, we can learn the scale.  *Platt scaling*
+# If the scale is what is wrong, we can learn the scale.  *Platt scaling*
 # keeps the model and passes its logit through one more logistic
-# regression, with a single feature, the logit $z$ itself:
+# regression.  That regression has a single *feature* (an input number,
+# as each pixel is for the models so far): the logit $z$ itself.
 #
 # $$
 # a = \sigma(s z + c). \tag{11.11}
@@ -499,9 +618,16 @@ print(f"softmax: log loss {temperature_cost(Z_val, digits_val, 1.0):.4f}")
 # only two parameters, Newton's method (chapter 10) is the natural way to
 # fit them: the Hessian is a $2 \times 2$ matrix.  Below it is run on the
 # scaled model's logits, beside gradient descent with chapter 10's line
-# search.  The logits are first *standardised*: their mean is subtracted
-# and the result divided by their standard deviation, which is only a
-# change of units.
+# search.  The logits are first *standardised*: their mean is subtracted,
+# and the result is divided by their *standard deviation*, the square root
+# of the mean squared distance of the logits from their mean.  The
+# standardised logits have mean 0 and standard deviation 1, whatever the
+# model, which keeps the numbers in the fit near 1; it is only a change of
+# units.  (``calibrate.platt`` standardises the logits in the same way,
+# and converts the fitted weight and bias back, so that the $s$ and $c$ it
+# returns apply to the logits themselves.)  Gradient descent is stopped at
+# the first step whose cost is within a factor $1 + 10^{-9}$ of the cost
+# Newton's method reached.
 #
 # For softmax, *temperature scaling* divides all the logits by one number
 # $T > 0$, the *temperature* (``calibrate.fit_temperature``).  With

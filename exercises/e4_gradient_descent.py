@@ -19,7 +19,8 @@ the ones the package's own tests hold the package to):
 
 - gradient_descent: takes num_iterations steps w <- w - rate dw, b <- b -
   rate db, recording each cost before its step (error <= 1e-12); reproduces
-  the seed notebook's "is it a 1?": train 99.23 %, test 99.00 % (chapter 2).
+  the original notebook's "is it a 1?": train 99.23 %, test 99.00 % (chapter
+  2).
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -55,8 +56,10 @@ def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
         Learning rate, > 0.
     callback : callable, optional
         ``callback(iteration, w, b, cost)`` after each iteration (counted
-        from 0), with the cost computed before that iteration's update; `w`
-        and `b` are copies, so changing them does not change the training.
+        from 0), with `w` and `b` after that iteration's update and the cost
+        computed before it: the cost of the previous `w` and `b`, so of the
+        model after `iteration` steps, not ``iteration + 1``.  `w` and `b` are
+        copies, so changing them does not change the training.
 
     Returns
     -------
@@ -68,7 +71,8 @@ def gradient_descent(w, b, X, y, num_iterations, rate, *, callback=None):
     Raises
     ------
     DivergenceError
-        The cost overflowed, or ended more than FAR_ABOVE (1000) times above its start.
+        The cost overflowed, or (in a run of at least JUDGED_AFTER = 10 iterations) ended
+        more than FAR_ABOVE (1000) times above its start.
     """
     raise NotImplementedError
 

@@ -14,7 +14,7 @@ import numbers
 
 import numpy as np
 
-SEED_LAYOUT = ("the seed notebook's layout, one example a column; here one example is "
+SEED_LAYOUT = ("the original notebook's layout, one example a column; here one example is "
                "a row")
 
 

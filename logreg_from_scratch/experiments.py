@@ -14,10 +14,10 @@ from .metrics import confusion, threshold_for_precision
 from .optimize import gradient_descent, minibatch_sgd, train_softmax
 from .softmax import predict_softmax, propagate_softmax
 
-#: Chapter 5's training settings: a fast setting, which trades about a quarter of a point of
-#: validation accuracy for a fifth of the time of the best one tried (12 epochs at rate 1.0);
-#: benchmarks/softmax_settings.py measures the trade on the validation images.  Chapter 8
-#: times them.
+#: Chapter 5's training settings: a fast setting, which gives up about a quarter of a point of
+#: validation accuracy to take about a third of the time of 8 epochs at rate 2.0, one of four
+#: settings that tie for the best tried; benchmarks/softmax_settings.py measures the trade on
+#: the validation images.  Chapter 8 times them.
 SOFTMAX_SGD = {"epochs": 2, "rate": 2.0, "batch_size": 100, "decay": "linear",
                "shuffle": "batches"}
 #: Chapter 5's one-vs-rest comparison: the rates tried on the validation images
@@ -300,25 +300,29 @@ def roughness(W):
 
 
 def curvature_bound(X, l2, most=0.5):
-    """Chapter 7's L (7.5), the most the penalised cost can curve, and its rate.
+    """Chapter 7's L (7.7), an upper bound on the penalised cost's curvature, and a rate.
 
     Parameters
     ----------
     X : ndarray, shape (m, d)
     l2 : float
-        The penalty (l2 / 2) ||W||^2, also the least curvature, mu.
+        The weight lambda of the penalty (l2 / 2) ||W||^2.
     most : float
         The most each image's weight in the curvature can be: 1/2 for
-        softmax (its variance, (7.4) and exercise 7.5), 1/4 for the binary
+        softmax (its variance, (7.5) and exercise 7.5), 1/4 for the binary
         model (a (1 - a), chapter 10).
 
     Returns
     -------
     L : float
-        most * lambda_max([X 1]^T [X 1] / m) + l2.
+        most * eig_max([X 1]^T [X 1] / m) + l2: no direction, anywhere,
+        curves by more (the cost may curve much less).
     rate : float
-        2 / (L + mu) with mu = l2: the best fixed rate for a quadratic whose
-        curvatures lie between mu and L.
+        2 / (L + l2): the best fixed rate 2 / (L + mu) for a quadratic whose
+        curvatures lie between mu and L, with l2 put in place of mu.  That
+        is a convenient choice, not a bound: along the biases, which the
+        penalty does not touch, the cost can curve by less than l2.  The
+        rate is below 2 / L, so every step lowers the cost.
     """
     X1 = np.hstack([X, np.ones((len(X), 1))])
     L = float(most * np.linalg.eigvalsh(X1.T @ X1 / len(X))[-1] + l2)
@@ -358,8 +362,8 @@ def gradient_check(f, w, b, rng, *, entries=785, always=(), scale=1.0):
     """Chapter 7's check: an analytic gradient against central differences (7.1).
 
     Every entry of (w, b) costs two evaluations of the cost, so a model with
-    7850 parameters is checked at `entries` of them picked at random (all of
-    them when it has no more), plus the entries in `always`.
+    7850 parameters is checked at `entries` of them: the entries in `always`
+    and the rest picked at random (all of them when it has no more).
 
     Parameters
     ----------
@@ -377,7 +381,8 @@ def gradient_check(f, w, b, rng, *, entries=785, always=(), scale=1.0):
         entries of w (flattened) then those of b.
     scale : float
         What the numerical gradient is multiplied by before the comparison
-        (k for one-vs-rest, whose f reports the mean of k models' costs).
+        (1 when f's cost is the one whose gradient f returns, as for all of
+        chapter 7's models).
 
     Returns
     -------

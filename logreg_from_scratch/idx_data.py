@@ -203,7 +203,7 @@ def load_mnist(data_dir=None, *, num_train=None, num_test=None, scale=True, shuf
         `validation`, the first n of the 50,000 training images not held out.
     scale : bool
         Divide the 0-255 pixels by 255, to [0, 1].  False keeps raw pixel
-        values (as float64), as the seed notebook trains.
+        values (as float64), as the original notebook trains.
     shuffle : numpy.random.Generator, optional
         Put the training examples (the first `num_train`, images and labels
         alike) in a random order drawn from this generator, for mini-batches

@@ -11,7 +11,7 @@ IMAGE_SIDE = 28
 
 
 def digit_grid(images, titles, *, suptitle, nrows=2, ncols=5):
-    """Images in a grid, each with a title.
+    """Images in a grid, each with a title and a thin grey frame at its edge.
 
     Parameters
     ----------
@@ -23,19 +23,25 @@ def digit_grid(images, titles, *, suptitle, nrows=2, ncols=5):
     Returns
     -------
     fig : matplotlib.figure.Figure
+        The frame shows where each image ends, so that a digit whose ink
+        reaches the edge can be seen to.
     """
     fig, axes = plt.subplots(nrows, ncols, figsize=(max(2.2 * ncols, 6.0), 2.5 * nrows),
                              layout="constrained", squeeze=False)  # a grid even of one
     for ax, image, title in zip(axes.flat, images, titles):
         ax.imshow(image.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap="gray_r")
         ax.set_title(title, fontsize=13)
-    for ax in axes.flat:
+        ax.set(xticks=[], yticks=[])  # no numbers: only the frame, the image's edge
+        for spine in ax.spines.values():
+            spine.set(color="0.6", linewidth=0.8)
+    for ax in axes.flat[len(titles):]:  # the grid's cells left empty
         ax.set_axis_off()
     fig.suptitle(suptitle, fontsize=14)
     return fig
 
 
-def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
+def cost_curves(curves, *, title, xlabel="iteration", ylabel="cost J (cross-entropy)",
+                first=0, log_y=False):
     """Cost against step, one labelled line a run.
 
     Parameters
@@ -43,7 +49,9 @@ def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
     curves : dict of str -> ndarray, shape (n_steps,)
         Legend label to costs; entry i is plotted at x = first + i.
     title : str
-    xlabel : str
+    xlabel, ylabel : str
+        The axes' labels: the ylabel says which cost (the full cost J, or a
+        mean of batch costs).
     first : int
         The x of the first entry: 0 for iterations, 1 for epochs.
     log_y : bool
@@ -55,7 +63,7 @@ def cost_curves(curves, *, title, xlabel="iteration", first=0, log_y=False):
     fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
     for label, costs in curves.items():
         ax.plot(first + np.arange(len(costs)), costs, label=label, lw=2)
-    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel="cost J (cross-entropy)",
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel,
                    yscale="log" if log_y else "linear")
 
 
@@ -108,7 +116,8 @@ def curvature_bowl(H, paths, *, title):
     return fig
 
 
-def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None):
+def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None, ticks=None,
+                    flat=None, zoom=None):
     """Accuracy against a setting, one labelled line a set of images, with 95 % bands.
 
     Parameters
@@ -120,24 +129,57 @@ def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None):
         draw the 95 % interval as a band.
     title, xlabel : str
     log_x : bool
-        A logarithmic x axis (a penalty of 0 cannot be drawn on one).
+        A logarithmic x axis (a penalty of 0 cannot be drawn on one: see `flat`).
     chosen : float, optional
         Mark this x with a vertical line: the setting chosen on validation.
+    ticks : sequence of float, optional
+        Put the x axis's ticks at these values only, labelled as numbers
+        (on a log axis, instead of powers of ten).
+    flat : dict of str -> (float, str), optional
+        For a label of `curves`, a level in % drawn across the whole axis as
+        a dashed line of that curve's colour, with its own legend label: a
+        run that the x axis cannot show, such as no penalty on a log axis.
+    zoom : (str, (float, float)), optional
+        A label of `curves` and a range of accuracies in %: a second panel
+        below shows that curve alone within that range, for differences
+        too small to see on the first.
 
     Returns
     -------
     fig : matplotlib.figure.Figure
     """
-    fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    if zoom is None:
+        fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    else:
+        fig, (ax, ax_zoom) = plt.subplots(2, 1, figsize=(7, 7.5), height_ratios=[3, 2],
+                                          sharex=True, layout="constrained")
+    colours = {}
     for label, values in curves.items():
         accuracy, *band = values if isinstance(values, tuple) else (values,)
         line, = ax.plot(x, accuracy, "o-", label=label, lw=2, ms=4)
+        colours[label] = line.get_color()
         if band:
             ax.fill_between(x, *band, color=line.get_color(), alpha=0.2, lw=0)
+    for label, (level, flat_label) in (flat or {}).items():
+        ax.axhline(level, color=colours[label], ls="--", lw=1.5, label=flat_label)
     if chosen is not None:
         ax.axvline(chosen, color="k", ls=":", label="chosen on validation")
-    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel="accuracy (%)",
-                   xscale="log" if log_x else "linear")
+    if zoom is not None:
+        label, limits = zoom
+        values = curves[label]
+        ax_zoom.plot(x, values[0] if isinstance(values, tuple) else values, "o-", ms=3, lw=1.5,
+                     color=colours[label])
+        if chosen is not None:
+            ax_zoom.axvline(chosen, color="k", ls=":")
+        ax_zoom.set(ylim=limits, xlabel=xlabel, ylabel="accuracy (%)",
+                    title=f"Zoomed in: {label}")
+        ax_zoom.grid(alpha=0.3)
+    _finish(fig, ax, title=title, xlabel="" if zoom is not None else xlabel,
+            ylabel="accuracy (%)", xscale="log" if log_x else "linear")
+    if ticks is not None:
+        ax.minorticks_off()
+        ax.set_xticks(ticks, [f"{tick:,g}" for tick in ticks])
+    return fig
 
 
 def _finish(fig, ax, **labels_and_scales):
@@ -148,7 +190,7 @@ def _finish(fig, ax, **labels_and_scales):
     return fig
 
 
-def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
+def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5, halfrange=None):
     """Each column of `W` as a 28 x 28 image: red positive, blue negative.
 
     Parameters
@@ -157,6 +199,10 @@ def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
         One weight vector a class, k <= nrows * ncols.
     titles : sequence of str, length k
     suptitle : str
+    halfrange : float or None
+        The colour scale runs from -halfrange (darkest blue) to +halfrange
+        (darkest red); None takes the largest |W|.  Give two figures the
+        same halfrange to put them on one colour scale.
 
     Returns
     -------
@@ -169,13 +215,17 @@ def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5):
     """
     fig, axes = plt.subplots(nrows, ncols, figsize=(2.4 * ncols, 2.6 * nrows),
                              layout="constrained", squeeze=False)
-    norm = CenteredNorm(vcenter=0.0, halfrange=np.abs(W).max())
+    norm = CenteredNorm(vcenter=0.0,
+                        halfrange=np.abs(W).max() if halfrange is None else halfrange)
     for ax, w, title in zip(axes.flat, W.T, titles):
         image = ax.imshow(w.reshape(IMAGE_SIDE, IMAGE_SIDE), cmap="RdBu_r", norm=norm)
         ax.set_title(title, fontsize=13)
     for ax in axes.flat:
+        ax.set(xticks=[], yticks=[])  # no pixel numbers, not even hidden ones
         ax.set_axis_off()
-    fig.colorbar(image, ax=axes, shrink=0.8, label="weight (red +, blue -)")
+    bar = fig.colorbar(image, ax=axes, shrink=0.8)
+    bar.set_label("weight (red +, blue -)", fontsize=12)  # 12 pt: readable on the page
+    bar.ax.tick_params(labelsize=12)
     fig.suptitle(suptitle, fontsize=14)
     return fig
 

@@ -9,8 +9,8 @@ With k one-vs-rest models (W of shape (d, k), k >= 2) the prediction is the
 class whose model is most confident, argmax_j a_j.  In exact arithmetic
 argmax_j sigma(z_j) = argmax_j z_j.  In float64, sigma(z) rounds to exactly
 1.0 for z > 37, so two saturated models tie and argmax picks the lower
-class.  The seed notebook takes the argmax of a, and so does ``predict``,
-to reproduce its numbers; chapter 03 shows what changes when you take the
+class.  The original notebook takes the argmax of a, and so does ``predict``,
+to reproduce its numbers; chapter 3 shows what changes when you take the
 argmax of z instead.
 """
 import numpy as np

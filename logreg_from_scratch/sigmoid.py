@@ -5,7 +5,7 @@ The model squashes a logit z = w . x + b into a probability
     a = sigma(z) = 1 / (1 + e^(-z)),
 
 and the cost needs log a and log(1 - a).  Written naively, ``np.exp(-z)``
-overflows for z < -709 and ``np.log(sigmoid(z))`` is log(0) = -inf once a
+overflows for z < -709.78 and ``np.log(sigmoid(z))`` is log(0) = -inf once a
 rounds to 0 (for z < -745).  The identities
 
     log sigma(z)     = -log(1 + e^(-z)) = -logaddexp(0, -z)

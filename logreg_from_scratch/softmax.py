@@ -9,7 +9,7 @@ makes the k scores compete for one probability distribution per image:
     dW = (1/m) X^T (P - Y) + l2 W,   db = (1/m) sum_i (P - Y)[i]
 
 with Y = one_hot(y, k).  The L2 term penalises the weights only, not the
-biases.  Adding a constant c to a row of Z changes nothing (e^c cancels),
+biases.  Adding a constant gamma to a row of Z changes nothing (e^gamma cancels),
 so the row maximum is subtracted first: e^(Z - max) never overflows, and
 log P = (Z - max) - log sum e^(Z - max) is finite whenever each row spans
 less than the float range (max - min < 1.8e308).  A row that spans more,

@@ -177,7 +177,7 @@ MISTAKES = [
      r"gives 0/1 for one model and argmax_j a_j for k models: .* returned array\(\[.*\]\), "
      r"expected array\(\[.*\]\)"),
     ("softmax", "e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
-     WARNED + r"overflow encountered in (exp|reduce)\. Hint: e\^Z overflows once Z > 709: "
+     WARNED + r"overflow encountered in (exp|reduce)\. Hint: e\^Z overflows once Z > 709\.78: "
      r"subtract each "
      "row's maximum first"),
     ("softmax", "e = np.exp(Z - Z.max(axis=1, keepdims=True))\n"

@@ -5,10 +5,14 @@ beginner trips on.  The page lists each symbol in one row with one meaning;
 these tests hold the page and the chapters to it.
 """
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from chapter_checks import text_lines
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book"))
+from maths import INLINE  # noqa: E402  (the book's own reading of $...$ in a line)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTATION = ROOT / "book" / "notation.md"
@@ -25,7 +29,7 @@ LATEX_WORDS = set("""frac tfrac dfrac sum prod log exp max min arg argmax argmin
     rfloor lceil rceil star prime mathcal boldsymbol vdots ddots vert Vert sim equiv propto
     forall exists subset cup cap emptyset colon underbrace overbrace mathit substack widehat
     lbrace rbrace ln Pr sin cos tan Longrightarrow Leftrightarrow gg ll lesssim gtrsim
-    overline underline""".split())
+    overline underline hline array""".split())
 
 
 def page_rows():
@@ -41,6 +45,7 @@ def page_rows():
 def symbols_in(tex):
     """The symbols a piece of LaTeX names: its Latin letters and Greek letters, with no
     text, operator names or LaTeX commands."""
+    tex = re.sub(r"\\begin\{array\}\{[^{}]*\}", " ", tex)  # the columns' alignment
     tex = re.sub(r"\\(text|mathrm|operatorname|begin|end)\{[^{}]*\}", " ", tex)
     greek = {word for word in re.findall(r"\\([A-Za-z]+)", tex) if word in GREEK}
     unknown = {word for word in re.findall(r"\\([A-Za-z]+)", tex)
@@ -51,11 +56,13 @@ def symbols_in(tex):
 
 
 def chapter_maths(path):
-    """Every piece of maths in a chapter's text cells, inline and displayed."""
+    """Every piece of maths in a chapter's text cells, displayed and inline (one line each,
+    as the book reads it: book/maths.py)."""
     text = "\n".join(text_lines(path))
     displays = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, re.MULTILINE | re.DOTALL)
-    inline = re.findall(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<!\\)\$(?!\$)",
-                        re.sub(r"^\$\$\n.*?\n\$\$$", "", text, flags=re.MULTILINE | re.DOTALL))
+    prose = re.sub(r"^\$\$\n.*?\n\$\$$", "", text, flags=re.MULTILINE | re.DOTALL)
+    inline = [match.group("tex") for line in prose.splitlines()
+              for match in INLINE.finditer(line) if match.group("tex")]
     return displays + inline
 
 

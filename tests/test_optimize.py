@@ -7,7 +7,7 @@ from chapter_checks import text_lines
 from seed_numbers import MODELS, SEED_COST_10, SEED_TRAIN_10, check_seed_one_vs_rest
 
 from logreg_from_scratch.labels import binary_labels, one_hot
-from logreg_from_scratch.optimize import DivergenceError, gradient_descent
+from logreg_from_scratch.optimize import FAR_ABOVE, JUDGED_AFTER, DivergenceError, gradient_descent
 from logreg_from_scratch.predict import accuracy, predict
 
 
@@ -49,7 +49,7 @@ def test_seed_one_vs_rest_first_cycle(seed_data):
     W, b, costs = gradient_descent(np.zeros((784, 10)), np.zeros(10), X_train,
                                    one_hot(y_train, 10), 10, 0.002)
     # the book's cost is the sum of the ten models' costs (3.2); the original notebook printed
-    # their mean
+    # their mean, as computed in the 10th iteration before its update (after 9 steps)
     assert costs[-1] / MODELS == pytest.approx(SEED_COST_10, abs=5e-7)
     assert round(100 * accuracy(predict(W, b, X_train), y_train), 2) == SEED_TRAIN_10
 
@@ -81,6 +81,25 @@ def test_a_cost_that_ends_far_above_its_start_is_reported(seed_data):
     for iterations in (2, 3, 100):
         _, _, costs = gradient_descent(np.zeros(784), 0.0, X_train, y1, iterations, 0.005)
         assert costs.max() / costs[0] > 400 and costs[-1] > costs[0]
+
+
+def test_a_short_run_is_judged_by_overflow_only(seed_data):
+    """Chapter 2's exercise 3: at rate 0.05 the first step climbs ~4700-fold and the next ones
+    come down.  Three steps end far above the start, yet the run is converging: a run shorter
+    than JUDGED_AFTER steps raises only when it overflows; from JUDGED_AFTER on, the test of
+    the end against the start applies again."""
+    X_train, y_train, _, _ = seed_data
+    y1 = binary_labels(y_train, 1)
+    _, _, costs = gradient_descent(np.zeros(784), 0.0, X_train, y1, 3, 0.05)
+    assert costs[-1] > FAR_ABOVE * costs[0] and costs[-1] < costs[1]  # far above, coming down
+    _, _, costs = gradient_descent(np.zeros(784), 0.0, X_train, y1, 100, 0.05)
+    assert costs[-1] < 0.01 * costs.max()  # it came down
+    with pytest.raises(DivergenceError, match="did not converge"):  # long enough to be judged
+        gradient_descent(np.zeros(784), 0.0, X_train, y1, JUDGED_AFTER, 1e6)
+    _, _, costs = gradient_descent(np.zeros(784), 0.0, X_train, y1, JUDGED_AFTER - 1, 1e6)
+    assert costs[-1] > FAR_ABOVE * costs[0]  # one step shorter: not judged
+    with pytest.raises(DivergenceError, match="diverged at step 1"):  # overflow: always
+        gradient_descent(np.zeros(784), 0.0, X_train, y1, 3, 1e306)
 
 
 def test_float32_training_stays_float32(problem):

@@ -30,7 +30,7 @@ def test_the_seeds_shapes_lead_to_the_seeds_result(seed_data):
     X_train, y_train, X_test, y_test = seed_data
     y1 = binary_labels(y_train, 1)
     with pytest.raises(ValueError, match=r"X \(784, 3000\), w \(784, 1\) and y \(1, 3000\) are in "
-                       r"the seed notebook's layout.*pass X\.T .* and y\.ravel\(\)") as info:
+                       r"the original notebook's layout.*pass X\.T .* and y\.ravel\(\)") as info:
         gradient_descent(np.zeros((784, 1)), 0.0, X_train.T, y1[None], 100, 0.005)
     assert "w of shape (784,) or (784, 1) is fine" in str(info.value)
     w, b, _ = gradient_descent(np.zeros((784, 1)), 0.0, X_train, y1, 100, 0.005)

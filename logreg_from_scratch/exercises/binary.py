@@ -175,7 +175,7 @@ def _descends(f, problem, num_iterations, rate):
 
 
 def _reproduces_the_seed(f):
-    # chapter 2's run: the seed notebook's data, start and settings, and its printed result
+    # chapter 2's run: the original notebook's data, start and settings, and its printed result
     X, y, X_test, y_test = load_mnist(num_train=3000, num_test=500, scale=False)
     y, y_test = binary_labels(y, 1), binary_labels(y_test, 1)
     text = "gradient_descent(zeros(784), 0.0, the first 3000 raw images, is it a 1?, 100, 0.005)"
@@ -185,7 +185,7 @@ def _reproduces_the_seed(f):
     got = tuple(round(100 * accuracy(predict(w, b, data), labels), 2)
                 for data, labels in ((X, y), (X_test, y_test)))
     if got != (99.23, 99.0):
-        raise Wrong(text, f"reached train and test accuracy {got} %", "(99.23, 99.0) %, the seed's")
+        raise Wrong(text, f"reached train and test accuracy {got} %", "(99.23, 99.0) %, the original notebook's")
 
 
 GRADIENT_DESCENT = [
@@ -193,7 +193,7 @@ GRADIENT_DESCENT = [
              "cost before its step (error <= 1e-12)", descent_inputs, _descends,
              hint="per iteration: cost, dw, db = propagate(w, b, X, y); record cost; then "
                   "w = w - rate * dw and b = b - rate * db (costs[0] is the starting cost)"),
-    Property("reproduces the seed notebook's \"is it a 1?\": train 99.23 %, test 99.00 % "
+    Property("reproduces the original notebook's \"is it a 1?\": train 99.23 %, test 99.00 % "
              "(chapter 2)", st.just(()), _reproduces_the_seed,
              hint="chapter 2's run: w = 0, b = 0, 100 iterations at rate 0.005 on the raw "
                   "pixels of the first 3000 images"),
