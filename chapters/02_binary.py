@@ -411,6 +411,7 @@ print(f"db: {db:.6f} from (2.8), {db_loop:.6f} from the loop")
 # from, before it takes its step:
 
 # %%
+rate = args.rate                           # the learning rate eta
 # sphinx_gallery_start_ignore
 # (a rate so large that the loop below would overflow ends the chapter here, in one line;
 # a run of 3 steps is judged by overflow only, optimize.JUDGED_AFTER)
@@ -419,7 +420,6 @@ try:
 except DivergenceError as error:
     parser.exit(1, f"error: {error}\n")
 # sphinx_gallery_end_ignore
-rate = args.rate                           # the learning rate eta
 w, b = np.zeros(d), 0.0                    # start with every weight 0
 for step in (1, 2, 3):
     z = X_train @ w + b                    # (2.1)

@@ -400,12 +400,6 @@ for eta in (0.45, 0.55):
     paths[f"rate {eta:g}, {side} 2 / 4 = 0.5"] = np.array(points)
 fig = curvature_bowl(H_bowl, paths, title="Gradient descent on a bowl with curvatures "
                                           "4 and 0.25")
-# sphinx_gallery_start_ignore
-# (the minimum, at 0, marked in each panel)
-for ax in fig.axes:
-    ax.plot(0, 0, "*", color="k", ms=16, zorder=5, label="minimum")
-    ax.legend(loc="lower left", fontsize=11)
-# sphinx_gallery_end_ignore
 save(fig, args, "03_curvature_bowl.png")
 
 # %% [markdown]

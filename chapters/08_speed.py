@@ -6,8 +6,8 @@ Chapter 8. Why vectorize?  Where the time goes, measured
 The original notebook took about 105 s to train chapter 2's model and
 about 20 minutes to train chapter 3's.  This project trains either in a
 fraction of a second.  Where did the time go?  This chapter measures it.
-It also asks how close chapter 5's training now comes to the fastest the
-machine could possibly go, and how it compares with the library a student
+It also asks how close chapter 5's training now comes to the fastest it
+could go on one core, and how it compares with the library a student
 would otherwise reach for, scikit-learn.
 
 How long something takes depends on the machine, and on a shared machine
@@ -148,7 +148,7 @@ rng = np.random.default_rng(args.seed)  # for the random weights below
 #
 # We time both on the same 3000 logits, check that they give the same
 # values, and take the ratio of the two times.  The logits are those of
-# chapter 2's model on the first 3000 training images, with raw pixels,
+# chapter 2's model on 3000 of the training images, with raw pixels,
 # after one step of gradient descent (at $w = 0$ every logit would be 0).
 
 # %%
@@ -182,7 +182,8 @@ ratio("per-element log loop / vectorized log_sigmoid", t_loop, t_vector,
 # One full-batch step of softmax regression uses all 50,000 training
 # images (``softmax._propagate_softmax``, equation (5.6)).  Almost all of
 # its arithmetic is in two matrix products: the logits $XW$, and the
-# gradient's product $X^\top (P - Y)$.  Everything else in the step works
+# gradient's product $X^\top (P - Y)$, written ``X.T @ dZ`` in the code,
+# with ``dZ`` for $P - Y$.  Everything else in the step works
 # on arrays of only $50000 \times 10$ numbers, against $50000 \times 784$
 # for $X$.  So the step should take little longer than its two products.
 # We time the step, and the two products alone.

@@ -630,45 +630,61 @@ print(f"softmax: log loss {temperature_cost(Z_val, digits_val, 1.0):.4f}")
 # Newton's method reached.
 #
 # For softmax, *temperature scaling* divides all the logits by one number
-# $T > 0$, the *temperature* (``calibrate.fit_temperature``).  With
-# $s = 1/T$, its cost is the log loss of the validation images:
+# $T > 0$, the *temperature* (``calibrate.fit_temperature``).  In this part
+# of the chapter the labels are the digits themselves, not chapter 2's 0
+# or 1, so we write them as chapter 3's one-hot matrix $Y$: $Y_{i\ell} = 1$
+# when image $i$ shows the digit $\ell$, and 0 otherwise.  With $s = 1/T$,
+# the cost to minimise is the log loss of the validation images, as a
+# function of $s$:
 #
 # $$
 # \begin{aligned}
 # P &= \operatorname{softmax}(Z / T), \qquad s = \frac{1}{T}, \\
-# J(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{\ell=1}^{k} e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr).
+# J(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{\ell=0}^{k-1} e^{s Z_{i\ell}} \\
+# &\qquad - s \sum_{\ell=0}^{k-1} Y_{i\ell} Z_{i\ell}\Bigr).
 # \end{aligned} \tag{11.12}
 # $$
 #
-# Here $Z_{i y_i}$ is image $i$'s logit for its true class $y_i$.
-# Dividing a row of logits by $T$ keeps its largest logit the largest, so
-# the predictions, and the accuracy, do not change at all; only the
-# confidence does.  We differentiate (11.12) as chapter 5 differentiated
-# softmax's cost, with $Y$ the one-hot labels, and then once more
-# (exercise 7 does both):
+# The sum $\sum_\ell Y_{i\ell} Z_{i\ell}$ is image $i$'s logit for its true
+# digit, so $J(s)$ is softmax's cost (5.4), without a penalty, for the
+# logits $s Z$.  Dividing a row of logits by $T$ keeps its largest logit
+# the largest, so the predictions, and the accuracy, do not change at all;
+# only the confidence does.  We differentiate (11.12) as chapter 5
+# differentiated softmax's cost, and then once more (exercise 7 does
+# both).  With $P = \operatorname{softmax}(s Z)$,
 #
 # $$
 # \begin{aligned}
-# J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{\ell=1}^{k} (P_{i\ell} - Y_{i\ell})\, Z_{i\ell}, \\
-# J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}^2 - \bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}\bigr)^2\Bigr).
+# J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{\ell=0}^{k-1} (P_{i\ell} - Y_{i\ell})\, Z_{i\ell}, \\
+# J''(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}^2 \\
+# &\qquad - \bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}\bigr)^2\Bigr).
 # \end{aligned} \tag{11.13}
 # $$
 #
-# For each image, the bracket in $J''$ is the variance of its row of
-# logits, weighted by its own probabilities, so $J''$ is never negative.
-# So $J$ is convex in $s$, and Newton's method,
-# $s \leftarrow s - J'(s) / J''(s)$, finds its minimum.
+# Read the bracket in $J''$ for one image as a mean taken with weights:
+# each logit $Z_{i\ell}$ counts with the weight $P_{i\ell}$, and the
+# weights add up to 1.  Then $\sum_\ell P_{i\ell} Z_{i\ell}$ is the mean of
+# the image's logits, and the bracket is the mean of their squares minus
+# the square of their mean.  That is the *variance* of the logits under
+# these weights, which is also the weighted mean of their squared
+# distances from their mean, so it is never negative.  Hence $J'' \ge 0$,
+# and $J$ is convex in $s$.  ``fit_temperature`` finds its minimum by
+# Newton's method, from $s = 1$ (the model as trained):
+# $s \leftarrow s - J'(s) / J''(s)$.  On a convex $J$ a Newton step always
+# points downhill, but a full step can overshoot the minimum; a step that
+# would raise $J$ is halved until it lowers it.
 
 # %%
 z = z_val["scaled"]
 u = ((z - z.mean()) / z.std())[:, None]  # the one feature, in standard units
 _, _, history = newton(np.zeros(1), 0.0, u, y_val, l2=0.0)
 for step, (cost, evaluations, _, _) in enumerate(descent(np.zeros(1), 0.0, u, y_val, l2=0.0)):
-    if cost <= history[-1][0] * (1 + 1e-9):
+    if cost <= history[-1][0] * (1 + 1e-9):  # within a factor 1 + 1e-9 of Newton's cost
         break
-print(f"Platt scaling of the scaled model, to log loss {history[-1][0]:.8f} (within 1e-9):"
-      f"\n  Newton's method: {len(history) - 1} steps\n  gradient descent with line search: "
-      f"{step} steps ({evaluations} evaluations of J)")
+print(f"Platt scaling of the scaled model, on the validation images:\n  Newton's method: "
+      f"{len(history) - 1} steps, to log loss {history[-1][0]:.8f}\n  gradient descent with "
+      f"line search: {step} steps ({evaluations} evaluations of J)\n    to come within a "
+      f"factor 1 + 1e-9 of that log loss")
 calibrated = {pixels: platt(z, y_val) for pixels, z in z_val.items()}
 for pixels, (s, c) in calibrated.items():
     print(f"{pixels:>6}: a = sigmoid({s:.4g} z {'+' if c >= 0 else '-'} {abs(c):.4g}), fitted "
@@ -677,12 +693,12 @@ T = fit_temperature(Z_val, digits_val)
 print(f"softmax: T = {T:.4f}, fitted on the validation images")
 
 # %% [markdown]
-# What to look for: Newton's method reaches the minimum in a handful of
-# steps, and gradient descent in hundreds, as chapter 10 found.  The raw
+# What to look for: Newton's method reaches the minimum in 10 steps, and
+# gradient descent needs hundreds (256), as chapter 10 found.  The raw
 # model's $s$ is about 1/100: its logits were a hundred times too large.
-# The scaled model's $s$ is above 1, since its logits were a little timid.
-# Softmax's $T$ is close to 1: chapter 5's model was already close to
-# calibrated, as its diagram showed.
+# The scaled model's $s$, 1.435, is above 1, since its logits were a
+# little timid.  Softmax's $T$, 1.0731, is close to 1: chapter 5's model
+# was already close to calibrated, as its diagram showed.
 #
 # The test images, once
 # ---------------------
@@ -726,21 +742,29 @@ show(args)
 
 # %% [markdown]
 # What to look for: Platt scaling cuts the raw-pixel model's test log loss
-# about fiftyfold, to that of the scaled model, and the calibrated raw
-# model's diagram now has points along the diagonal where it had none.
-# Its accuracy moves by a few images either way, as $c$ moved the point
-# where $a = \tfrac12$; the paired count finds no evidence of a change in
-# accuracy.  The scaled model gains less, and none of its predictions
-# move.
+# more than fiftyfold, from 1.9116 to 0.0333, to about that of the scaled
+# model, and the calibrated raw model's diagram now has points along the
+# diagonal where it had none.  Its accuracy moves by a few images either
+# way (14 put right, 13 put wrong), as $c$ moved the point where
+# $a = \tfrac12$; the paired count finds no evidence of a change in
+# accuracy.  The scaled model gains less (0.0391 to 0.0328), and none of
+# its predictions move.  In the figure, the bars on the right have the
+# colours of the lines on the left: blue for the models as trained,
+# orange after calibrating.
 #
-# Softmax's temperature lowers the test log loss, the score it was fitted
-# to, only in the fourth decimal, and its ECE *rises*.  A $T$ above 1
-# softens every probability, as the log loss asks.  But in its busiest
-# bins the model was already a little timid (the top bin's share right is
-# above its confidence), so softening widens the gaps that the ECE counts,
-# image by image.  One number $T$ cannot please both measures, and a model
-# already close to calibrated has little to gain: what it gains depends on
-# the measure.
+# Softmax's temperature was fitted to lower the validation log loss.  On
+# the test images it lowers the log loss only in the fourth decimal
+# (0.2755 to 0.2751), and its ECE *rises* (0.0098 to 0.0168).  The two
+# measures weigh the images differently.  The log loss is largest for
+# confident mistakes, and $T = 1.07$, above 1, softens every probability,
+# which makes those mistakes cheaper.  The ECE weights each bin by its
+# number of images, and in its busiest bins, at the top, the model was
+# already a little timid (on the validation images its top bin was
+# 98.40 % right at a mean confidence of 0.9814).  Softening moves those
+# probabilities further below their frequencies, so the gaps that the ECE
+# counts widen.  One number $T$ cannot please both measures, and a model
+# already close to calibrated has little to gain: what it gains depends
+# on the measure.
 #
 # Summary
 # -------
@@ -752,7 +776,9 @@ show(args)
 #   precision-recall curve with its average precision (11.6).  Rank by the
 #   logits: the probabilities tie where they round to 0 or 1.
 # - Two models' AUCs on the same images are compared by their difference,
-#   with a paired bootstrap interval.
+#   with a paired bootstrap interval.  The AUC averages over every
+#   threshold: a model can lead by the AUC and still trail at the top of
+#   the ranking, where a high-precision threshold sits.
 # - A threshold for a goal is chosen on the validation images, and scored
 #   once on the test images, with its intervals.
 # - Calibration (11.7) is read off a reliability diagram (11.8).  The ECE

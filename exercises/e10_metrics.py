@@ -26,9 +26,9 @@ the ones the package's own tests hold the package to):
 - precision_recall_curve: agrees with a loop over the distinct scores tau,
   from the highest: TP / (TP + FP) and TP / n_1 with 'yes' for score >= tau,
   after (precision 1, recall 0) at threshold inf.
-- average_precision: equals sum (rec_r - rec_(r-1)) prec_r over the distinct
-  thresholds, without interpolation; gives 1 when every positive scores
-  above every negative.
+- average_precision: equals sum (rec_r - rec_r') prec_r over the distinct
+  thresholds (r' the one before r), without interpolation; gives 1 when
+  every positive scores above every negative.
 - reliability: puts every probability in one bin, 0 and 1 included: the
   counts add up to m; agrees with a loop over the bins (for probabilities
   off the bins' inner edges): each bin that holds a probability, its edges,
@@ -141,12 +141,12 @@ def average_precision(scores, y):
 
     .. math::
 
-        \mathrm{AP} = \sum_r (\mathrm{rec}_r - \mathrm{rec}_{r-1})\, \mathrm{prec}_r
+        \mathrm{AP} = \sum_r (\mathrm{rec}_r - \mathrm{rec}_{r'})\, \mathrm{prec}_r
 
-    over the thresholds of `precision_recall_curve`, from the highest down,
-    :math:`\mathrm{rec}_{r-1}` the recall at the threshold before (0 before
-    the first), without interpolation (as scikit-learn's
-    ``average_precision_score``).
+    (11.6), over the thresholds r of `precision_recall_curve`, from the
+    highest down, :math:`\mathrm{rec}_{r'}` the recall at the threshold r'
+    before r (0 before the first; r' = r - 1 when no scores tie), without
+    interpolation (as scikit-learn's ``average_precision_score``).
 
     Parameters
     ----------
@@ -165,7 +165,7 @@ def average_precision(scores, y):
 
 # %%
 def reliability(a, y, bins=10):
-    r"""A reliability diagram: predicted probability against observed frequency, in bins.
+    r"""A reliability diagram: each bin's frequency of ones against its mean probability.
 
     Bin g, of ``bins`` equal bins over [0, 1], holds the group G of the
     examples with :math:`e_{g-1} < a \le e_g` (the first bin holds a = 0
@@ -174,17 +174,19 @@ def reliability(a, y, bins=10):
 
     .. math::
 
-        \text{confidence}(G) = \frac{1}{|G|} \sum_{i \in G} a_i, \qquad
-        \text{frequency}(G) = \frac{1}{|G|} \sum_{i \in G} y_i.
+        \bar a(G) = \frac{1}{|G|} \sum_{i \in G} a_i, \qquad
+        \text{frequency}(G) = \frac{1}{|G|} \sum_{i \in G} y_i
 
-    A calibrated model's points lie on the diagonal.
+    (11.8); the field ``confidence`` holds :math:`\bar a(G)`.  A calibrated
+    model's points lie on the diagonal.
 
     Parameters
     ----------
     a : ndarray, shape (m,)
         Predicted probabilities, in [0, 1].
     y : ndarray of int, shape (m,)
-        0/1 labels (for a k-class model's top class: 1 where it is right).
+        0/1 labels (for a k-class model's top class, whose probability is
+        called its confidence: 1 where that class is right).
     bins : int
         How many equal bins.
 

@@ -41,23 +41,24 @@ from logreg_from_scratch.calibrate import temperature_cost
 def fit_temperature(Z, y, *, iterations=50):
     r"""Temperature scaling: the T > 0 for which softmax(Z / T) best fits labels `y`.
 
-    With s = 1 / T and P = softmax(s Z), the validation log loss and its
-    first two derivatives are
+    With s = 1 / T, Y = one_hot(y, k) and P = softmax(s Z), the validation
+    log loss as a function of s and its first two derivatives are
 
     .. math::
 
-        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_\ell e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr),
+        J(s) = \frac{1}{m} \sum_i \Bigl(\log \sum_\ell e^{s Z_{i\ell}}
+        - s \sum_\ell Y_{i\ell} Z_{i\ell}\Bigr),
         \quad
         J'(s) = \frac{1}{m} \sum_{i, \ell} (P_{i\ell} - Y_{i\ell}) Z_{i\ell},
         \quad
         J''(s) = \frac{1}{m} \sum_i \operatorname{Var}_{P_{i\cdot}}(Z_{i\cdot}),
 
-    (11.12) and (11.13), with Y = one_hot(y, k) and
+    (11.12) and (11.13), the sums over the classes l = 0, ..., k - 1, with
     :math:`\operatorname{Var}_{P_{i\cdot}}(Z_{i\cdot})` the variance of row i
-    of Z under the probabilities of row i of P.  J'' >= 0, so J is convex
-    in s; Newton's method from s = 1 (T = 1, the model as it is),
-    s <- s - J'(s) / J''(s), halving a step that would raise J, reaches its
-    minimum.
+    of Z when each entry is weighted by the same entry of row i of P.
+    J'' >= 0, so J is convex in s.  Newton's method from s = 1 (T = 1, the
+    model as it is), s <- s - J'(s) / J''(s), with a step that would raise
+    J halved until it lowers J, reaches its minimum.
 
     Parameters
     ----------

@@ -41,14 +41,19 @@ import numpy as np
 def wilson_interval(correct, total, level=0.95):
     r"""The Wilson score interval for a proportion `correct` / `total`.
 
-    With :math:`\hat p = c / n` and :math:`q` the standard normal quantile
-    of :math:`1 - (1 - \text{level}) / 2` (1.96 for 95 %), the interval is
-    the set of p for which :math:`|\hat p - p| \le q \sqrt{p (1 - p) / n}`:
+    With the measured accuracy :math:`\widehat{\mathrm{acc}} = c / n` (`c`
+    right of `n`) and :math:`q` the standard normal quantile of
+    :math:`1 - (1 - \text{level}) / 2` (1.96 for 95 %), the interval is the
+    set of true accuracies :math:`\mathrm{acc}` for which
+    :math:`|\widehat{\mathrm{acc}} - \mathrm{acc}| \le q \sqrt{\mathrm{acc}
+    (1 - \mathrm{acc}) / n}`, chapter 6's (6.3): a centre plus or minus a
+    half-width,
 
     .. math::
 
-        \frac{\hat p + \frac{q^2}{2n} \pm q \sqrt{\frac{\hat p (1 - \hat p)}{n}
-        + \frac{q^2}{4n^2}}}{1 + \frac{q^2}{n}}
+        \frac{\widehat{\mathrm{acc}} + q^2/(2n)}{1 + q^2/n} \pm \frac{q}{1 + q^2/n}
+        \sqrt{\frac{\widehat{\mathrm{acc}} (1 - \widehat{\mathrm{acc}})}{n}
+        + \frac{q^2}{4n^2}}
 
     Parameters
     ----------
@@ -73,12 +78,13 @@ def mcnemar(right_a, right_b):
 
     With :math:`n_{AB}` the images A gets right and B wrong, and
     :math:`n_{BA}` the reverse, under "equally good" each of the
-    :math:`n = n_{AB} + n_{BA}` discordant images falls either way with
-    probability 1/2, and the two-sided p-value is
+    :math:`n_{AB} + n_{BA}` discordant images falls either way with
+    probability 1/2, and the two-sided p-value is chapter 6's (6.4),
 
     .. math::
 
-        p = \min\Bigl(1,\; 2 \sum_{i=0}^{\min(n_{AB}, n_{BA})} \binom{n}{i} 2^{-n}\Bigr).
+        \text{p-value} = \min\Bigl(1,\; 2 \sum_{r=0}^{\min(n_{AB}, n_{BA})}
+        \binom{n_{AB} + n_{BA}}{r} 2^{-(n_{AB} + n_{BA})}\Bigr).
 
     Parameters
     ----------
@@ -94,6 +100,8 @@ def mcnemar(right_a, right_b):
     p_value : float
         The chance, if the two models were equally good, of a split of the
         discordant images at least this uneven (1.0 when they never disagree).
+        A large p-value says that these images cannot tell the two models
+        apart, not that the models are equally good.
     """
     raise NotImplementedError
 

@@ -292,7 +292,7 @@ def roughness(W):
     Returns
     -------
     float
-        mean |w(r, c + 1) - w(r, c)| / mean |w(r, c)| over the k maps: how much
+        mean |M(u, v + 1) - M(u, v)| / mean |M(u, v)| over the k maps M, (4.3): how much
         horizontally neighbouring weights differ, for the typical weight's size.
     """
     maps = np.asarray(W).T.reshape(-1, 28, 28)

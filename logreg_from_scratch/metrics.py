@@ -19,25 +19,28 @@ mean.  Over all thresholds at once:
   negative (a tie counting one half).
 - ``precision_recall_curve``; ``average_precision`` is the precision at
   each threshold weighted by the recall it adds,
-  sum (rec_r - rec_(r-1)) prec_r.
+  sum over the thresholds r of (rec_r - rec_r') prec_r, with r' the
+  threshold before r (11.6).
 
 Both curves come from one sort of the scores, highest first: with the
-threshold tau at the r-th highest score, the first r images are "yes",
-TP_r is the number of ones among them (a cumulative sum) and
-FP_r = r - TP_r.  Images with equal scores are on the same side of every
-threshold, so the curves keep only the last image of each run of equal
-scores: ties are never broken by the order of the images (scikit-learn's
-convention, which the tests compare against).
+threshold tau at the r-th highest score, the first r images are "yes"
+(score >= tau), TP_r is the number of ones among them (a cumulative sum)
+and FP_r = r - TP_r (11.3).  Images with equal scores are on the same side
+of every threshold, so the curves keep only the last image of each run of
+equal scores: ties are never broken by the order of the images
+(scikit-learn's convention, which the tests compare against).
 
 Calibration asks whether a probability means what it says: among the
 images given a = 0.8, are 80 % ones?  ``reliability`` bins the
 probabilities (bin g holds the group G of images with e_(g-1) < a <= e_g,
 the first bin a = 0 too, as scikit-learn's ``calibration_curve``) and
 returns, for each bin that holds an image, the count |G|, the mean
-probability (the confidence) and the fraction of ones (the frequency);
+probability a-bar(G) and the fraction of ones, the frequency (11.8);
 ``expected_calibration_error`` is the count-weighted mean gap
-|frequency - confidence|.  ``auc_difference`` compares two models' AUCs
-on the same images, with a paired bootstrap interval.
+|frequency - a-bar| (11.9).  For a k-class model's top class, a is its
+largest probability, called its confidence, and the "ones" are the images
+it gets right.  ``auc_difference`` compares two models' AUCs on the same
+images, with a paired bootstrap interval.
 """
 from typing import NamedTuple
 
@@ -364,12 +367,12 @@ def average_precision(scores, y):
 
     .. math::
 
-        \mathrm{AP} = \sum_r (\mathrm{rec}_r - \mathrm{rec}_{r-1})\, \mathrm{prec}_r
+        \mathrm{AP} = \sum_r (\mathrm{rec}_r - \mathrm{rec}_{r'})\, \mathrm{prec}_r
 
-    over the thresholds of `precision_recall_curve`, from the highest down,
-    :math:`\mathrm{rec}_{r-1}` the recall at the threshold before (0 before
-    the first), without interpolation (as scikit-learn's
-    ``average_precision_score``).
+    (11.6), over the thresholds r of `precision_recall_curve`, from the
+    highest down, :math:`\mathrm{rec}_{r'}` the recall at the threshold r'
+    before r (0 before the first; r' = r - 1 when no scores tie), without
+    interpolation (as scikit-learn's ``average_precision_score``).
 
     Parameters
     ----------
@@ -430,12 +433,12 @@ class Reliability(NamedTuple):
     lower: np.ndarray       #: each bin's lower edge
     upper: np.ndarray       #: each bin's upper edge
     count: np.ndarray       #: the examples in each bin (int64, > 0, summing to m)
-    confidence: np.ndarray  #: the mean predicted probability in each bin
+    confidence: np.ndarray  #: the mean probability a-bar(G) in each bin (11.8)
     frequency: np.ndarray   #: the fraction of ones in each bin
 
 
 def reliability(a, y, bins=10):
-    r"""A reliability diagram: predicted probability against observed frequency, in bins.
+    r"""A reliability diagram: each bin's frequency of ones against its mean probability.
 
     Bin g, of ``bins`` equal bins over [0, 1], holds the group G of the
     examples with :math:`e_{g-1} < a \le e_g` (the first bin holds a = 0
@@ -444,17 +447,19 @@ def reliability(a, y, bins=10):
 
     .. math::
 
-        \text{confidence}(G) = \frac{1}{|G|} \sum_{i \in G} a_i, \qquad
-        \text{frequency}(G) = \frac{1}{|G|} \sum_{i \in G} y_i.
+        \bar a(G) = \frac{1}{|G|} \sum_{i \in G} a_i, \qquad
+        \text{frequency}(G) = \frac{1}{|G|} \sum_{i \in G} y_i
 
-    A calibrated model's points lie on the diagonal.
+    (11.8); the field ``confidence`` holds :math:`\bar a(G)`.  A calibrated
+    model's points lie on the diagonal.
 
     Parameters
     ----------
     a : ndarray, shape (m,)
         Predicted probabilities, in [0, 1].
     y : ndarray of int, shape (m,)
-        0/1 labels (for a k-class model's top class: 1 where it is right).
+        0/1 labels (for a k-class model's top class, whose probability is
+        called its confidence: 1 where that class is right).
     bins : int
         How many equal bins.
 
@@ -486,7 +491,9 @@ def expected_calibration_error(a, y, bins=10):
     .. math::
 
         \mathrm{ECE} = \sum_G \frac{|G|}{m}\,
-        \bigl|\text{frequency}(G) - \text{confidence}(G)\bigr|
+        \bigl|\text{frequency}(G) - \bar a(G)\bigr|
+
+    (11.9), over the bins G of `reliability`.
 
     Parameters
     ----------
@@ -496,7 +503,7 @@ def expected_calibration_error(a, y, bins=10):
     Returns
     -------
     ece : float
-        In [0, 1]; 0 when every bin's frequency equals its confidence.
+        In [0, 1]; 0 when every bin's frequency equals its mean probability.
     """
     diagram = reliability(a, y, bins)
     return float(np.sum(diagram.count * np.abs(diagram.frequency - diagram.confidence))

@@ -80,7 +80,8 @@ def curvature_bowl(H, paths, *, title):
         Symmetric, with both eigenvalues > 0.
     paths : dict of str -> ndarray, shape (n_steps + 1, 2)
         Panel title to the points theta_0, theta_1, ... of a descent: one
-        panel a path, each on the same contours.
+        panel per path, each on the same contours, with its start and the
+        minimum marked.
     title : str
 
     Returns
@@ -108,6 +109,7 @@ def curvature_bowl(H, paths, *, title):
         ax.plot(points[:, 0], points[:, 1], "o-", color="C3", lw=1.5, ms=5,
                 label="descent path")
         ax.plot(*points[0], "s", color="C3", ms=9, label="start")
+        ax.plot(0, 0, "*", color="k", ms=16, zorder=5, label="minimum")
         ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal",
                xlabel=r"$\theta_1$", ylabel=r"$\theta_2$")
         ax.set_title(label, fontsize=13)
@@ -210,7 +212,7 @@ def weight_maps(W, titles, *, suptitle, nrows=2, ncols=5, halfrange=None):
 
     Notes
     -----
-    All maps share one colour scale centred at zero (white), so that
+    All maps share one colour scale centred at zero (the palest colour), so that
     colours compare across digits; the shared colorbar gives the values.
     """
     fig, axes = plt.subplots(nrows, ncols, figsize=(2.4 * ncols, 2.6 * nrows),
@@ -337,7 +339,7 @@ def ranking_curves(curves, *, title, chosen=None, roc_zoom=0.05):
 
 
 def reliability_diagrams(panels, *, title):
-    """Reliability diagrams, one row a model: observed frequency against confidence, by bin.
+    """Reliability diagrams, one row a model: each bin's frequency against its mean probability.
 
     Parameters
     ----------
@@ -351,9 +353,11 @@ def reliability_diagrams(panels, *, title):
     fig : matplotlib.figure.Figure
         One row for each panel, 7.2 inches wide, so that its text reads at
         the size of the page's text where the book shows it.  On the left,
-        each bin's fraction of ones against its mean probability (the dotted
-        diagonal is perfect calibration), a marker's area growing with the
-        bin's count; on the right, the count in each bin (log scale).
+        each bin's frequency (its share of ones, (11.8)) against its mean
+        probability a-bar(G) (the dotted diagonal is perfect calibration),
+        a marker's area growing with the bin's count; on the right, the
+        count in each bin on a log scale, in the colours of the lines on
+        the left (with their legend when a panel has more than one line).
     """
     rows = len(panels)
     height = 3.2 * rows + 0.4 + 0.25 * (title.count("\n") + 1)  # inches
@@ -371,14 +375,19 @@ def reliability_diagrams(panels, *, title):
                          zorder=3)
             width = (bins.upper - bins.lower) / len(lines)
             right.bar(bins.lower + i * width, bins.count, width=width, align="edge",
-                      color=line.get_color(), alpha=0.7)
+                      color=line.get_color(), alpha=0.7, label=label)
         left.set(xlim=(-0.01, 1.01), ylim=(-0.01, 1.01), title=name,
-                 xlabel="predicted probability (confidence)", ylabel="observed frequency")
-        right.set(xlim=(-0.01, 1.01), yscale="log", title="images in each bin",
-                  xlabel="predicted probability")
+                 xlabel="mean probability in the bin", ylabel="frequency in the bin")
+        most = max(bins.count.max() for bins in lines.values())
+        room = 1000 if len(lines) > 1 else 3  # on the log scale, room above the bars for a legend
+        right.set(xlim=(-0.01, 1.01), yscale="log", ylim=(0.5, room * most),
+                  title="images in each bin", xlabel="probability (the bins)",
+                  ylabel="images (log scale)")
         for ax in (left, right):
             ax.set_xticks(np.linspace(0, 1, 6))
             ax.grid(alpha=0.3)
         left.legend(loc="upper left")
+        if len(lines) > 1:
+            right.legend(loc="upper center", fontsize=9)
     fig.suptitle(title, fontsize=12)
     return fig

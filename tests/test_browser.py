@@ -25,7 +25,12 @@ EQUATIONS = """() => Array.from(document.querySelectorAll('article mjx-container
     .map(maths => {
         const column = maths.closest('.math-wrapper') || maths.parentElement;
         const labels = maths.querySelector('mjx-labels');
-        const number = labels ? labels.getBoundingClientRect() : null;
+        let number = null;
+        if (labels) {  // the box of the number's own characters (mjx-labels has no size)
+            const range = document.createRange();
+            range.selectNodeContents(labels);
+            number = range.getBoundingClientRect();
+        }
         const from = maths.closest('[data-chapter]');
         return {chapter: from ? from.dataset.chapter : null,
                 tex: (maths.getAttribute('aria-label') || maths.textContent).slice(0, 60),

@@ -1242,12 +1242,17 @@ def _(rng):
     assert np.isclose(precision_recall_f1(y_pred, y_)[2], 2 * tp_ / (2 * tp_ + fp_ + fn_))
 
 
-@equation("11.3", r"TP_r = \sum_{i=1}^{r} y_{(i)}, \qquad FP_r = r - TP_r.")
+@equation("11.3", r"TP_r = y_{(1)} + y_{(2)} + \dots + y_{(r)}, \qquad FP_r = r - TP_r.")
 def _(rng):
     scores, y_ = _scores(rng)
     thresholds, tp, fp = counts_by_threshold(scores, y_)
     assert [(t, int(a), int(b)) for t, a, b in zip(thresholds, tp, fp)] == _counts_by_loop(
         scores, y_)
+    # at a threshold's rank r (the last of its run of ties), the r highest-scoring images
+    ranked = y_[np.argsort(-scores, kind="stable")]  # y_(1), y_(2), ...: labels by rank
+    for t, tp_r, fp_r in zip(thresholds, tp, fp):
+        r = int(np.sum(scores >= t))  # the rank that ends t's run of ties
+        assert tp_r == sum(ranked[:r]) and fp_r == r - tp_r
 
 
 @equation("11.4", r"\text{TPR}_r = \frac{TP_r}{n_1}, \qquad \text{FPR}_r = \frac{FP_r}{n_0}.")
@@ -1269,16 +1274,26 @@ def _(rng):
         pairs = [(z_i > z_i2) + 0.5 * (z_i == z_i2) for z_i in scores[y_ == 1]
                  for z_i2 in scores[y_ == 0]]  # z_i2 is z_{i'}
         assert np.isclose(roc_auc(scores, y_), np.mean(pairs))
+    # the text's example: 1s at 3, 1 and 0, the others at 2, 0 and -1: 13/18 both ways
+    example, labels = np.array([3.0, 1.0, 0.0, 2.0, 0.0, -1.0]), np.array([1, 1, 1, 0, 0, 0])
+    assert np.isclose(roc_auc(example, labels), 13 / 18)
+    assert np.isclose((1 / 3) * (1 / 3 + 5 / 6 + 1), 13 / 18) and (6 + 0.5) / 9 == 13 / 18
 
 
-@equation("11.6", r"\text{AP} = \sum_{r} (\text{rec}_r - \text{rec}_{r-1})\, \text{prec}_r.")
+@equation("11.6", r"\text{AP} = \sum_{r} (\text{rec}_r - \text{rec}_{r'})\, \text{prec}_r.")
 def _(rng):
-    scores, y_ = _scores(rng)
+    scores, y_ = _scores(rng)  # with many ties: r' is the threshold before r, not r - 1
     rows, P = _counts_by_loop(scores, y_), y_.sum()
-    recalls = [0.0] + [tp / P for _, tp, _ in rows]
+    recalls = [0.0] + [tp / P for _, tp, _ in rows]  # rec_{r'} for the first: 0
     precisions = [tp / (tp + fp) for _, tp, fp in rows]
     assert np.isclose(average_precision(scores, y_),
                       sum((r1 - r0) * p_ for r0, r1, p_ in zip(recalls, recalls[1:], precisions)))
+    # the text's example: thresholds at the ranks 1, 2, 3, 5, 6, and AP = 34/45
+    example, labels = np.array([3.0, 1.0, 0.0, 2.0, 0.0, -1.0]), np.array([1, 1, 1, 0, 0, 0])
+    _, tp, fp = counts_by_threshold(example, labels)
+    assert (tp + fp).tolist() == [1, 2, 3, 5, 6]
+    assert np.isclose(average_precision(example, labels), 34 / 45)
+    assert np.isclose(1 / 3 * 1 + 0 * 1 / 2 + 1 / 3 * 2 / 3 + 1 / 3 * 3 / 5 + 0 * 1 / 2, 34 / 45)
 
 
 @equation("11.7", r"\Pr(y = 1 \mid a) = a.")
@@ -1296,7 +1311,7 @@ def _(rng):
     assert np.max(np.abs(gaps.frequency - gaps.confidence)) > 0.1
 
 
-@equation("11.8", r"\begin{aligned} \text{confidence}(G) &= \frac{1}{|G|} \sum_{i \in G} a_i, "
+@equation("11.8", r"\begin{aligned} \bar a(G) &= \frac{1}{|G|} \sum_{i \in G} a_i, "
                   r"\\ \text{frequency}(G) &= \frac{1}{|G|} \sum_{i \in G} y_i. \end{aligned}")
 def _(rng):
     a = np.r_[0.0, 1.0, rng.random(300)]
@@ -1311,7 +1326,7 @@ def _(rng):
 
 
 @equation("11.9", r"\begin{aligned} \text{ECE} &= \sum_{G} \frac{|G|}{m}\, \text{gap}(G), \\ "
-                  r"\text{gap}(G) &= \bigl|\text{frequency}(G) - \text{confidence}(G)\bigr|. "
+                  r"\text{gap}(G) &= \bigl|\text{frequency}(G) - \bar a(G)\bigr|. "
                   r"\end{aligned}")
 def _(rng):
     a = rng.random(500) ** 2
@@ -1350,22 +1365,25 @@ def _(rng):
 
 
 @equation("11.12", r"\begin{aligned} P &= \operatorname{softmax}(Z / T), \qquad s = \frac{1}{T}, "
-                   r"\\ J(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{\ell=1}^{k} "
-                   r"e^{s Z_{i\ell}} - s Z_{i y_i}\Bigr). \end{aligned}")
+                   r"\\ J(s) &= \frac{1}{m} \sum_{i=1}^{m} \Bigl(\log \sum_{\ell=0}^{k-1} "
+                   r"e^{s Z_{i\ell}} \\ &\qquad - s \sum_{\ell=0}^{k-1} Y_{i\ell} Z_{i\ell}"
+                   r"\Bigr). \end{aligned}")
 def _(rng):
     Z, labels = rng.normal(size=(50, 4)) * 3, rng.integers(0, 4, size=50)
+    Y = one_hot(labels, 4)  # the sum over l of Y_il Z_il is the true digit's logit
     for T in (0.5, 1.0, 2.5):
         s_ = 1 / T
-        J = np.mean([np.log(np.sum(np.exp(s_ * row))) - s_ * row[label]
-                     for row, label in zip(Z, labels)])
+        J = np.mean([np.log(sum(np.exp(s_ * row[l]) for l in range(4)))
+                     - s_ * sum(Y_row[l] * row[l] for l in range(4))
+                     for row, Y_row in zip(Z, Y)])
         assert np.isclose(temperature_cost(Z, labels, T), J)
         assert np.isclose(J, -np.mean(np.log(softmax(Z / T)[np.arange(50), labels])))
 
 
-@equation("11.13", r"\begin{aligned} J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{\ell=1}^{k} "
+@equation("11.13", r"\begin{aligned} J'(s) &= \frac{1}{m} \sum_{i=1}^{m} \sum_{\ell=0}^{k-1} "
                    r"(P_{i\ell} - Y_{i\ell})\, Z_{i\ell}, \\ J''(s) &= \frac{1}{m} "
-                   r"\sum_{i=1}^{m} \Bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}^2 - \bigl(\sum_{\ell} "
-                   r"P_{i\ell} Z_{i\ell}\bigr)^2\Bigr). \end{aligned}")
+                   r"\sum_{i=1}^{m} \Bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}^2 \\ &\qquad - "
+                   r"\bigl(\sum_{\ell} P_{i\ell} Z_{i\ell}\bigr)^2\Bigr). \end{aligned}")
 def _(rng):
     s_ = sp.symbols("s", positive=True)
     row = sp.symbols("Z1:4", real=True)  # one image, k = 3, its label the first class
@@ -1381,6 +1399,10 @@ def _(rng):
     J_ = lambda v: temperature_cost(Z, labels, 1 / v)  # noqa: E731
     assert np.isclose(slope, (J_(0.7 + h_) - J_(0.7 - h_)) / (2 * h_), rtol=1e-6)
     assert np.isclose(curvature, (J_(0.7 + h_) - 2 * cost + J_(0.7 - h_)) / h_ ** 2, rtol=1e-4)
+    # the text: each bracket is a variance, the weighted mean of squared distances from the mean
+    P_ = softmax(0.7 * Z)
+    mean = np.sum(P_ * Z, axis=1, keepdims=True)
+    assert np.isclose(curvature, np.mean(np.sum(P_ * (Z - mean) ** 2, axis=1)))
 
 
 # --- The pen-and-paper answers (exercises/DERIVATIONS.md) --------------------------------

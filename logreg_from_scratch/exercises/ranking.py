@@ -114,7 +114,8 @@ def _ap_agrees(f, scores, y):
         recall = tp / positives
     expect(described("average_precision", scores, y), call(f, "average_precision", scores, y),
            total, atol=1e-12,
-           within=" (sum of (rec_r - rec_(r-1)) prec_r over the distinct thresholds)")
+           within=" (sum of (rec_r - rec_r') prec_r over the distinct thresholds, r' the "
+                  "one before r)")
 
 
 def _ap_perfect(f, scores, y):
@@ -199,7 +200,8 @@ PRECISION_RECALL_CURVE = [
                              "only the last image of each run of equal scores"}),
 ]
 AVERAGE_PRECISION = [
-    Property("equals sum (rec_r - rec_(r-1)) prec_r over the distinct thresholds, without "
+    Property("equals sum (rec_r - rec_r') prec_r over the distinct thresholds (r' the one "
+             "before r), without "
              "interpolation", scored, _ap_agrees,
              hint="np.sum(np.diff(recall) * precision[1:]) with precision_recall_curve's "
                   "points: each threshold's precision weighted by the recall it adds"),
