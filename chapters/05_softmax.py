@@ -33,7 +33,7 @@ from logreg_from_scratch.optimize import DivergenceError, minibatch_sgd, train_s
 from logreg_from_scratch.plots import confusion_figure, cost_curves, digit_grid, weight_maps
 from logreg_from_scratch.predict import accuracy, confusion_matrix, predict
 from logreg_from_scratch.softmax import predict_softmax, propagate_softmax
-from logreg_from_scratch.uncertainty import describe_accuracy, mcnemar
+from logreg_from_scratch.uncertainty import describe_accuracy, paired_lines
 
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--iterations 4"
@@ -560,14 +560,8 @@ print(f"validation accuracy: {100 * right_softmax.mean():.2f} %")
 
 # %%
 def paired(right_a, right_b, name_a, name_b):
-    """Print how two models scored on the same images differ: McNemar's test (6.4), and
-    the difference in accuracy with its standard error (6.5), in points."""
-    only_a, only_b, p_value = mcnemar(right_a, right_b)
-    n = len(right_a)
-    print(f"  right with {name_a} only: {only_a} images; with {name_b} only: {only_b}")
-    print(f"  McNemar's exact p-value: {p_value:.2g}")
-    print(f"  difference in accuracy: {100 * (only_a - only_b) / n:+.2f} points, "
-          f"standard error {100 * np.sqrt(only_a + only_b) / n:.2f} (6.5)")
+    """Print how two models scored on the same images differ (``uncertainty.paired_lines``)."""
+    print(paired_lines(right_a, right_b, name_a, name_b))
 
 
 same_schedule = {"epochs": args.iterations, "batch_size": args.batch_size, "decay": args.decay,

@@ -21,7 +21,7 @@ from logreg_from_scratch.chapter import (chapter_parser, generators, load, parse
 from logreg_from_scratch.experiments import (L2S, SIZES, early_stopping, l2_path,
                                              learning_curve, right)
 from logreg_from_scratch.plots import accuracy_curves
-from logreg_from_scratch.uncertainty import describe_accuracy, mcnemar, wilson_interval
+from logreg_from_scratch.uncertainty import describe_accuracy, paired_lines, wilson_interval
 
 
 
@@ -49,14 +49,8 @@ print(f"the small training set: the first {small} (for the penalty and early sto
 
 
 def paired(right_a, right_b, name_a, name_b):
-    """Print how two models scored on the same images differ: McNemar's test (6.4), and
-    the difference in accuracy with its standard error (6.5), in points."""
-    only_a, only_b, p_value = mcnemar(right_a, right_b)
-    n = len(right_a)
-    print(f"  right with {name_a} only: {only_a} images; with {name_b} only: {only_b}")
-    print(f"  McNemar's exact p-value: {p_value:.2g}")
-    print(f"  difference in accuracy: {100 * (only_a - only_b) / n:+.2f} points, "
-          f"standard error {100 * np.sqrt(only_a + only_b) / n:.2f} (6.5)")
+    """Print how two models scored on the same images differ (``uncertainty.paired_lines``)."""
+    print(paired_lines(right_a, right_b, name_a, name_b))
 
 # %% [markdown]
 # Three sets, three jobs

@@ -313,7 +313,7 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # actually curves, which can be much less (chapter 10 meets a cost whose
 # curvature near its minimum is far below its $L$).
 #
-# **How $L$ sets the rate.**  A step of gradient descent,
+# **How the bound sets the rate.**  A step of gradient descent,
 # $\theta \leftarrow \theta - \eta g$ at the learning rate $\eta$, moves
 # against the gradient $g$.  Read the cost after the step,
 # $J(\theta - \eta g)$, as a function of $\eta$.  At $\eta = 0$ its slope

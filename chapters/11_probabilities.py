@@ -156,7 +156,7 @@ for pixels, z in z_val.items():
 # "no" has an accuracy of 89 % but a recall of 0.  To sum up both in one
 # number we use their *harmonic mean*, one over the mean of their
 # reciprocals, $F_1 = 2 / (1/\text{precision} + 1/\text{recall})$.  This
-# *$F_1$ score* is low whenever either of them is low, since a small number
+# $F_1$ *score* is low whenever either of them is low, since a small number
 # has a large reciprocal.  Multiplying out the fractions gives it in terms
 # of precision and recall, and then of the counts:
 #

@@ -221,18 +221,27 @@ def check_10_defaults(out):
     gradients = [row[1] for row in table][-4:]
     assert ("The gradient's length falls the same way, " + ", ".join(map(tex, gradients[:3]))
             + ", and then below $10^{-16}$") in text and gradients[3] < 1e-16
-    assert f"stops at {tex(table[-1][2])}: that is the error of L-BFGS-B's own point" in text
+    # L-BFGS-B's end point moves with the order of BLAS's sums (the book's run and a
+    # script's differ in its last digits): the text quotes its size, the run must agree
+    def quoted(pattern):
+        mantissa, power = re.search(pattern, text).groups()
+        return float(mantissa) * 10.0 ** int(power)
+
+    def about(value, printed, factor=1.5):
+        return printed / factor < value < printed * factor
+
+    number_tex = r"\$(\S+) \\times 10\^\{(-?\d+)\}\$"
     away, along, above, spacing = map(float, re.search(
         r"^L-BFGS-B's point: (\S+) from Newton's, along a curvature of (\S+),\n  so about "
         r"1/2 x curvature x distance\^2 = (\S+) above J\*;\n  neighbouring floating-point "
         r"numbers near J\* are (\S+) apart$", out, re.MULTILINE).groups())
     assert above < spacing and away == table[-1][2]
-    assert (f"curves by only {tex(along)}, so L-BFGS-B's point lies $\\tfrac12 \\times "
-            f"{tex(along)[1:-1]} \\times ({tex(away)[1:-1]})^2 \\approx {tex(above)[1:-1]}$ "
-            f"above") in text
-    assert f"near 0.031, {tex(spacing)}:" in text
+    assert about(quoted(r"stops at about " + number_tex + r": that is the error of L-BFGS-B's "
+                        r"own point"), away)
+    assert about(quoted(r"curves by only about " + number_tex), along)
+    assert f"near 0.031, {tex(spacing)}:" in text  # the float spacing is the same everywhere
     lbfgs_g = number(r"^L-BFGS-B: .*, \|g\| at its end (\S+)$", out)
-    assert f"at its end is {tex(lbfgs_g)})" in text
+    assert about(quoted(r"at its end is about " + number_tex), lbfgs_g, factor=3)
     starts, *firsts = map(float, re.search(
         r"^J after each rate's first step \(it starts at (\S+)\):\n  (\S+) \(rate 1\), "
         r"(\S+) \(rate 2\), (\S+) \(rate 5\), (\S+) \(rate 10\), (\S+) \(rate 20\)$", out,

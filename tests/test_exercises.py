@@ -361,7 +361,7 @@ MISTAKES = [
      "from logreg_from_scratch.metrics import precision_recall_curve\n"
      "    precision, recall, _ = precision_recall_curve(scores, y)\n"
      "    return float(np.sum(np.diff(recall) * (precision[1:] + precision[:-1]) / 2))",
-     r"equals sum \(rec_r - rec_\(r-1\)\) prec_r .* returned .*Hint: np.sum\(np.diff\(recall\) "),
+     r"equals sum \(rec_r - rec_r'\) prec_r .* returned .*Hint: np.sum\(np.diff\(recall\) "),
     ("reliability",  # bins that drop the last edge: a = 1 lands in a bin that does not exist
      "which = (a * bins).astype(int)\n"
      "    count = np.bincount(which, minlength=bins)[:bins]\n"

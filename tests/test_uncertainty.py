@@ -4,7 +4,7 @@ import pytest
 
 from logreg_from_scratch.exercises.uncertain import binomtest
 from logreg_from_scratch.uncertainty import (describe_accuracy, describe_paired, mcnemar,
-                                             wilson_interval)
+                                             paired_lines, wilson_interval)
 
 
 # Agreement with SciPy's binomtest (the interval, the p-value), the interval holding its
@@ -57,3 +57,16 @@ def test_descriptions_print_what_they_computed():
 def test_mistakes_are_explained(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_paired_lines_give_mcnemars_test_and_the_differences_standard_error():
+    right_a = np.array([True] * 30 + [False] * 10 + [True] * 60)  # 30 only A, 10 only B
+    right_b = np.array([False] * 30 + [True] * 10 + [True] * 60)
+    lines = paired_lines(right_a, right_b, "first", "second").splitlines()
+    _, _, p_value = mcnemar(right_a, right_b)
+    assert lines == [
+        "  right with first only: 30 images; with second only: 10",
+        f"  McNemar's exact p-value: {p_value:.2g}",
+        f"  difference in accuracy: +20.00 points, standard error {100 * np.sqrt(40) / 100:.2f}"
+        " (6.5)"]
+    assert all(len(line) <= 80 for line in lines)

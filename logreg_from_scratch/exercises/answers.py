@@ -584,7 +584,7 @@ def chapter_11():
         f"{compared.difference:+.4f}. The chapter's paired bootstrap ({len(compared.resampled)} "
         f"resamples of the same {len(y_val):,} validation images) gives it the 95 % interval "
         f"**{compared.low:+.4f} to {compared.high:+.4f}**. "
-        + (f"The interval does not hold 0: on images like these, the raw model ranks the 8s "
+        + ("The interval does not hold 0: on images like these, the raw model ranks the 8s "
            + ("better" if compared.difference > 0 else "worse")
            + f", by somewhere between {min(abs(compared.low), abs(compared.high)):.3f} and "
            f"{max(abs(compared.low), abs(compared.high)):.3f} in AUC. " if apart else
