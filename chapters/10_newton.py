@@ -255,16 +255,16 @@ print(f"  neighbouring floating-point numbers near J* are {np.spacing(J_newton):
 # then below $10^{-16}$.  Eleven steps reach the minimum to the last
 # digit, and the two methods give the same objective to all 15 digits.
 #
-# The distance to L-BFGS-B's point stops at about $4 \times 10^{-8}$: that
-# is the error of L-BFGS-B's own point (its last digits move with the
-# order in which the computer adds up sums).  Why did L-BFGS-B stop there?  Near
+# The distance to L-BFGS-B's point stops at a few times $10^{-8}$: that is
+# the error of L-BFGS-B's own point (its exact size moves with the order
+# in which the computer adds up sums, so your run may print another).  Why did L-BFGS-B stop there?  Near
 # the minimum $\theta^\star$ the slope is 0, so the cost rises only with
 # the square of the distance, as in chapter 7:
 # $J_\lambda(\theta) - J_\lambda^\star \approx \tfrac12 (\theta - \theta^\star)^\top H^\star (\theta - \theta^\star)$,
 # with $J_\lambda^\star$ the cost at the minimum and $H^\star$ the Hessian
 # there.  Along the line from Newton's point to L-BFGS-B's, the cost
-# curves by only about $1.5 \times 10^{-3}$, so L-BFGS-B's point lies about
-# $\tfrac12 \times 1.5 \times 10^{-3} \times (4 \times 10^{-8})^2 \approx 10^{-18}$
+# curves by only about $2 \times 10^{-3}$, so L-BFGS-B's point lies about
+# $\tfrac12 \times 2 \times 10^{-3} \times (3 \times 10^{-8})^2 \approx 10^{-18}$
 # above $J_\lambda^\star$.  That is less than the gap between two
 # neighbouring floating-point numbers near 0.031, $6.9 \times 10^{-18}$:
 # in floating point the two costs are the same.  L-BFGS-B accepts a step
@@ -530,7 +530,7 @@ except ValueError as error:
 
 # %% [markdown]
 # What to look for: 134 of the 784 pixels are blank in all 3000 images.
-# The smallest eigenvalue printed, $-1.6 \times 10^{-16}$, is 0 up to
+# The smallest eigenvalue printed, of the size of $10^{-16}$, is 0 up to
 # rounding.  It cannot truly be negative, because $H$ is positive
 # semi-definite (10.3), and ``eigvalsh`` computes each eigenvalue with an
 # error of about $10^{-16}$ times the largest one, which is about 10 here.
