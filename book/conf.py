@@ -43,6 +43,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",  # in the book's order
     "reset_argv": "gallery.reset_argv",            # by name, so that the build can be cached
     "reset_modules": ("matplotlib", "gallery.figures_stay_open"),
+    "image_scrapers": ("gallery.saved_figures",),  # a figure the chapter saved is copied
     "download_all_examples": False,
     "show_memory": False,
     "remove_config_comments": True,

@@ -1,11 +1,15 @@
 """The functions the book's build calls (conf.py): sphinx-gallery's two for each chapter,
 the notebook links', and the one that opens each chapter's page with its text."""
 import re
+import shutil
 from pathlib import Path
 
 import jupytext
 import matplotlib.pyplot as plt
 from jupytext.config import load_jupytext_configuration_file
+from sphinx_gallery.scrapers import matplotlib_scraper
+
+from logreg_from_scratch.chapter import SAVED_AS
 
 #: Options for a chapter in the book, beyond the defaults: chapter 8's ratios
 #: from one run each instead of the median of three, without scikit-learn
@@ -36,6 +40,18 @@ def figures_stay_open(gallery_conf, fname):
     puts them on the page, and closes them.
     """
     plt.ion()
+
+
+def saved_figures(block, block_vars, gallery_conf):
+    """sphinx-gallery's matplotlib scraper, which puts the figures open after a cell on the
+    page, but a figure the chapter saved (chapter.save) is copied from its file instead of
+    drawn a second time: the page shows the very file a student's run saves."""
+    for number in plt.get_fignums():
+        figure = plt.figure(number)
+        saved = SAVED_AS.get(figure)
+        if saved is not None and saved.is_file():
+            figure.savefig = lambda target, *_, saved=saved, **__: shutil.copyfile(saved, target)
+    return matplotlib_scraper(block, block_vars, gallery_conf)
 
 
 def notebooks_as_jupyter_opens_them(app, exception):

@@ -638,5 +638,5 @@ show(args)
 #    Finally, for an image labelled 1, show that the loss minus $|z|$
 #    tends to 0 as $z \to -\infty$: a confident mistake costs about $|z|$.
 #
-# To write this chapter's steps as code and have them graded:
-# ``exercises/`` (see the README).
+# To write this chapter's steps as code and have them graded, see
+# ``exercises/README.md``: it says how to start and how the grader works.

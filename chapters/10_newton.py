@@ -479,9 +479,11 @@ print("measured, from a gap of 1e-2 to one of 1e-4: "
 print("(the gap is quadratic in the distance: two digits of it are one of the distance)")
 
 # %% [markdown]
-# What to look for: rates 10 and 20 make progress at first (down to 2.5 %
-# and 29 % above the minimum's cost) and then climb away, as (10.6) says
-# they must.  Both are above
+# What to look for: rates 10 and 20 make progress at first (rate 10 gets
+# to a few per cent above the minimum's cost, rate 20 to about 30 %) and
+# then climb away, as (10.6) says they must.  (How low each gets differs a
+# little from one processor to another: a run that climbs away magnifies
+# the rounding differences of chapter 3.)  Both rates are above
 # $2/\operatorname{eig}_{\max}(H^\star) \approx 5.5$, so near the minimum
 # the distance along the steepest direction grows at every step.  Rate 5,
 # just below the best rate that (10.6) computes from the minimum, wins the

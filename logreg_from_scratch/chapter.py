@@ -24,6 +24,7 @@ import shlex
 import sys
 import tempfile
 import textwrap
+import weakref
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -31,7 +32,7 @@ from threadpoolctl import threadpool_info
 
 from .experiments import SOFTMAX_SGD, generators  # noqa: F401 (the chapters' settings)
 from .idx_data import load_mnist
-from .kernel import ChapterStop, from_command_line, in_ipython, shown_by_others
+from .kernel import ChapterStop, from_command_line, in_ipython, in_notebook, shown_by_others
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 #: Why chapters 7 and 10 refuse an --l2 above 1e6 (their rate 2 / (L + l2) would round to 0)
@@ -241,17 +242,30 @@ def shown_path(path):
         return str(path)
 
 
+#: Where save() wrote each figure still open, for a page that shows the figure to take
+#: the file instead of drawing it again (the book's build, book/gallery.py)
+SAVED_AS = weakref.WeakKeyDictionary()
+
+
 def save(fig, args, name):
     """Save `fig` as ``<outdir>/<name>`` (PNG) and say where, relative to the working folder.
 
-    Then close it, unless --show or a notebook will show it: from the
-    shell nothing opens, and no figure is left open to pile up.
+    In a notebook, show the file just written, where the cell's output has
+    got to, and close the figure: drawing it once more for the notebook took
+    as long as saving it.  Elsewhere close it, unless --show or the book's
+    builder will show it: from the shell nothing opens, and no figure is
+    left open to pile up.
     """
     args.outdir.mkdir(parents=True, exist_ok=True)
     path = args.outdir / name
     fig.savefig(path, dpi=120)
+    SAVED_AS[fig] = path
     print(f"saved {shown_path(path)}")
-    if not (args.show or shown_by_others()):
+    if in_notebook():
+        from IPython.display import Image, display
+        display(Image(filename=str(path)))
+        plt.close(fig)
+    elif not (args.show or shown_by_others()):
         plt.close(fig)
 
 

@@ -2,7 +2,7 @@
 
 A chapter is a script, but a student may also ``%run`` it, run it cell by
 cell in a notebook or an editor, or read it as a page of the web book.
-These three functions and one exception tell chapter.py which of these is
+These four functions and one exception tell chapter.py which of these is
 happening, so that each route takes its options, shows its errors and
 displays its figures as that route should.
 """
@@ -43,6 +43,11 @@ def from_command_line(script):
     return script is not None and Path(sys.argv[0]).resolve() == Path(script).resolve()
 
 
+def in_notebook():
+    """Whether figures go into a notebook: a Jupyter kernel's inline backend."""
+    return "inline" in matplotlib.get_backend()
+
+
 def shown_by_others():
     """Whether matplotlib shows and closes open figures without plt.show().
 
@@ -50,4 +55,4 @@ def shown_by_others():
     windows in interactive mode, and the book's builder (which turns that
     mode on).
     """
-    return "inline" in matplotlib.get_backend() or plt.isinteractive()
+    return in_notebook() or plt.isinteractive()

@@ -131,7 +131,10 @@ def check_07_defaults(out):
     def tex(x):
         mantissa, power = f"{x:.1e}".split("e")
         return rf"${mantissa} \times 10^{{{int(power)}}}$"
-    assert f"The largest is {tex(largest)}, far below" in text
+    # its last digit moves with the order of BLAS's sums (2.7e-10 on Haswell, 2.9e-10 on
+    # SkylakeX): the text quotes its size
+    size = re.search(r"The largest is about \$(\d) \\times 10\^\{(-\d+)\}\$", text)
+    assert size and 0.75 < largest / (int(size[1]) * 10.0 ** int(size[2])) < 1.25
     relative = number(r"^objective relative difference: (\S+)$", out)
     assert f"a relative difference of {tex(relative)}" in text
     within = number(r"^gradient descent within 1e-6 of that minimum: after (\d+) iterations$", out)
@@ -257,8 +260,9 @@ def check_10_defaults(out):
     assert eig_min < 1e-3  # below lambda: lambda is no lower bound on the curvature
     assert f"shows $\\operatorname{{eig}}_{{\\min}}(H^\\star) = {tex(eig_min)[1:]}, below" in text
     assert f"The smallest curvature, {tex(eig_min)}, is below" in text
-    assert (f"(down to {100 * race[10][1]:.1f} % and {100 * race[20][1]:.0f} % above the "
-            "minimum's cost)") in text
+    # a climbing run magnifies rounding: rate 10's low is 2.1 % on SkylakeX, 3.9 % on Haswell
+    assert ("(rate 10 gets to a few per cent above the minimum's cost, rate 20 to about 30 %)"
+            in text and 0.01 < race[10][1] < 0.1 and 0.25 <= race[20][1] < 0.35)
     blank = number(r"^(\d+) of the 784 pixels are 0 in all 3000 images$", out)
     smallest = number(r"^without l2 the smallest eigenvalue of H is (\S+)$", out)
     assert abs(smallest) < 1e-14 and f"{blank:.0f} of the 784 pixels are blank" in text

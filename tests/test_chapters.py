@@ -75,6 +75,11 @@ def test_02_binary_reproduces_the_original_notebook(tmp_path, seed_data):
     out = ran("02_binary.py", tmp_path)
     assert re.search(r"^train accuracy: 99\.23 %$", out, re.MULTILINE)
     assert re.search(r"^test accuracy: 99\.00 %$", out, re.MULTILINE)
+    # the README's set-up says what this run prints near its end
+    readme = " ".join((CHAPTERS.parent / "README.md").read_text().split())
+    trained, tested = (re.search(rf"^{name} accuracy: .*$", out, re.MULTILINE).group()
+                       for name in ("train", "test"))
+    assert f"prints `{trained}` and `{tested}`" in readme
     assert number(r"^after +0 steps: cost (\S+)$", out) == 0.693147  # log 2 at w = 0
     # the cost after 0, 10, ..., 100 steps: the last one that of the model the chapter scores
     after = re.findall(r"^after +(\d+) steps: cost (\S+)$", out, re.MULTILINE)

@@ -14,6 +14,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..calibrate import platt
+from ..chapter import blas_kernel
 from ..experiments import (L2S, PRECISION_GOAL, SOFTMAX_SGD, binary_logits, binary_models,
                            curvature_bound, fit_softmax, generators, gradient_check, l2_path,
                            right, roughness, softmax_minimum, threshold_test)
@@ -634,12 +635,20 @@ def answers(first=0, stop=None):
         return _answers(first, stop)
 
 
+# The answers whose words, not only their last digits, can change with the order of BLAS's
+# sums: float32 moves one or two validation predictions, and with them the p-value's sentence
+# (tests/test_exercises.py compares them exactly only on the BLAS they were made with).
+ROUNDING_SENSITIVE = ("5. `--dtype float32`",)
+
+
 def _answers(first, stop):
     parts = ["# Answers to the chapters' experiment exercises\n",
              "Made by `python -m logreg_from_scratch.exercises answers` from real runs on the "
-             "project's machine (tests/test_exercises.py runs it again and compares). Try each "
-             "exercise first. The implementation exercises need no answers: the grader checks "
-             "them.\n"] if first == 0 else []
+             f"project's machine, whose BLAS is {blas_kernel()[0]} (tests/test_exercises.py "
+             "runs it again and compares; with another BLAS the last digit of a few numbers "
+             "can differ, because the sums are added in another order). Try each exercise "
+             "first. The implementation exercises need no answers: the grader checks them.\n",
+             ] if first == 0 else []
     for title, section in SECTIONS[first:stop]:
         parts.append(f"## {title}\n\n" + "\n".join(section()) + "\n")
     return "\n".join(parts)
