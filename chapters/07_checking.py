@@ -181,8 +181,9 @@ print(f"largest relative error over all models: {max(worst.values()):.1e}")
 # models (binary, one-vs-rest and softmax), both for the two entries shown
 # and for the vector of every entry checked.  The largest is about
 # $3 \times 10^{-10}$ (its exact value shifts a little from one processor
-# to another, because BLAS adds numbers in a different order: chapter 3),
-# far below the pass mark of $10^{-6}$: all three formulas are right.
+# to another, because BLAS, the library behind NumPy's matrix products,
+# adds numbers in a different order: chapter 3), far below the pass mark
+# of $10^{-6}$: no formula shows a mistake.
 #
 # Part 2: one minimum, found two ways
 # -----------------------------------

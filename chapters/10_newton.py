@@ -285,7 +285,8 @@ print(f"  neighbouring floating-point numbers near J* are {np.spacing(J_newton):
 # eigenvector of $H^\star$, that matrix only multiplies by 1 minus $\eta$
 # times the eigenvalue.  So along the flattest direction the distance
 # shrinks by the factor $1 - \eta \operatorname{eig}_{\min}(H^\star)$, and
-# along the steepest by $1 - \eta \operatorname{eig}_{\max}(H^\star)$;
+# along the steepest (the most curved) by
+# $1 - \eta \operatorname{eig}_{\max}(H^\star)$;
 # every other eigenvalue lies between these two, and so does its factor.
 #
 # The descent converges only if every factor lies between $-1$ and 1,
@@ -479,29 +480,32 @@ print("measured, from a gap of 1e-2 to one of 1e-4: "
 print("(the gap is quadratic in the distance: two digits of it are one of the distance)")
 
 # %% [markdown]
-# What to look for: rates 10 and 20 make progress at first (rate 10 gets
-# to a few per cent above the minimum's cost, rate 20 to about 30 %) and
-# then climb away, as (10.6) says they must.  (How low each gets differs a
+# What to look for: in the race of fixed rates above, rates 10 and 20 make
+# progress at first (its column "its lowest": rate 10 gets to a few per
+# cent above the minimum's cost, rate 20 to about 30 %) and then climb
+# away, as (10.6) says they must.  (How low each gets differs a
 # little from one processor to another: a run that climbs away magnifies
 # the rounding differences of chapter 3.)  Both rates are above
 # $2/\operatorname{eig}_{\max}(H^\star) \approx 5.5$, so near the minimum
-# the distance along the steepest direction grows at every step.  Rate 5,
-# just below the best rate that (10.6) computes from the minimum, wins the
+# the distance along the steepest direction grows at every step.  Rate 5
+# (the rate kept), just below the best rate that (10.6) computes from the minimum, wins the
 # race to 1 %.  From there each digit of the distance takes it about a
 # thousand steps, as (10.6) predicts from $\kappa \approx 900$.  The
 # chapter measures this on the gap, from $10^{-2}$ to $10^{-4}$: since the
 # cost rises with the square of the distance near the minimum, two digits
 # of the gap are one digit of the distance.  The smallest curvature,
-# $4.1 \times 10^{-4}$, is below $\lambda = 10^{-3}$, as the text above
-# said.  The line search, with no rate to choose, keeps pace in steps and
+# $4.1 \times 10^{-4}$, is below $\lambda = 10^{-3}$, as the text said
+# after (10.6).  The line search, with no rate to choose, keeps pace in steps and
 # pays for its trial steps in seconds.
 #
 # In steps, Newton wins by more than a hundredfold.  In seconds the race is
 # closer, because one Newton step costs as much as many steps of gradient
-# descent (the chapter prints how many on your machine).  Gradient descent
-# comes within 10 % of the minimum's cost about as soon as Newton does, or
-# sooner; by $10^{-4}$ Newton is ahead, and its lead grows with each
-# further digit asked for: a thousand steps a digit against one.
+# descent (the chapter prints how many on your machine).  Counted in
+# seconds, gradient descent comes within 10 % of the minimum's cost about
+# as soon as Newton does, or sooner; by $10^{-4}$ Newton is ahead, and its
+# lead grows with each further digit asked for: gradient descent needs a
+# thousand steps for each digit, while near the minimum each Newton step
+# doubles the number of correct digits.
 #
 # When Newton does not pay: each step builds and solves a
 # $(d + 1) \times (d + 1)$ system, which costs $O(m d^2 + d^3)$ operations.

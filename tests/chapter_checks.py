@@ -261,7 +261,7 @@ def check_10_defaults(out):
     assert f"shows $\\operatorname{{eig}}_{{\\min}}(H^\\star) = {tex(eig_min)[1:]}, below" in text
     assert f"The smallest curvature, {tex(eig_min)}, is below" in text
     # a climbing run magnifies rounding: rate 10's low is 2.1 % on SkylakeX, 3.9 % on Haswell
-    assert ("(rate 10 gets to a few per cent above the minimum's cost, rate 20 to about 30 %)"
+    assert ("rate 10 gets to a few per cent above the minimum's cost, rate 20 to about 30 %)"
             in text and 0.01 < race[10][1] < 0.1 and 0.25 <= race[20][1] < 0.35)
     blank = number(r"^(\d+) of the 784 pixels are 0 in all 3000 images$", out)
     smallest = number(r"^without l2 the smallest eigenvalue of H is (\S+)$", out)

@@ -87,34 +87,35 @@ README_CLASS_COMMAND = ["check", "--time-limit", "5", "--report", "grades.csv",
 #: suite in its time (the package itself is held to the full 100, tests/test_exercises.py)
 OTHER_CORRECT_EXAMPLES = 50
 ANSWERS_SPLIT = 6  # chapters 1-6 and 7-11: about half the answers' time each
+#: Each job: the fixture that waits for it, and its command
 BACKGROUND = {
-    "book": ("test_book.py", lambda folder: [
+    "book": ("book", lambda folder: [
         sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(ROOT / "book"),
         str(folder / "html"), "-d", str(folder / "doctrees")]),
-    "notebooks": ("test_notebooks.py", lambda folder: [
+    "notebooks": ("notebook_runs", lambda folder: [
         sys.executable, str(ROOT / "tests" / "notebook_runs.py"), str(folder / "runs")]),
     # in two halves, so that the last of the jobs to end is shorter
-    "answers": ("test_exercises.py", lambda folder: [
+    "answers": ("answers_now", lambda folder: [
         sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
         f"answers; print(answers(0, {ANSWERS_SPLIT}), end='')"]),
-    "answers_end": ("test_exercises.py", lambda folder: [
+    "answers_end": ("answers_now", lambda folder: [
         sys.executable, "-W", "error", "-c", "from logreg_from_scratch.exercises.answers import "
         f"answers; print(answers({ANSWERS_SPLIT}), end='')"]),
     # the grader's command on a file of correct formulations other than the package's
-    "other_correct": ("test_exercises.py", lambda folder: [
+    "other_correct": ("other_correct", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
         "--examples", str(OTHER_CORRECT_EXAMPLES), "tests/other_correct.py"]),
     # the grader's command on student files written to break it: those about the time
     # limit in one run with a short limit, the others in one run with the default
-    "hostile": ("test_grader.py", lambda folder: [
+    "hostile": ("hostile", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
         *hostile_files(timed=False)]),
-    "hostile_timed": ("test_grader.py", lambda folder: [
+    "hostile_timed": ("hostile", lambda folder: [
         sys.executable, "-W", "error", "-m", "logreg_from_scratch.exercises", "check",
         "--time-limit", "2", *hostile_files(timed=True)]),
     # and on a class of three, one folder a student, into a CSV report: the README's
     # command, in a folder holding a copy of tests/class/ as submissions/
-    "class": ("test_grader.py", lambda folder: [
+    "class": ("class_report", lambda folder: [
         sys.executable, "-W", "error", "-c", "import os, runpy, shutil, sys; "
         f"shutil.copytree({str(ROOT / 'tests' / 'class')!r}, {str(folder / 'submissions')!r}); "
         f"os.chdir({str(folder)!r}); sys.argv[1:] = {README_CLASS_COMMAND!r}; "
@@ -135,23 +136,30 @@ def hostile_files(timed):
 
 
 #: The fixtures that wait for a background job
-WAITING = ("book", "notebook_runs", "hostile", "class_report", "other_correct", "answers_now")
+WAITING = sorted({fixture for fixture, _ in BACKGROUND.values()})
+#: The test files that start a chapter, a kernel or a browser in a process of their own
+SLOW_FILES = ("test_chapters.py", "test_notebooks.py", "test_browser.py")
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m reads the marks
 def pytest_collection_modifyitems(items):
-    """The tests that wait for a background job last: meanwhile the others run, those of
-    the jobs' own files among them (not at the end, when one core would idle)."""
+    """The tests that wait for a background job, or that start a process of their own, are
+    marked slow (``pytest -m "not slow"`` is the quick loop); those that wait run last:
+    meanwhile the others run (not at the end, when one core would idle)."""
+    for item in items:
+        if item.path.name in SLOW_FILES or any(name in item.fixturenames for name in WAITING):
+            item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: any(name in item.fixturenames for name in WAITING))
 
 
 def pytest_collection_finish(session):
-    """Start the background jobs whose tests were collected.
+    """Start the background jobs that the selected tests wait for.
 
     Each runs on one BLAS thread, beside the tests and each other.
     """
-    files = {item.path.name for item in session.items}
-    for name, (file, command) in BACKGROUND.items():
-        if file not in files:
+    wanted = {name for item in session.items for name in item.fixturenames}
+    for name, (fixture, command) in BACKGROUND.items():
+        if fixture not in wanted:
             continue
         if name == "book":  # from clean: every chapter runs
             shutil.rmtree(ROOT / "book" / "chapters", ignore_errors=True)

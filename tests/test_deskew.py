@@ -107,6 +107,7 @@ def test_chunks_on_threads_give_what_one_image_at_a_time_gives(seed_data):
     np.testing.assert_array_equal(one_at_a_time, D)  # the same chunks, without threads
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 def test_float16_images_are_measured_in_float32_at_least():
     """Float16 sums stop at 65504, and 9 of the 60,000 raw training images hold more ink."""
     X = load_mnist(num_test=1, scale=False)[0]

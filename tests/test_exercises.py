@@ -44,6 +44,7 @@ def graded(tmp_path, code, name="student.py"):
     return [result.line for result in results], all(result.passed for result in results)
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 @pytest.mark.parametrize("name, prop", PROPERTIES,
                          ids=[f"{name}-{i}" for i, (name, _) in enumerate(PROPERTIES)])
 def test_the_package_has_every_property_it_grades_students_by(name, prop):
@@ -56,6 +57,7 @@ def test_the_exercise_files_are_made_from_the_package():
             f"exercises/{file} is out of date: python -m logreg_from_scratch.exercises new")
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 def test_fresh_exercises_are_each_not_started(capsys):
     code = main(["check"])
     out = capsys.readouterr().out.splitlines()
@@ -392,6 +394,7 @@ MISTAKES = [
 ]
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 @pytest.mark.parametrize("name, body, said", MISTAKES,
                          ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(MISTAKES)])
 def test_each_mistake_in_the_gallery_fails_with_its_own_verdict(tmp_path, name, body, said):

@@ -159,6 +159,7 @@ def bad_server():
     httpd.server_close()
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 @pytest.mark.parametrize("kind, reason", [
     ("early", "closed the connection after 100 of the 60008 bytes it announced"),
     ("garbage", "BadStatusLine"),

@@ -154,6 +154,7 @@ def test_the_exit_code_comes_from_the_verdicts(tmp_path, capsys):
     assert "sigmoid: FAIL" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 def test_ctrl_c_ends_the_run_in_one_line(tmp_path):
     endless = tmp_path / "endless.py"
     endless.write_text("import time\n\ndef sigmoid(z):\n    time.sleep(600)\n")

@@ -108,6 +108,7 @@ def test_float32_training_stays_float32(problem):
     assert w.dtype == np.float32 and b.dtype == np.float32
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 @pytest.mark.parametrize("seed", [0, 1])
 def test_seed_one_vs_rest_holds_in_another_summation_order(seed_data, seed):
     """The rows of X in another order: X^T (A - Y) adds them up differently, as another BLAS
@@ -129,6 +130,7 @@ def test_a_rate_beyond_float32_is_a_divergence_not_a_warning(problem):
         gradient_descent(np.zeros(4, np.float32), np.float32(0), X.astype(np.float32), y, 3, 1e39)
 
 
+@pytest.mark.slow  # tests/conftest.py: the quick loop leaves it out
 @pytest.mark.parametrize("scale, stable, unstable", [(1, 7e-6, 1e-5), (255, 0.5, 0.7)])
 def test_the_largest_stable_rates_chapter_3_states(seed_data, scale, stable, unstable):
     """Chapter 3: on its 3000 images, the cost falls at every one of 110 steps at the rate it
