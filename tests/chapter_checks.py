@@ -1,4 +1,5 @@
 """Checks of what a chapter printed, wherever it ran: a subprocess, a notebook, the book."""
+import ast
 import re
 from pathlib import Path
 
@@ -331,6 +332,60 @@ def check_06_defaults(out):
     unpaired = 100 * np.sqrt(sum(a / 100 * (1 - a / 100) / 10000 for a in (test, path[chosen])))
     assert 0 < test - path[chosen] < 2 * unpaired
     assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
+
+
+def check_02_defaults(out, seed_data):
+    """Chapter 2: the original notebook's model reproduced (99.23 % and 99.00 %), the loop written
+    out against gradient_descent, the first step's jump, and the numbers the text quotes."""
+    assert re.search(r"^train accuracy: 99\.23 %$", out, re.MULTILINE)
+    assert re.search(r"^test accuracy: 99\.00 %$", out, re.MULTILINE)
+    # the README's set-up says what this run prints near its end
+    readme = " ".join((CHAPTERS.parent / "README.md").read_text().split())
+    trained, tested = (re.search(rf"^{name} accuracy: .*$", out, re.MULTILINE).group()
+                       for name in ("train", "test"))
+    assert f"prints `{trained}` and `{tested}`" in readme
+    assert number(r"^after +0 steps: cost (\S+)$", out) == 0.693147  # log 2 at w = 0
+    # the cost after 0, 10, ..., 100 steps: the last one that of the model the chapter scores
+    after = re.findall(r"^after +(\d+) steps: cost (\S+)$", out, re.MULTILINE)
+    assert [int(n) for n, _ in after] == list(range(0, 101, 10))
+    text = " ".join(text_lines(CHAPTERS / "02_binary.py"))
+    # gradient descent written out: its three steps' costs, and the very w of gradient_descent
+    loop = re.findall(r"^before step (\d): cost (\S+)$", out, re.MULTILINE)
+    assert [step for step, _ in loop] == ["1", "2", "3"] and loop[0][1] == "0.693147"
+    assert re.search(r"^  largest difference in w 0\.0e\+00, in b 0\.0e\+00$", out, re.MULTILINE)
+    assert "here they agree to the last digit" in text
+    # after one step the model says "no" to every image, and the cost is the 1s' alone
+    below, still = (int(n) for n in re.search(r"^  weights below 0: (\d+), above 0: \d+, "
+                                              r"still 0: (\d+)$", out, re.MULTILINE).groups())
+    blank = int(np.sum(np.all(seed_data[0] == 0, axis=0)))  # blank in every training image
+    assert still == blank and f"The {blank} pixels that are blank in every image" in text
+    assert f"Chapter 2 counted {blank} such pixels" in " ".join(
+        text_lines(CHAPTERS / "03_multiclass.py"))  # chapter 3 quotes the count
+    assert f"makes {below} of the 784 weights negative" in text
+    negative, m, low, high = re.search(r"^  logits below 0: (\d+) of (\d+), from (\S+) to (\S+)$",
+                                       out, re.MULTILINE).groups()
+    assert negative == m == "3000" and f"from about ${low}$ to ${high}$" in text
+    wrong, ones, wrong_others, others = (int(n) for n in re.search(
+        r"^  wrong: (\d+) of the (\d+) 1s, (\d+) of the (\d+) other images$", out,
+        re.MULTILINE).groups())
+    assert wrong == ones == np.sum(seed_data[1] == 1) and wrong_others == 0
+    assert f"wrong about all {ones} 1s" in text and f"right about all {others} other" in text
+    median = number(r"^  median \|z\| of the 1s: (\d+)$", out)
+    assert f"their median $|z|$ is {median:.0f}" in text
+    cost, of_ones, of_others = (float(x) for x in re.search(
+        r"^  cost (\S+): the 1s add (\S+), the others (\S+)$", out, re.MULTILINE).groups())
+    assert cost == of_ones == round(float(loop[1][1]), 2) and of_others == 0
+    assert f"the whole cost of {cost:.0f} comes from the {ones} 1s" in text
+    step_10, step_100 = (number(rf"^after +{n} steps: cost (\S+)$", out) for n in (10, 100))
+    assert f"After 10 steps it is back down to about {step_10:.1f}, and after 100" in text
+    assert f"after 100 steps it is {step_100:.2f}, still falling" in text
+    assert f"jumped from $\\log 2 = 0.69$ to about {float(loop[1][1]):.0f}." in text
+    picks, predictions, labels = (
+        ast.literal_eval(re.search(rf"^{name}: +(\[.*\])$", out, re.MULTILINE).group(1))
+        for name in ("rows of the picked test images", "the model's answers", "the labels"))
+    y_test = seed_data[3]
+    assert len(set(picks)) == 10 and labels == [int(y_test[i] == 1) for i in picks]
+    assert sum(p != t for p, t in zip(predictions, labels)) <= 1  # 99 % right: at most one slip
 
 
 def check_01_defaults(out):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chapter_checks import (DRAWS, check_01_defaults, check_03_defaults, check_04_defaults,
-                            check_05_defaults, check_06_defaults, check_08_defaults,
+from chapter_checks import (DRAWS, check_01_defaults, check_02_defaults, check_03_defaults,
+                            check_04_defaults, check_05_defaults, check_06_defaults, check_08_defaults,
                             check_07_defaults, check_09_defaults, check_10_defaults,
                             check_11_defaults, text_lines)
 from seed_numbers import MODELS, SEED_COST_10
@@ -167,6 +167,7 @@ def test_each_chapter_is_a_page_with_its_text_equations_output_and_figures(book,
     printed = "\n".join(text(block) for block in re.findall(
         r'<div class="sphx-glr-script-out[^"]*">.*?</pre>', markup, re.DOTALL))
     {"01_data.py": check_01_defaults, "05_softmax.py": check_05_defaults,
+     "02_binary.py": lambda out: check_02_defaults(out, seed_data),
      "03_multiclass.py": lambda out: check_03_defaults(out, note),
      "04_weights.py": lambda out: check_04_defaults(out, note, seed_data),
      "06_validation.py": check_06_defaults, "08_speed.py": check_08_defaults,
