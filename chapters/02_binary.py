@@ -626,13 +626,15 @@ show(args)
 # 4. Show that the sigmoid's derivative (2.5) is at most $\tfrac14$, and
 #    that it reaches $\tfrac14$ only at $z = 0$.  (Write $a = \sigma(z)$ and
 #    complete the square in $a(1 - a)$.  Chapter 3 uses this bound.)
-# 5. Derive (2.10) from (2.3) and (2.9), and differentiate it in $z$: you
-#    get (2.6) again, without the sigmoid's derivative.  (Hint:
-#    $\log(1 + e^{-z}) = \log(1 + e^{z}) - z$; take $e^{-z}$ out of the
-#    sum $1 + e^{-z}$.)
-# 6. Convexity, as defined in the section on squared error.  Show that the
-#    loss (2.10) is convex in $z$: its second derivative is
-#    $\sigma(z)(1 - \sigma(z))$, which is positive.  Then show that $J$ is
+# 5. Derive the loss written with the logit, (2.10), from the loss (2.3)
+#    and the two logarithms of the sigmoid (2.9).  (Hint: first show that
+#    $\log(1 + e^{-z}) = \log(1 + e^{z}) - z$, by writing $1 + e^{-z}$ as
+#    $e^{-z}(e^{z} + 1)$.)  Then differentiate (2.10) in $z$: you get the
+#    gradient $a - y$ of (2.6) again, this time without using the
+#    sigmoid's derivative (2.5).
+# 6. Convexity, as defined in the part "Why not squared error?".  Show that
+#    the loss (2.10) is convex in $z$: show that its second derivative is
+#    $\sigma(z)(1 - \sigma(z))$, and so positive.  Then show that $J$ is
 #    convex in $w$ and $b$: along a straight line, each logit changes in
 #    proportion to the distance travelled, so apply the chain rule twice.
 #    Finally, for an image labelled 1, show that the loss minus $|z|$

@@ -1,9 +1,12 @@
-"""The chapters run as a student runs them: subprocesses, headless, figures in tmp_path.
+"""The chapters run with other options than their defaults, headless, figures in tmp_path.
 
-Chapter 2, the main job, runs here at its defaults; every other chapter's full
-default run happens once a session, in the book's build, and tests/test_book.py
-checks its output (chapter_checks.py): the seed's numbers of chapters 3 and 4
-among them.
+Every chapter's full default run happens once a session, in the book's build,
+and tests/test_book.py checks its output (chapter_checks.py): chapter 2's, the
+main job, and the seed's numbers of chapters 3 and 4 among them.  The runs
+here are in this process, as ``python chapters/NN.py OPTIONS`` would run them
+(run_here), except those that need a process of their own: a chapter run from
+another folder, one that exits on an error, and chapter 8, which starts a
+busy process beside itself.
 """
 import contextlib
 import io
@@ -34,9 +37,9 @@ def run(chapter, *options, cwd=None):
 def run_here(chapter, *options, cwd):
     """Run a chapter inside this test process, as far as it gets before exiting.
 
-    For the option and data errors that end a chapter before any work: the
-    same command line, output and exit code as ``run``, without paying for a
-    new Python that imports NumPy, SciPy and matplotlib again.
+    The same command line, output and exit code as ``run`` (warnings are errors
+    here too), without paying for a new Python that imports NumPy, SciPy and
+    matplotlib again, and loads the data into memory it has not used.
     """
     argv, here = sys.argv, os.getcwd()
     out, err = io.StringIO(), io.StringIO()
@@ -54,9 +57,10 @@ def run_here(chapter, *options, cwd):
     return subprocess.CompletedProcess(sys.argv, code, out.getvalue(), err.getvalue())
 
 
-def ran(chapter, tmp_path, *options):
+def ran(chapter, tmp_path, *options, alone=False):
+    """What the chapter printed, run in this process, or in one of its own if `alone`."""
     outdir = [] if chapter in NO_FIGURES else ["--outdir", tmp_path]
-    result = run(chapter, *outdir, *options, cwd=tmp_path)
+    result = (run if alone else run_here)(chapter, *outdir, *options, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning of any kind
     return result.stdout
@@ -226,7 +230,7 @@ def test_08_speed_prints_each_measurement_then_its_table(tmp_path):
     """In float32, with the busy core and scikit-learn; the book runs it in float64 without
     them (check_08_defaults)."""
     out = ran("08_speed.py", tmp_path, "--num-train", 2000, "--num-test", 500,
-              "--iterations", 2, "--repeats", 1, "--dtype", "float32")
+              "--iterations", 2, "--repeats", 1, "--dtype", "float32", alone=True)
     assert re.search(r"^X @ W and X\.T @ dZ, 2000 images, float32", out, re.MULTILINE)
     assert all(len(line) <= 80 for line in out.splitlines())  # the page's column
     assert number(r"^chapter 5's training: float64 / float32 .*\n +validation (\S+) % and",
