@@ -575,6 +575,114 @@ save(fig, args, "02_binary_cost.png")
 show(args)
 
 # %% [markdown]
+# Reading a weight: odds and log-odds
+# -----------------------------------
+#
+# What does one weight $w_j$ say?  The model's answer is a probability $a$,
+# and a probability is often easier to read through its *odds*: the chance
+# of "yes" divided by the chance of "no", $a / (1 - a)$.  Odds of 3 mean
+# that "yes" is three times as likely as "no" ($a = \tfrac34$), odds of 1
+# mean an even chance ($a = \tfrac12$), and odds below 1 favour "no".
+#
+# The sigmoid (2.2) is exactly the function whose odds are $e^{z}$.  From
+# $a = 1/(1 + e^{-z})$ we get $1 - a = e^{-z}/(1 + e^{-z})$, and dividing
+# the first by the second cancels their common denominator $1 + e^{-z}$,
+# leaving $1 / e^{-z} = e^{z}$.  Taking the logarithm of both sides:
+#
+# $$
+# \frac{a}{1 - a} = e^{z}, \qquad z = \log \frac{a}{1 - a}. \tag{2.12}
+# $$
+#
+# So the logit is the logarithm of the odds, the *log-odds*; *logit* is
+# the name statisticians gave to the log-odds.  The log-odds are a linear
+# function of the pixels, (2.1); the probability is not.
+#
+# Now raise one pixel $x_j$ by one unit, and hold every other pixel where
+# it is.  By (2.1) the logit rises by exactly $w_j$.  Call the new logit
+# and probability $z'$ and $a'$.  By (2.12) the new odds are
+# $e^{z'} = e^{z + w_j} = e^{z} e^{w_j}$, the old odds times $e^{w_j}$:
+#
+# $$
+# z' = z + w_j, \qquad \frac{a' / (1 - a')}{a / (1 - a)} = e^{w_j}. \tag{2.13}
+# $$
+#
+# One unit more of pixel $j$ multiplies the odds of "yes" by $e^{w_j}$,
+# whatever the image and whatever its other pixels (as long as the pixel
+# can still rise: a raw pixel stops at 255).  This factor is called an
+# *odds ratio*.  A positive weight raises the odds, a negative one lowers
+# them, and a weight of 0 leaves them alone.  Raising the pixel by
+# several units multiplies the odds by $e^{w_j}$ once for each unit: from
+# blank to full ink on raw pixels, 255 units, by $e^{255 w_j}$.
+#
+# The cell below reads the trained weights this way.  It prints the
+# pixels with the largest and the smallest weight (their place in the
+# 28 × 28 picture counted from 0, row by row), with their odds ratios for
+# one unit (one grey level) and for blank to full ink.  The second is
+# written as a power of ten, because it can be huge:
+# $e^{255 w_j} = 10^{255 w_j / \log 10}$, with $\log 10 \approx 2.30$.
+# Then it checks (2.13) on one test image.  It picks the image nearest
+# the boundary $z = 0$, because most images' logits are so large that
+# their probabilities round to exactly 0 or 1, whose odds a computer
+# cannot divide.  Last, it compares the pixel of the largest weight with
+# its left neighbour.
+
+# %%
+full = X_train.max()  # full ink: 255 on raw pixels, 1 with --scale
+order = np.argsort(w)
+for name, j in (("largest", order[-1]), ("smallest", order[0])):
+    print(f"{name} weight: pixel {j} (row {j // 28}, column {j % 28} of the "
+          f"picture), w_j = {w[j]:.3f}")
+    print(f"  odds ratio for one unit: e^w_j = {np.exp(w[j]):.3f}; blank to full "
+          f"ink: 10^{full * w[j] / np.log(10):.1f}")
+j = order[-1]
+z = X_test @ w + b
+i = int(np.argmin(np.abs(z)))  # the test image nearest the boundary z = 0
+x_up = X_test[i].copy()
+x_up[j] += 1  # one unit more of pixel j, every other pixel as it was
+z_up = x_up @ w + b
+a, a_up = sigmoid(z[i]), sigmoid(z_up)
+print(f"test image {i}: z = {z[i]:.3f}; with pixel {j} one unit up, z' = {z_up:.3f}")
+if 0 < min(a, a_up) and max(a, a_up) < 1:  # odds that floating point can hold
+    print(f"  odds ratio from the two probabilities: "
+          f"{(a_up / (1 - a_up)) / (a / (1 - a)):.6f}; e^w_j = {np.exp(w[j]):.6f}")
+print(f"median |z| over the test images: {np.median(np.abs(z)):.0f}")
+left = j - 1  # the pixel to its left
+if np.all(X_train[:, [j, left]].std(axis=0) > 0):
+    correlation = np.corrcoef(X_train[:, j], X_train[:, left])[0, 1]
+    print(f"pixel {j} and its left neighbour {left}: correlation "
+          f"{correlation:.2f} over the\n  training images; "
+          f"weights {w[j]:.3f} and {w[left]:.3f}")
+
+# %% [markdown]
+# What to look for: the largest weight, about 0.28, sits in the middle of
+# the image, where a 1's stroke runs.  One grey level more there
+# multiplies the odds of a 1 by about 1.32, and the test image confirms
+# (2.13) to every digit printed.  The odds ratio for a whole stroke,
+# $e^{255 w_j}$, is absurd, though: more than $10^{30}$.  Nobody should
+# believe odds like that, and the model's logits say why.  After its wild
+# first step they are in the hundreds and thousands (their median size on
+# the test images is printed above), so its probabilities are all but
+# exactly 0 or 1, and its odds are as extreme.  The pattern of the
+# weights' signs says where a 1's ink tends to be and where it tends not
+# to be; the odds ratios of this model are not to be believed.  Chapter 3
+# trains on scaled pixels, without the wild first step, and chapter 11
+# measures how far a model's probabilities can be trusted.
+#
+# A second caution.  "Hold every other pixel where it is" describes a
+# change that no real image makes.  Ink comes in strokes, so neighbouring
+# pixels rise and fall together: across the training images, the pixel of
+# the largest weight and its left neighbour have a *correlation* of about
+# 0.8.  (A correlation measures how closely two quantities rise and fall
+# together, from $-1$ to 1; 1 means in lockstep.)  When two pixels are
+# nearly equal in every image, $x_{j-1} \approx x_j$, their part of the
+# logit, $w_{j-1} x_{j-1} + w_j x_j$, is nearly $(w_{j-1} + w_j)\, x_j$:
+# the data pin down the sum of the two weights much better than how it is
+# split between them.  So neither weight is the effect of its pixel
+# alone, and a ranking of single pixels is shaky for the same reason.  A
+# *weight map*, the 784 weights drawn as a 28 × 28 picture, is read as a
+# whole, as chapter 4 does.
+
+# %% [markdown]
 # Summary
 # -------
 #
@@ -591,6 +699,11 @@ show(args)
 # - Gradient descent (2.11) is a loop of a few lines.  From $w = 0$ on raw
 #   pixels it reaches 99 % accuracy, but its first step overshoots wildly:
 #   the scale of the pixels matters.
+# - The logit is the log-odds, $\log(a / (1 - a))$ (2.12), so one unit
+#   more of pixel $j$ multiplies the odds by $e^{w_j}$, an odds ratio
+#   (2.13).  On raw pixels the odds ratios for a whole stroke are far too
+#   large to believe, and the weights of neighbouring pixels, which rise
+#   and fall together, are not separate effects.
 #
 # Exercises
 # ---------
@@ -639,6 +752,13 @@ show(args)
 #    proportion to the distance travelled, so apply the chain rule twice.
 #    Finally, for an image labelled 1, show that the loss minus $|z|$
 #    tends to 0 as $z \to -\infty$: a confident mistake costs about $|z|$.
+# 7. Odds ratios and units.  Chapter 3 scales the pixels to $[0, 1]$ by
+#    dividing them by 255, and the weights $255\, w$ then give the same
+#    logits.  Show that the odds ratio for one unit of pixel $j$ changes
+#    from $e^{w_j}$ to $e^{255 w_j}$, while the odds ratio for a pixel going
+#    from blank to full ink is the same in both units.  What does this say
+#    about comparing the sizes of two weights whose features are measured
+#    in different units?
 #
 # To write this chapter's steps as code and have them graded, see
 # ``exercises/README.md``: it says how to start and how the grader works.

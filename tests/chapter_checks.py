@@ -387,6 +387,29 @@ def check_02_defaults(out, seed_data):
     assert len(set(picks)) == 10 and labels == [int(y_test[i] == 1) for i in picks]
     assert sum(p != t for p, t in zip(predictions, labels)) <= 1  # 99 % right: at most one slip
 
+    # reading a weight (2.12, 2.13): the numbers the text quotes are this run's
+    j, row, column, largest = re.search(r"^largest weight: pixel (\d+) \(row (\d+), column "
+                                        r"(\d+) of the picture\), w_j = (\S+)$", out,
+                                        re.MULTILINE).groups()
+    ratio, power = re.search(r"^  odds ratio for one unit: e\^w_j = (\S+); blank to full "
+                             r"ink: 10\^(\S+)$", out, re.MULTILINE).groups()
+    assert np.isclose(float(ratio), np.exp(float(largest)), rtol=1e-3)
+    assert np.isclose(float(power), 255 * float(largest) / np.log(10), atol=0.06)
+    assert 9 <= int(row) <= 18 and 9 <= int(column) <= 18  # in the middle, where 1s run
+    assert (f"the largest weight, about {float(largest):.2f}, sits in the middle" in text
+            and f"the odds of a 1 by about {float(ratio):.2f}" in text)
+    assert f"more than $10^{{{int(float(power))}}}$" in text
+    from_probabilities, from_weight = re.search(
+        r"^  odds ratio from the two probabilities: (\S+); e\^w_j = (\S+)$", out,
+        re.MULTILINE).groups()
+    assert from_probabilities == from_weight  # (2.13), to every digit printed
+    assert number(r"^median \|z\| over the test images: (\d+)$", out) > 100
+    correlation, w_j, w_left = map(float, re.search(
+        rf"^pixel {j} and its left neighbour {int(j) - 1}: correlation (\S+) over the\n  "
+        r"training images; weights (\S+) and (\S+)$", out, re.MULTILINE).groups())
+    assert correlation > 0.7 and w_j == float(largest) and 0.5 * w_j < w_left <= w_j
+    assert f"have a *correlation* of about {correlation:.1f}." in text
+
 
 def check_01_defaults(out):
     """Chapter 1: the facts of the data it loads, and the numbers its text quotes of them."""

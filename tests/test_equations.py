@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import scipy.special
 import pytest
 import sympy as sp
 from chapter_checks import text_lines
@@ -279,6 +280,28 @@ def _(rng):
         w_loop, b_loop = w_loop - 0.3 * X.T @ (a - y_) / 40, b_loop - 0.3 * np.mean(a - y_)
     w3, b3, _ = gradient_descent(w, b, X, y_, 3, 0.3)
     assert np.allclose(w_loop, w3, rtol=1e-13, atol=1e-15) and np.isclose(b_loop, b3)
+
+
+@equation("2.12", r"\frac{a}{1 - a} = e^{z}, \qquad z = \log \frac{a}{1 - a}.")
+def _(rng):
+    assert same(sigma / (1 - sigma), sp.exp(z))
+    assert same(sp.expand_log(sp.log(sp.exp(z)), force=True), z)  # the log of both sides
+    t = rng.normal(scale=5, size=50)  # and the package's sigmoid inverted by scipy's logit
+    assert np.allclose(scipy.special.logit(sigmoid(t)), t, rtol=1e-9, atol=1e-9)
+
+
+@equation("2.13", r"z' = z + w_j, \qquad \frac{a' / (1 - a')}{a / (1 - a)} = e^{w_j}.")
+def _(rng):
+    w_j = sp.symbols("w_j", real=True)
+    raised = sigma.subs(z, z + w_j)  # a' = sigma(z + w_j)
+    assert same((raised / (1 - raised)) / (sigma / (1 - sigma)), sp.exp(w_j))
+    # on a random model: one unit more of pixel 2, the other pixels held, in the package's terms
+    X, _, w, b = problem(rng)
+    up = X.copy()
+    up[:, 2] += 1
+    a, a_up = sigmoid(X @ w + b), sigmoid(up @ w + b)
+    assert np.allclose(up @ w + b, X @ w + b + w[2], rtol=1e-12)
+    assert np.allclose((a_up / (1 - a_up)) / (a / (1 - a)), np.exp(w[2]), rtol=1e-9)
 
 
 # --- Chapter 3 ----------------------------------------------------------------------------
@@ -1413,6 +1436,21 @@ def _(rng):
     values = slope(np.linspace(-30, 30, 6001))  # z = 0 is on the grid
     assert values.max() == 0.25 and np.argmax(values) == 3000 and np.all(values <= 0.25)
     assert np.all(values[np.arange(6001) != 3000] < 0.25)  # 1/4 only at z = 0
+
+
+@equation("E2.7", r"e^{w_j \cdot 255} = e^{(255\, w_j) \cdot 1}.")
+def _(rng):
+    # raw pixels (0-255) with w, scaled ones (0-1) with 255 w: the same logits, and blank to
+    # full ink (255 raw units, 1 scaled unit) multiplies the odds by the same factor
+    X = rng.integers(0, 256, size=(40, 6)).astype(float)
+    w, b = rng.normal(scale=0.01, size=6), 0.3
+    assert np.allclose((X / 255) @ (255 * w) + b, X @ w + b, rtol=1e-12)
+    blank, full = np.zeros(6), np.zeros(6)
+    full[2] = 255
+    raw_ratio = np.exp((full @ w + b) - (blank @ w + b))  # odds = e^z (2.12)
+    scaled_ratio = np.exp((full / 255) @ (255 * w) - (blank / 255) @ (255 * w))
+    assert np.isclose(raw_ratio, scaled_ratio, rtol=1e-12)
+    assert np.isclose(raw_ratio, np.exp(255 * w[2]), rtol=1e-12)
 
 
 @equation("E5.6", r"\frac{\partial P_{i\ell}}{\partial Z_{i\ell'}} = P_{i\ell}\, \bigl([\ell = "
