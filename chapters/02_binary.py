@@ -157,8 +157,9 @@ print(f"always no: train accuracy {100 * (1 - y_train.mean()):.2f} %, "
 # \end{aligned} \tag{2.4}
 # $$
 #
-# This cost is called the *cross-entropy* (``cost.cross_entropy``).  Read
-# it one image at a time.  An image that shows the digit adds $-\log a_i$
+# This cost is called the *cross-entropy* (``cost.cross_entropy``; the
+# section before the chapter's summary says where the name comes from).  Read it one image
+# at a time.  An image that shows the digit adds $-\log a_i$
 # to the sum, and any other image adds $-\log(1 - a_i)$.  So an image adds
 # almost nothing when the model is sure and right, and it adds more and
 # more, without any bound, as the model becomes sure and wrong.
@@ -683,6 +684,107 @@ if np.all(X_train[:, [j, left]].std(axis=0) > 0):
 # whole, as chapter 4 does.
 
 # %% [markdown]
+# Why the name cross-entropy
+# --------------------------
+#
+# The name comes from information theory.  When something happens that
+# had probability $a$, its *surprise* is $-\log a$: 0 for a certain event,
+# and large for a rare one.  (The logarithm is the natural one, as
+# everywhere in this book; information theory often uses base 2, and
+# counts surprise in bits.)  Take a yes-or-no outcome whose true chance of
+# "yes" is $a^\star$.  Its *entropy* is its average surprise: the
+# surprises of "yes" and "no", $-\log a^\star$ and $-\log(1 - a^\star)$,
+# averaged with the chances $a^\star$ and $1 - a^\star$.  The
+# *cross-entropy* averages with the same true chances, but scores each
+# answer with a model's probability instead: $-\log a$ and $-\log(1 - a)$.
+# The gap between the two is the *Kullback-Leibler divergence*, KL for
+# short, which measures how far the model's $a$ is from $a^\star$:
+#
+# $$
+# \begin{aligned}
+# \operatorname{Ent}(a^\star)
+#   &= -a^\star \log a^\star - (1 - a^\star) \log (1 - a^\star), \\
+# \operatorname{CE}(a^\star, a) &= -a^\star \log a - (1 - a^\star) \log (1 - a), \\
+# \operatorname{KL}(a^\star, a) &= \operatorname{CE}(a^\star, a) - \operatorname{Ent}(a^\star) \\
+# &= a^\star \log \frac{a^\star}{a} + (1 - a^\star) \log \frac{1 - a^\star}{1 - a}.
+# \end{aligned} \tag{2.14}
+# $$
+#
+# The last line subtracts the first line from the second, term by term,
+# using $\log a^\star - \log a = \log (a^\star / a)$.  Where $a^\star$ is
+# 0 or 1, a term $0 \log 0$ appears; it counts as 0, its limit.  KL is not
+# a distance in the everyday sense: swapping $a^\star$ and $a$ changes its
+# value.
+#
+# The divergence is never negative, and it is 0 only when the model's
+# probability is the true one:
+#
+# $$
+# \operatorname{KL}(a^\star, a) \geq 0, \quad
+# \text{with } 0 \text{ only at } a = a^\star. \tag{2.15}
+# $$
+#
+# The proof uses one fact about the logarithm: the logarithm of a
+# positive number is at most that number minus 1, and equal to it only
+# when the number is 1 (the logarithm's curve lies below its tangent line
+# at 1, which is the line "number minus 1").  Take $0 < a^\star < 1$.  Turn
+# each fraction of KL upside down, which flips the sign of its logarithm,
+# $-\log(a^\star / a) = \log(a / a^\star)$, and apply the fact to each:
+#
+# $$
+# \begin{aligned}
+# -\operatorname{KL}(a^\star, a)
+#   &= a^\star \log \frac{a}{a^\star} + (1 - a^\star) \log \frac{1 - a}{1 - a^\star} \\
+# &\leq a^\star \Bigl(\frac{a}{a^\star} - 1\Bigr)
+#   + (1 - a^\star) \Bigl(\frac{1 - a}{1 - a^\star} - 1\Bigr) \\
+# &= a - a^\star + (1 - a) - (1 - a^\star) = 0.
+# \end{aligned}
+# $$
+#
+# (The inequality may be multiplied by $a^\star$ and $1 - a^\star$ because
+# both are positive.)  Equality needs both fractions to be 1, that is
+# $a = a^\star$.  Where $a^\star$ is 1, KL is just $-\log a$, and where it
+# is 0, $-\log(1 - a)$: positive, and 0 only at $a = a^\star$ too.
+#
+# Now read the loss (2.3) with these words.  The label $y$ we see is
+# certain, 0 or 1, so its true chance is $a^\star = y$.  Then
+# $\operatorname{CE}(y, a)$ is exactly the loss (2.3), and
+# $\operatorname{Ent}(y) = 0$: a certain outcome holds no surprise.  So
+# each image's loss is also its KL divergence, and the cost $J$ (2.4), the
+# mean of $\operatorname{CE}(y_i, a_i)$ over the images, is the mean
+# divergence of the model's probabilities from the labels.  No image's
+# loss is ever 0, because $\sigma(z)$ never reaches 0 or 1.
+#
+# Which label an image gets may be uncertain, though: a scrawl that some
+# would read as a 1 and others not is labelled 1 with some true chance
+# $a^\star$.  Averaged over its two possible labels, weighted by their
+# chances, its loss is $\operatorname{CE}(a^\star, a)$: its *expected*
+# loss.  Many images that look alike, each with its own label, bring the
+# mean loss close to this expected loss, and by (2.15) it is lowest
+# exactly at $a = a^\star$.  So the cross-entropy rewards a model for
+# giving the true chances, and $\operatorname{Ent}(a^\star)$ is a floor no
+# model can go below.  Chapter 11 builds on this.  The cell below prints
+# the three for a true chance of 0.3 and a few of the model's
+# probabilities.
+
+# %%
+true_chance = 0.3
+entropy = -true_chance * np.log(true_chance) - (1 - true_chance) * np.log(1 - true_chance)
+print(f"true chance a* = {true_chance}: Ent(a*) = {entropy:.4f}")
+print("   a      CE(a*, a)   KL(a*, a)")
+for p_model in (0.1, 0.2, 0.3, 0.4, 0.5, 0.9):
+    ce = -true_chance * np.log(p_model) - (1 - true_chance) * np.log(1 - p_model)
+    print(f"  {p_model:.1f}   {ce:9.4f}   {ce - entropy:9.4f}")
+
+# %% [markdown]
+# What to look for: the cross-entropy is lowest, and the divergence is 0,
+# at $a = 0.3$, the true chance.  They rise on both sides, and not evenly:
+# $a = 0.1$, two tenths below, costs more than $a = 0.5$, two tenths
+# above, and $a = 0.9$, far too sure of "yes", costs the most.  The lowest
+# cross-entropy is the entropy, about 0.61: even a model that knows the
+# true chance is surprised by such an outcome.
+
+# %% [markdown]
 # Summary
 # -------
 #
@@ -704,6 +806,11 @@ if np.all(X_train[:, [j, left]].std(axis=0) > 0):
 #   (2.13).  On raw pixels the odds ratios for a whole stroke are far too
 #   large to believe, and the weights of neighbouring pixels, which rise
 #   and fall together, are not separate effects.
+# - Each image's loss is the cross-entropy of its label and the model's
+#   probability; since a label is certain, it is also their
+#   Kullback-Leibler divergence (2.14).  The expected loss of an image
+#   whose label is uncertain is lowest when the model gives the true
+#   chance (2.15).
 #
 # Exercises
 # ---------

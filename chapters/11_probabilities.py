@@ -556,9 +556,11 @@ save(fig, args, "11_reliability.png")
 # \end{aligned} \tag{11.10}
 # $$
 #
-# The derivative is negative below $a^\star$ and positive above it, so the
-# risk is least exactly at $a = a^\star$.  Only the honest probability
-# minimises it: the log loss is a *proper scoring rule*.  Accuracy, by
+# The risk is chapter 2's cross-entropy $\operatorname{CE}(a^\star, a)$
+# (2.14), and its least value is the entropy (2.15).  The derivative is
+# negative below $a^\star$ and positive above it, so the risk is least
+# exactly at $a = a^\star$.  Only the honest probability minimises it:
+# the log loss is a *proper scoring rule*.  Accuracy, by
 # contrast, scores every $a$ on the right side of one half the same.  The
 # log loss also makes a confident mistake expensive: by (2.10), an image
 # labelled 0 with a logit $z \gg 0$ ("much greater than 0", say 20 or

@@ -409,6 +409,16 @@ def check_02_defaults(out, seed_data):
         r"training images; weights (\S+) and (\S+)$", out, re.MULTILINE).groups())
     assert correlation > 0.7 and w_j == float(largest) and 0.5 * w_j < w_left <= w_j
     assert f"have a *correlation* of about {correlation:.1f}." in text
+    # the cross-entropy, its entropy and KL (2.14, 2.15): lowest, and 0, at the true chance
+    entropy = number(r"^true chance a\* = 0\.3: Ent\(a\*\) = (\S+)$", out)
+    rows = [tuple(map(float, row)) for row in re.findall(
+        r"^  (0\.\d) +(\S+) +(\S+)$", out[out.index("true chance a* = 0.3"):], re.MULTILINE)]
+    assert [a for a, _, _ in rows] == [0.1, 0.2, 0.3, 0.4, 0.5, 0.9]
+    lowest = min(rows, key=lambda row: row[1])
+    assert lowest[0] == 0.3 and lowest[2] == 0
+    assert all(kl > 0 and abs(ce - entropy - kl) < 2e-4 for a, ce, kl in rows if a != 0.3)
+    assert np.isclose(entropy, -0.3 * np.log(0.3) - 0.7 * np.log(0.7), atol=1e-4)
+    assert f"The lowest cross-entropy is the entropy, about {entropy:.2f}" in text
 
 
 def check_01_defaults(out):

@@ -304,6 +304,44 @@ def _(rng):
     assert np.allclose((a_up / (1 - a_up)) / (a / (1 - a)), np.exp(w[2]), rtol=1e-9)
 
 
+@equation("2.14", r"\begin{aligned} \operatorname{Ent}(a^\star) &= -a^\star \log a^\star - "
+                  r"(1 - a^\star) \log (1 - a^\star), \\ \operatorname{CE}(a^\star, a) &= "
+                  r"-a^\star \log a - (1 - a^\star) \log (1 - a), \\ \operatorname{KL}(a^\star, "
+                  r"a) &= \operatorname{CE}(a^\star, a) - \operatorname{Ent}(a^\star) \\ &= "
+                  r"a^\star \log \frac{a^\star}{a} + (1 - a^\star) \log \frac{1 - a^\star}{1 - a}."
+                  r" \end{aligned}")
+def _(rng):
+    star, a = sp.symbols("a_star a", positive=True)
+    ent = -star * sp.log(star) - (1 - star) * sp.log(1 - star)
+    ce = -star * sp.log(a) - (1 - star) * sp.log(1 - a)
+    kl = star * sp.log(star / a) + (1 - star) * sp.log((1 - star) / (1 - a))
+    assert same(sp.expand_log(ce - ent - kl, force=True), 0)
+    # a label as the true chance: CE(y, a) is the loss (2.3) the package computes from z
+    z_ = rng.normal(scale=3, size=20)
+    labels = rng.integers(0, 2, size=20)
+    a_ = sigmoid(z_)
+    losses = -labels * np.log(a_) - (1 - labels) * np.log(1 - a_)
+    assert np.isclose(np.mean(losses), cross_entropy(z_, labels), rtol=1e-12)
+
+
+@equation("2.15", r"\operatorname{KL}(a^\star, a) \geq 0, \quad \text{with } 0 \text{ only at } "
+                  r"a = a^\star.")
+def _(rng):
+    star, a = sp.symbols("a_star a", positive=True)
+    kl = star * sp.log(star / a) + (1 - star) * sp.log((1 - star) / (1 - a))
+    gradient = sp.diff(kl, a)
+    assert same(gradient, (a - star) / (a * (1 - a)))  # negative below a*, positive above
+    t = sp.symbols("t", positive=True)  # the fact the proof uses: log t <= t - 1, equal at 1
+    assert sp.diff(t - 1 - sp.log(t), t).subs(t, 1) == 0
+    assert sp.diff(t - 1 - sp.log(t), t, 2) == 1 / t**2  # convex, so its minimum 0 is at t = 1
+    # numerically, on a grid of true chances and probabilities: never below 0, 0 on the diagonal
+    grid = np.linspace(0.01, 0.99, 99)
+    S, A = np.meshgrid(grid, grid, indexing="ij")
+    values = S * np.log(S / A) + (1 - S) * np.log((1 - S) / (1 - A))
+    assert values.min() >= -1e-15 and np.allclose(np.diag(values), 0, atol=1e-15)
+    assert np.all(values[~np.eye(99, dtype=bool)] > 0)
+
+
 # --- Chapter 3 ----------------------------------------------------------------------------
 @equation("3.1", r"Z = X W + b.")
 def _(rng):
