@@ -433,6 +433,91 @@ save(accuracy_curves([l2 for l2, _, _ in shown],
 # best of eight on these same images, so by (6.1) its 87.18 % is a little
 # optimistic.  The test score below is the honest one.
 #
+# The penalty as a prior
+# ----------------------
+#
+# The penalty has a second reading, from probability.  Before seeing any
+# image, what would we guess about a weight?  A guess about unknown
+# numbers, written as a probability distribution before the data, is
+# called a *prior*.  A weight is a real number, so the prior gives it a
+# *density* rather than a probability for each value: a curve whose area
+# over an interval is the probability of landing there.  A natural prior
+# says that each weight is probably near 0.  It is the *Gaussian*, or
+# normal, bell-shaped density with mean 0 and some *variance* (the mean
+# squared distance from 0; its square root is the *standard deviation*,
+# the typical size):
+# $e^{-W_{j\ell}^2 / (2 \cdot \text{variance})} / \sqrt{2 \pi \cdot \text{variance}}$.
+# Each weight is drawn
+# independently, so the prior of all of them is the product of these
+# densities.  The biases get no term: every value is as welcome as any
+# other.
+#
+# *Bayes' rule* turns the prior into a *posterior*, the density of the
+# weights once the labels are known.  It is the likelihood of the labels
+# given the weights (the product of the $P_{i y_i}$, as in chapters 2 and
+# 5) times the prior, divided by the overall probability of the labels,
+# which does not depend on the weights.  So the posterior is proportional
+# to the likelihood times the prior.  Take minus its logarithm.  The
+# likelihood gives $-\sum_i \log P_{i y_i}$, which is $m$ times the first
+# term of (5.4).  The product of the prior's densities gives the sum of
+# $W_{j\ell}^2 / (2 \cdot \text{variance})$ over the weights.  Now pick
+# the variance so that this matches the penalty: with the variance
+# $1/(m\lambda)$ it is $\frac{m\lambda}{2} \lVert W \rVert^2$, $m$ times
+# the second term.  The factors in front of each density and the
+# probability of the labels do not depend on the weights, and give a
+# constant:
+#
+# $$
+# \begin{aligned}
+# -\log\bigl(\text{likelihood} \times \text{prior}\bigr)
+#   &= -\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2
+#      + \text{const} \\
+# &= m\, J_\lambda(W, b) + \text{const}.
+# \end{aligned} \tag{6.6}
+# $$
+#
+# The logarithm rises with its argument, so the weights that make the
+# posterior largest make minus its logarithm smallest; multiplying by the
+# positive number $m$ and adding a constant does not move that minimum.
+# So the weights that minimise $J_\lambda$ are the peak of the posterior:
+# the *maximum a posteriori*, or *MAP*, estimate.  Training with a penalty
+# is finding the peak of the posterior under a Gaussian prior.
+#
+# Note the $m$.  The prior's *precision*, one over its variance, is
+# $m\lambda$, not $\lambda$: since $J_\lambda$ is a mean over the $m$
+# images, the same $\lambda$ on more images stands for a narrower prior,
+# and to keep the same prior $\lambda$ must shrink like $1/m$.  And
+# choosing $\lambda$ on the validation images, as above, is choosing the
+# prior's width from data, not fixing it before seeing any: a practical
+# shortcut, not a belief held in advance.  The cell prints the prior that
+# the chosen penalty stands for, and the size of the weights learned with
+# and without it (their root mean square, the typical distance from 0).
+
+# %%
+W_free = path[0][1][0]  # the weights trained with no penalty
+if chosen_l2 > 0:
+    prior_sd = 1 / np.sqrt(small * chosen_l2)
+    print(f"l2 = {chosen_l2:g} on m = {small} images: a prior of variance "
+          f"1/(m l2) = {prior_sd ** 2:.3g},")
+    print(f"  a standard deviation of {prior_sd:.2f} for each weight")
+    for name, weights in (("that penalty (MAP)", W_l2), ("no penalty", W_free)):
+        largest = np.abs(weights).max()
+        print(f"the weights with {name}: root mean square "
+              f"{np.sqrt(np.mean(weights ** 2)):.3f},\n  largest |W| {largest:.2f}, "
+              f"{largest / prior_sd:.1f} prior standard deviations")
+
+# %% [markdown]
+# What to look for: the chosen $\lambda = 0.01$ on 1000 images stands for
+# a prior standard deviation of about 0.32 for each weight.  The weights
+# the penalised model learned are typically far smaller than that
+# (0.069), and far smaller than the weights learned with no penalty
+# (0.208).  That is no contradiction: the MAP estimate is the peak of the
+# posterior, not a draw from the prior, and for a weight the data say
+# little about, such as that of a pixel blank in every image, the peak
+# stays at 0.  The largest penalised weight is about 1.3 prior standard
+# deviations, a size the prior finds ordinary; the largest weight learned
+# with no penalty is about 3.9, one it finds most unlikely.
+#
 # Early stopping
 # --------------
 #
@@ -550,6 +635,9 @@ show(args)
 # - A penalty, chosen on validation images, helps where the data are few.
 #   Early stopping barely helped here: the validation accuracy did not
 #   fall with longer training.
+# - The L2 penalty is a Gaussian prior on the weights, of precision
+#   $m\lambda$: the penalised minimum is the peak of the posterior, the MAP
+#   estimate (6.6).
 #
 # Exercises
 # ---------

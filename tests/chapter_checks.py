@@ -331,6 +331,25 @@ def check_06_defaults(out):
     test = number(rf"^l2 = {chosen:g} \(chosen\): test accuracy\n  (\S+) %", out)
     unpaired = 100 * np.sqrt(sum(a / 100 * (1 - a / 100) / 10000 for a in (test, path[chosen])))
     assert 0 < test - path[chosen] < 2 * unpaired
+    # the penalty as a prior (6.6): variance 1/(m l2), and the numbers the text quotes
+    l2, m, variance = re.search(r"^l2 = (\S+) on m = (\d+) images: a prior of variance "
+                                r"1/\(m l2\) = (\S+),$", out, re.MULTILINE).groups()
+    assert float(l2) == chosen and np.isclose(float(variance), 1 / (int(m) * chosen), rtol=1e-3)
+    sd = number(r"^  a standard deviation of (\S+) for each weight$", out)
+    sizes = {name: tuple(map(float, found)) for name, *found in re.findall(
+        r"^the weights with (that penalty \(MAP\)|no penalty): root mean square (\S+),\n  "
+        r"largest \|W\| (\S+), (\S+) prior standard deviations$", out, re.MULTILINE)}
+    (rms, largest, in_sds), (free, free_largest, free_sds) = (
+        sizes["that penalty (MAP)"], sizes["no penalty"])
+    assert rms < sd and rms < free and largest < free_largest
+    assert abs(in_sds - largest / sd) < 0.06 and abs(free_sds - free_largest / sd) < 0.1
+    text = " ".join(" ".join(text_lines(CHAPTERS / "06_validation.py")).split())
+    assert (f"the chosen $\\lambda = {chosen:g}$ on {int(m)} images stands for a prior "
+            f"standard deviation of about {sd:.2f}") in text
+    assert (f"typically far smaller than that ({rms:g}), and far smaller than the weights "
+            f"learned with no penalty ({free:.3f})") in text
+    assert (f"The largest penalised weight is about {in_sds:.1f} prior standard deviations"
+            in text and f"with no penalty is about {free_sds:.1f}," in text)
     assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
 
 

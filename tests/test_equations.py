@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.special
+import scipy.stats
 import pytest
 import sympy as sp
 from chapter_checks import text_lines
@@ -850,6 +851,26 @@ def _(rng):
     acc, acc_hat, q, n = sp.symbols("acc acchat q n", positive=True)
     assert same((1 + q ** 2 / n) * acc ** 2 - (2 * acc_hat + q ** 2 / n) * acc + acc_hat ** 2,
                 (acc_hat - acc) ** 2 - q ** 2 / n * acc * (1 - acc))
+
+
+@equation("6.6", r"\begin{aligned} -\log\bigl(\text{likelihood} \times \text{prior}\bigr) &= "
+                 r"-\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2 + "
+                 r"\text{const} \\ &= m\, J_\lambda(W, b) + \text{const}. \end{aligned}")
+def _(rng):
+    # minus the log of the likelihood times the prior (each weight N(0, 1/(m lambda)), by
+    # scipy's density, and a flat prior on b), at several (W, b): m J_lambda plus the same
+    # constant each time
+    X, labels, _, _ = problem(rng, k=4)
+    m, l2 = len(labels), 0.3
+    gaps = []
+    for _ in range(3):
+        W, b = rng.normal(size=(6, 4)), rng.normal(size=4)
+        log_likelihood = np.sum(np.log(softmax(X @ W + b)[np.arange(m), labels]))
+        log_prior = np.sum(scipy.stats.norm.logpdf(W, loc=0, scale=1 / np.sqrt(m * l2)))
+        cost, _, _ = propagate_softmax(W, b, X, labels, l2=l2)
+        gaps.append(-(log_likelihood + log_prior) - m * cost)
+    assert np.allclose(gaps, gaps[0], rtol=1e-12, atol=1e-9)
+    assert np.isclose(gaps[0], W.size * 0.5 * np.log(2 * np.pi / (m * l2)))  # the constant
 
 
 # --- Chapter 7 ----------------------------------------------------------------------------
