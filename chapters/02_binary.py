@@ -866,6 +866,9 @@ for p_model in (0.1, 0.2, 0.3, 0.4, 0.5, 0.9):
 #    from blank to full ink is the same in both units.  What does this say
 #    about comparing the sizes of two weights whose features are measured
 #    in different units?
+# 8. KL is not symmetric.  Compute $\operatorname{KL}(0.3, 0.1)$ and
+#    $\operatorname{KL}(0.1, 0.3)$ from (2.14).  Which is larger?  Explain
+#    the difference from the weights that (2.14) gives each answer.
 #
 # To write this chapter's steps as code and have them graded, see
 # ``exercises/README.md``: it says how to start and how the grader works.

@@ -672,3 +672,9 @@ show(args)
 # 5. Derive (6.3): square
 #    $|\widehat{\mathrm{acc}} - \mathrm{acc}| = q\sqrt{\mathrm{acc}\,(1 - \mathrm{acc})/n}$
 #    and solve the quadratic in $\mathrm{acc}$.
+# 6. A prior on the biases too.  Give each bias the same Gaussian prior as
+#    the weights, of variance $1/(m\lambda)$.  Show, as for (6.6), that the
+#    MAP estimate then minimises $J_\lambda$ plus
+#    $\frac{\lambda}{2} \lVert b \rVert^2$.  Why might one not want that?
+#    (Think of what the biases do for a digit that is rarer than the
+#    others.)

@@ -853,6 +853,23 @@ def _(rng):
                 (acc_hat - acc) ** 2 - q ** 2 / n * acc * (1 - acc))
 
 
+@equation("E6.6", r"-\log\bigl(\text{likelihood} \times \text{prior}\bigr) = m \Bigl("
+                  r"J_\lambda(W, b) + \frac{\lambda}{2} \lVert b \rVert^2\Bigr) + \text{const}.")
+def _(rng):
+    X, labels, _, _ = problem(rng, k=4)
+    m, l2 = len(labels), 0.3
+    scale = 1 / np.sqrt(m * l2)
+    gaps = []
+    for _ in range(3):
+        W, b = rng.normal(size=(6, 4)), rng.normal(size=4)
+        log_likelihood = np.sum(np.log(softmax(X @ W + b)[np.arange(m), labels]))
+        log_prior = np.sum(scipy.stats.norm.logpdf(W, scale=scale)) + np.sum(
+            scipy.stats.norm.logpdf(b, scale=scale))
+        cost, _, _ = propagate_softmax(W, b, X, labels, l2=l2)
+        gaps.append(-(log_likelihood + log_prior) - m * (cost + l2 / 2 * np.sum(b ** 2)))
+    assert np.allclose(gaps, gaps[0], rtol=1e-12, atol=1e-9)
+
+
 @equation("6.6", r"\begin{aligned} -\log\bigl(\text{likelihood} \times \text{prior}\bigr) &= "
                  r"-\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2 + "
                  r"\text{const} \\ &= m\, J_\lambda(W, b) + \text{const}. \end{aligned}")
@@ -1510,6 +1527,18 @@ def _(rng):
     scaled_ratio = np.exp((full / 255) @ (255 * w) - (blank / 255) @ (255 * w))
     assert np.isclose(raw_ratio, scaled_ratio, rtol=1e-12)
     assert np.isclose(raw_ratio, np.exp(255 * w[2]), rtol=1e-12)
+
+
+@equation("E2.8", r"\operatorname{KL}(0.3, 0.1) \approx 0.154 > \operatorname{KL}(0.1, 0.3) "
+                  r"\approx 0.116.")
+def _(rng):
+    def kl(star, a):  # (2.14)
+        return star * np.log(star / a) + (1 - star) * np.log((1 - star) / (1 - a))
+    assert round(kl(0.3, 0.1), 3) == 0.154 and round(kl(0.1, 0.3), 3) == 0.116
+    # the answer's terms, as printed
+    assert [round(t, 3) for t in (0.3 * np.log(3), 0.7 * np.log(0.7 / 0.9),
+                                  0.1 * np.log(1 / 3), 0.9 * np.log(0.9 / 0.7))] == [
+        0.330, -0.176, -0.110, 0.226]
 
 
 @equation("E5.6", r"\frac{\partial P_{i\ell}}{\partial Z_{i\ell'}} = P_{i\ell}\, \bigl([\ell = "
