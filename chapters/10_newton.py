@@ -25,6 +25,7 @@ from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import FAR_ABOVE
 from logreg_from_scratch.predict import accuracy, predict
+from logreg_from_scratch.sigmoid import sigmoid
 
 # %%
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--l2 1e-5"
@@ -164,7 +165,8 @@ print(f"L-BFGS-B: {reference.nit} iterations, {time.perf_counter() - started:.2f
 # ``newton.newton_step``) and never inverts $H$: solving is cheaper and
 # more accurate.  This is Newton's method for logistic regression.  In
 # statistics, where it is the standard way to fit the model, it goes by
-# another name: *iteratively reweighted least squares* (IRLS).
+# another name: *iteratively reweighted least squares* (IRLS); the last
+# section before the summary shows why.
 #
 # Why so few steps?  Call the minimum $\theta^\star$, and write
 # $\theta_t$ for the point after $t$ steps, with $g_t$ and $H_t$ the
@@ -543,6 +545,137 @@ except ValueError as error:
 # ``newton_step`` sees that $H$ is singular and refuses, with a message
 # that names the cause and the cure.
 #
+# Newton's step as weighted least squares
+# ---------------------------------------
+#
+# Why "iteratively reweighted least squares"?  The diagonal entries of
+# $S$ are $S_{ii} = a_i (1 - a_i)$, each above 0, so $S$ can be inverted;
+# and write $\tilde x_i$ for row $i$ of $\tilde X$.  For the new point
+# $\theta' = \theta + \delta$, with weights $w'$, the Newton step
+# $H \delta = -g$ of (10.4) reads $H \theta' = H \theta - g$.  Multiply
+# it out with (10.1) and (10.2).  The penalty's term
+# $\lambda (w, 0)$ appears in both $H\theta$ and $g$, and cancels.  Writing
+# $a - y$ as $S S^{-1} (a - y)$ lets $\tilde X^\top S$ be taken out of
+# what is left:
+#
+# $$
+# \frac{1}{m} \tilde X^\top S \tilde X \theta' + \lambda \begin{pmatrix} w' \\ 0 \end{pmatrix}
+#   = \frac{1}{m} \tilde X^\top S \bigl(\tilde X \theta - S^{-1} (a - y)\bigr).
+# $$
+#
+# Now compare the weighted sum of squares below, with a target $\xi_i$
+# for each image.  Its gradient in $\theta'$ is
+# $\frac{1}{m} \tilde X^\top S (\tilde X \theta' - \xi) + \lambda (w', 0)$,
+# and setting it to 0 gives exactly the equations above when $\xi$ is as
+# in the first line.  Its Hessian is $H$, positive definite, so that
+# point is its one minimum:
+#
+# $$
+# \begin{aligned}
+# \xi &= \tilde X \theta - S^{-1} (a - y), \\
+# \theta' &\text{ minimises } \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - \tilde x_i \cdot \theta'\bigr)^2
+#   + \frac{\lambda}{2} \lVert w' \rVert^2.
+# \end{aligned} \tag{10.8}
+# $$
+#
+# Each Newton step is a least-squares fit, a linear regression, of
+# made-up targets $\xi_i$ (called the *working response*: each image's
+# logit, moved by its error $a_i - y_i$ divided by $S_{ii}$, the curvature
+# of that image's loss in its own logit, (2.5)), in which image $i$ counts
+# with the weight $S_{ii}$.  The weights and the targets change with
+# $\theta$, so the fit is made again at every step: least squares,
+# reweighted, iteratively.  An image the model is sure of has $S_{ii}$
+# near 0 and hardly counts; the images near the boundary, where $S_{ii}$
+# is near $\tfrac14$, count most.  At the start, $\theta = 0$, every
+# $a_i = \tfrac12$ and $S_{ii} = \tfrac14$, so $\xi_i = 4(y_i - \tfrac12)$,
+# which is $+2$ for a 1 and $-2$ for any other digit: Newton's first step
+# is a plain (penalised) linear regression of $\pm 2$ on the pixels.  The
+# cell checks (10.8) on this chapter's problem, at the start and after
+# three steps, by solving the weighted least squares with
+# ``np.linalg.lstsq`` and comparing with ``newton_step``.
+
+# %%
+def weighted_least_squares(theta):
+    """The new point of (10.8): the penalised weighted least-squares fit of xi.
+
+    np.linalg.lstsq minimises an unweighted sum of squares, |rows @ t - targets|^2.
+    Multiplying image i's row and target by sqrt(S_ii / m) weights its square by
+    S_ii / m; d more rows, sqrt(l2) times w_j with the target 0, add l2 |w|^2
+    (np.eye(d + 1)[:d] picks the weights and skips the bias).  That sum is twice
+    (10.8)'s, so it has the same minimum.
+    """
+    a_now = sigmoid(X @ theta[:-1] + theta[-1])
+    S_ii = a_now * (1 - a_now)
+    xi = X @ theta[:-1] + theta[-1] - (a_now - y) / S_ii  # the working response
+    rows = np.sqrt(S_ii / m)[:, None] * np.column_stack([X, np.ones(m)])
+    penalty = np.sqrt(args.l2) * np.eye(d + 1)[:d]
+    targets = np.append(np.sqrt(S_ii / m) * xi, np.zeros(d))
+    fitted = np.linalg.lstsq(np.vstack([rows, penalty]), targets, rcond=None)[0]
+    return fitted, xi
+
+
+theta_now = np.zeros(d + 1)
+for step in range(4):
+    by_lstsq, xi = weighted_least_squares(theta_now)
+    w_next, b_next = newton_step(theta_now[:-1], theta_now[-1], X, y, args.l2)
+    by_newton = np.append(w_next, b_next)
+    if step in (0, 3):
+        print(f"from the point after {step} steps: working response from "
+              f"{xi.min():.2f} to {xi.max():.2f}")
+        print(f"  largest difference, least squares against newton_step: "
+              f"{np.max(np.abs(by_lstsq - by_newton)):.1e}")
+    theta_now = by_newton
+
+# %% [markdown]
+# What to look for: at the start the working response is exactly $-2$ or
+# $+2$, as worked out above; three steps later it ranges far wider, since
+# the images the model is sure of get large targets but tiny weights
+# $S_{ii}$.  At both points the least-squares fit and ``newton_step`` give
+# the same parameters to within $10^{-12}$: the rounding of two different
+# ways of solving the same equations.
+#
+# The form (10.8) also shows why Newton's method is fast only near the
+# minimum.  Each step trusts the quadratic (10.4) all the way to its
+# minimum.  Far from $\theta^\star$, where many images are confidently
+# wrong or right, their $S_{ii}$ are tiny and their targets $\xi_i$ huge:
+# the quadratic is a poor guide, and the step can be far too long.  If
+# every $S_{ii}$ rounds to 0, the step cannot even be solved, penalty or
+# not: the penalty skips the bias, so the bias's row and column of $H$ are
+# then 0.  (The argument that $H$ is positive definite needs every $a_i$
+# strictly between 0 and 1, which rounding can break.)  Starting from
+# $\theta = 0$, where every $S_{ii}$ is $\tfrac14$, this problem never
+# meets such points, which is why pure Newton works here.  The cell below
+# starts it instead from two and from three times the minimum
+# $\theta^\star$: the point on the line from 0 through $\theta^\star$
+# with every logit doubled or tripled, so that the model is far too sure
+# of itself.
+
+# %%
+for factor in (2, 3):
+    costs = []
+    try:
+        newton(factor * w, factor * b, X, y, l2=args.l2, iterations=30, tol=1e-13,
+               callback=lambda iteration, w_t, b_t, cost, norm: costs.append(cost))
+        ended = f"the minimum after {len(costs) - 1} steps"
+    except ValueError as error:
+        ended = f"refused: {str(error).split(':')[0]}"
+    print(textwrap.fill(f"from {factor} x theta*: costs "
+                        + ", ".join(f"{c:.3g}" for c in costs), 78, subsequent_indent="  "))
+    print(f"  {ended}")
+
+# %% [markdown]
+# What to look for: from twice the minimum, pure Newton's first step
+# raises the cost about fifteen times, and then it comes back and reaches
+# the minimum in about a dozen steps.  From three times, its first step
+# makes the cost about fifty times larger, and the steps that follow
+# overshoot back and forth; the last one throws the logits so far (the
+# cost jumps to about $10^{26}$) that every $S_{ii}$ rounds to 0 and the
+# next step cannot be solved.  A line search on Newton's direction,
+# halving the step until the cost falls enough, as (10.7) does for
+# gradient descent, would keep every step downhill wherever it starts;
+# near the minimum it accepts the full step, so the quadratic convergence
+# (10.5) is kept.  This chapter does not run one.
+#
 # Summary
 # -------
 #
@@ -568,6 +701,12 @@ except ValueError as error:
 #   rate.  The rate that wins, 5, is about 25 times chapter 7's safe
 #   $2/(L + \lambda)$: $a(1 - a)$ collapses away from $z = 0$, so the
 #   curvature near the minimum is far below $L$.
+# - Each Newton step is a weighted least-squares fit of the working
+#   response $\xi$, each image weighted by its $a_i(1 - a_i)$ (10.8):
+#   iteratively reweighted least squares.  Pure Newton trusts its
+#   quadratic all the way, so it is fast near the minimum and can fail far
+#   from it; a line search on its direction would keep every step
+#   downhill.
 #
 # Exercises
 # ---------

@@ -147,7 +147,8 @@ def newton_step(w, b, X, y, l2=0.0):
     Raises
     ------
     ValueError
-        H is singular (l2 = 0 with a pixel blank in every image): give l2 > 0.
+        H is singular: l2 = 0 with a pixel blank in every image (give l2 > 0), or
+        a point so far from the minimum that every a (1 - a) rounds to 0.
     """
     w, b, X, y = check_logistic_problem(w, b, X, y)
     check_number(l2, "l2", zero_ok=True)
@@ -161,9 +162,14 @@ def _newton_step(w, b, X, g, l2):
         delta = np.linalg.solve(_hessian(w, b, X, l2), -g)
     except np.linalg.LinAlgError:
         blank = int(np.sum(~X.any(axis=0)))
+        if l2 == 0 and blank:
+            raise ValueError(
+                f"the Hessian is singular ({blank} pixels are 0 in every image, so nothing "
+                "pins their weights down): give l2 > 0, e.g. l2=1e-4") from None
         raise ValueError(
-            f"the Hessian is singular ({blank} pixels are 0 in every image, so nothing pins "
-            "their weights down): give l2 > 0, e.g. l2=1e-4") from None
+            "the Hessian is singular at this point: the model is so sure of every image that "
+            "every a(1 - a) rounds to 0, and nothing pins the bias down; start nearer the "
+            "minimum (from w = 0, b = 0)") from None
     return w + delta[:-1], float(b + delta[-1])
 
 

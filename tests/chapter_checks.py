@@ -216,6 +216,7 @@ def check_10_defaults(out):
     assert measured == fixed - rows[2][1] and abs(measured - forecast) < 0.15 * forecast
     # the numbers the text quotes are this run's
     text = " ".join(" ".join(text_lines(CHAPTERS / "10_newton.py")).split())
+    check_10_least_squares(out, text)
 
     def tex(x):
         mantissa, power = f"{x:.1e}".split("e")
@@ -590,6 +591,27 @@ def check_11_defaults(out):
     assert after < before and after > before - 0.001 and ece_after > ece_before
     quoted(f"({before:.4f} to {after:.4f})", f"({ece_before:.4f} to {ece_after:.4f})")
     assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
+
+
+def check_10_least_squares(out, text):
+    """Chapter 10's Newton as weighted least squares (10.8), and pure Newton from afar."""
+    for step, low, high, difference in re.findall(
+            r"^from the point after (\d) steps: working response from (\S+) to (\S+)\n  largest "
+            r"difference, least squares against newton_step: (\S+)$", out, re.MULTILINE):
+        assert float(difference) < 1e-12
+        if step == "0":
+            assert (float(low), float(high)) == (-2.0, 2.0)  # +-2 at the start, as the text says
+    assert "the same parameters to within $10^{-12}$" in text
+    runs = {int(factor): (costs.replace("\n  ", " "), ended) for factor, costs, ended in re.findall(
+        r"^from (\d) x theta\*: costs ((?:.|\n  )*?)\n  (the minimum after \d+ steps|refused: .*)$",
+        out, re.MULTILINE)}
+    assert sorted(runs) == [2, 3]
+    assert runs[2][1].startswith("the minimum after") and runs[3][1] == (
+        "refused: the Hessian is singular at this point")
+    costs = [float(c) for c in runs[3][0].split(", ")]
+    assert 20 < costs[1] / costs[0] < 100 and "about fifty times larger" in text
+    steps = int(re.search(r"after (\d+) steps", runs[2][1]).group(1))
+    assert 9 <= steps <= 15 and "in about a dozen steps" in text
 
 
 def reference_kernel(note, chapter):

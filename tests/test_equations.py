@@ -1302,6 +1302,30 @@ def _(rng):
         assert J_new <= J - step / 2 * (dw @ dw + db * db) + 1e-15
 
 
+@equation("10.8", r"\begin{aligned} \xi &= \tilde X \theta - S^{-1} (a - y), \\ \theta' &"
+                  r"\text{ minimises } \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - "
+                  r"\tilde x_i \cdot \theta'\bigr)^2 + \frac{\lambda}{2} \lVert w' \rVert^2. "
+                  r"\end{aligned}")
+def _(rng):
+    X, y_, w, b = problem(rng)
+    m, d, l2 = 40, 6, 0.05
+    a = sigmoid(X @ w + b)
+    s = a * (1 - a)
+    xi = X @ w + b - (a - y_) / s
+    tilde = np.column_stack([X, np.ones(m)])
+    # the weighted least squares, penalised, by lstsq: rows sqrt(s_i / m) and sqrt(l2) e_j
+    rows = np.vstack([np.sqrt(s / m)[:, None] * tilde, np.sqrt(l2) * np.eye(d + 1)[:d]])
+    fitted, *_ = np.linalg.lstsq(rows, np.append(np.sqrt(s / m) * xi, np.zeros(d)), rcond=None)
+    w_new, b_new = newton_step(w, b, X, y_, l2)
+    assert np.allclose(fitted, np.append(w_new, b_new), rtol=1e-9, atol=1e-12)
+    # the objective's gradient is 0 there: (1/m) X~^T S (X~ theta' - xi) + l2 (w', 0) = 0
+    gradient = tilde.T @ (s * (tilde @ fitted - xi)) / m + l2 * np.append(fitted[:-1], 0.0)
+    assert np.max(np.abs(gradient)) < 1e-10
+    # at theta = 0 the working response is +-2 (the chapter's first step)
+    a0 = sigmoid(np.zeros(m))
+    assert np.allclose(-(a0 - y_) / (a0 * (1 - a0)), np.where(y_ == 1, 2.0, -2.0))
+
+
 # --- Chapter 11 ---------------------------------------------------------------------------
 def _scores(rng, m=60):
     """Scores with many ties (whole numbers -3..3) and 0/1 labels, both classes present."""

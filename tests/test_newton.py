@@ -75,6 +75,15 @@ def test_without_a_penalty_blank_pixels_make_the_step_unsolvable():
     assert w[1] == 0.0  # the penalty alone pins it down
 
 
+def test_a_point_far_from_the_minimum_is_named_as_the_cause():
+    """With l2 > 0, a singular Hessian comes from logits so large that every a(1 - a) is 0
+    (nothing pins the bias): the message says so, not "give l2 > 0"."""
+    X = np.array([[1.0, 0.5], [2.0, 1.0], [0.5, 3.0]])
+    with pytest.raises(ValueError, match=r"at this point: the model is so sure of every image "
+                                         r"that every a\(1 - a\) rounds to 0.*from w = 0"):
+        newton_step(np.array([900.0, 900.0]), 0.0, X, np.array([1.0, 0.0, 1.0]), 1e-3)
+
+
 @pytest.mark.parametrize("l2, error, message", [(-1.0, ValueError, "l2"), ("0.1", TypeError, "l2"),
                                                 (np.nan, ValueError, "l2")])
 def test_a_bad_penalty_is_named(l2, error, message):
