@@ -651,12 +651,18 @@ for step in range(4):
 # of itself.
 
 # %%
+def keep(iteration, w_t, b_t, cost, norm):  # newton's callback: each point's cost, |g|
+    costs.append(cost)
+    norms.append(norm)
+
+
 for factor in (2, 3):
-    costs = []
+    costs, norms = [], []
     try:
         newton(factor * w, factor * b, X, y, l2=args.l2, iterations=30, tol=1e-13,
-               callback=lambda iteration, w_t, b_t, cost, norm: costs.append(cost))
-        ended = f"the minimum after {len(costs) - 1} steps"
+               callback=keep)
+        ended = (f"the minimum after {len(costs) - 1} steps" if norms[-1] < 1e-10 else
+                 f"stopped after {len(costs) - 1} steps, |g| = {norms[-1]:.1e}")
     except ValueError as error:
         ended = f"refused: {str(error).split(':')[0]}"
     print(textwrap.fill(f"from {factor} x theta*: costs "
