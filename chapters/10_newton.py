@@ -748,3 +748,6 @@ for factor in (2, 3):
 # 6. From (10.6), show that one digit of the distance takes gradient descent
 #    $\ln 10 / \ln\frac{\kappa + 1}{\kappa - 1}$ steps at its best fixed
 #    rate, about $\tfrac{\kappa}{2} \ln 10$ for large $\kappa$.
+# 7. Newton's first step, from $\theta = 0$, by (10.8): show that it is
+#    the plain least-squares fit of the targets $\pm 2$ (no weights), with
+#    the penalty $4\lambda$ in place of $\lambda$.

@@ -84,8 +84,9 @@ def newton_step(w, b, X, y, l2=0.0):
     Raises
     ------
     ValueError
-        H is singular: l2 = 0 with a pixel blank in every image (give l2 > 0), or
-        a point so far from the minimum that every a (1 - a) rounds to 0.
+        H is singular: l2 = 0 with a pixel blank in every image (give l2 > 0), a
+        point so far from the minimum that every a (1 - a) rounds to 0, or any
+        other direction the curvature misses.
     """
     raise NotImplementedError
 

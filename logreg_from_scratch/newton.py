@@ -147,8 +147,9 @@ def newton_step(w, b, X, y, l2=0.0):
     Raises
     ------
     ValueError
-        H is singular: l2 = 0 with a pixel blank in every image (give l2 > 0), or
-        a point so far from the minimum that every a (1 - a) rounds to 0.
+        H is singular: l2 = 0 with a pixel blank in every image (give l2 > 0), a
+        point so far from the minimum that every a (1 - a) rounds to 0, or any
+        other direction the curvature misses.
     """
     w, b, X, y = check_logistic_problem(w, b, X, y)
     check_number(l2, "l2", zero_ok=True)
@@ -166,10 +167,16 @@ def _newton_step(w, b, X, g, l2):
             raise ValueError(
                 f"the Hessian is singular ({blank} pixels are 0 in every image, so nothing "
                 "pins their weights down): give l2 > 0, e.g. l2=1e-4") from None
+        z = X @ w + b
+        if np.all(sigmoid(z) * sigmoid(-z) == 0):
+            raise ValueError(
+                "the Hessian is singular at this point: the model is so sure of every image "
+                "that every a(1 - a) rounds to 0, and nothing pins the bias down; start "
+                "nearer the minimum (from w = 0, b = 0)") from None
         raise ValueError(
-            "the Hessian is singular at this point: the model is so sure of every image that "
-            "every a(1 - a) rounds to 0, and nothing pins the bias down; start nearer the "
-            "minimum (from w = 0, b = 0)") from None
+            "the Hessian is singular at this point: some direction of (w, b) changes no "
+            "logit's curvature (two pixels equal in every image, say); give l2 > 0, or a "
+            "larger one") from None
     return w + delta[:-1], float(b + delta[-1])
 
 

@@ -1624,6 +1624,22 @@ def _(rng):
         assert np.isclose(factor ** n, 0.1)
 
 
+@equation("E10.7", r"\frac{1}{2m} \sum_{i=1}^{m} \tfrac14 \bigl(\xi_i - \tilde x_i \cdot "
+                   r"\theta'\bigr)^2 + \frac{\lambda}{2} \lVert w' \rVert^2 = \frac14 \Bigl("
+                   r"\frac{1}{2m} \sum_{i=1}^{m} \bigl(\xi_i - \tilde x_i \cdot \theta'\bigr)^2 "
+                   r"+ \frac{4\lambda}{2} \lVert w' \rVert^2\Bigr).")
+def _(rng):
+    # Newton's first step from 0 is the ridge regression of +-2 with the penalty 4 lambda
+    X, y_, _, _ = problem(rng)
+    m, d, l2 = 40, 6, 0.05
+    tilde = np.column_stack([X, np.ones(m)])
+    targets = np.where(y_ == 1, 2.0, -2.0)
+    rows = np.vstack([tilde / np.sqrt(m), np.sqrt(4 * l2) * np.eye(d + 1)[:d]])
+    ridge = np.linalg.lstsq(rows, np.append(targets / np.sqrt(m), np.zeros(d)), rcond=None)[0]
+    w1, b1 = newton_step(np.zeros(d), 0.0, X, y_, l2)
+    assert np.allclose(ridge, np.append(w1, b1), rtol=1e-9, atol=1e-12)
+
+
 @equation("E10.5", r"\begin{aligned} g(\theta_1) &= g(\theta_0) + H(\theta_1 - \theta_0) \\ "
                    r"&= g(\theta_0) - H H^{-1} g(\theta_0) = 0, \end{aligned}")
 def _(rng):

@@ -82,6 +82,11 @@ def test_a_point_far_from_the_minimum_is_named_as_the_cause():
     with pytest.raises(ValueError, match=r"at this point: the model is so sure of every image "
                                          r"that every a\(1 - a\) rounds to 0.*from w = 0"):
         newton_step(np.array([900.0, 900.0]), 0.0, X, np.array([1.0, 0.0, 1.0]), 1e-3)
+    # and with no penalty, two pixels equal in every image (none blank): named as such
+    twins = np.array([[1.0, 1.0], [2.0, 2.0], [0.5, 0.5]])
+    with pytest.raises(ValueError, match=r"some direction of \(w, b\) changes no logit's "
+                                         r"curvature \(two pixels equal in every image"):
+        newton_step(np.zeros(2), 0.0, twins, np.array([1.0, 0.0, 1.0]), 0.0)
 
 
 @pytest.mark.parametrize("l2, error, message", [(-1.0, ValueError, "l2"), ("0.1", TypeError, "l2"),
