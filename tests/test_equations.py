@@ -1302,6 +1302,16 @@ def _(rng):
         assert J_new <= J - step / 2 * (dw @ dw + db * db) + 1e-15
 
 
+def least_squares(tilde, weights, targets, l2):
+    """The minimum of (1/2m) sum_i weights_i (targets_i - tilde_i . theta)^2 + (l2/2) |w|^2,
+    by lstsq: rows and targets times sqrt(weights_i / m), and rows sqrt(l2) e_j fitted to 0
+    for the weights (the last entry of theta, the bias, has none)."""
+    m, d = tilde.shape[0], tilde.shape[1] - 1
+    rows = np.vstack([np.sqrt(weights / m)[:, None] * tilde, np.sqrt(l2) * np.eye(d + 1)[:d]])
+    return np.linalg.lstsq(rows, np.append(np.sqrt(weights / m) * targets, np.zeros(d)),
+                           rcond=None)[0]
+
+
 @equation("10.8", r"\begin{aligned} \xi &= \tilde X \theta - S^{-1} (a - y), \\ \theta' &"
                   r"\text{ minimises } \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - "
                   r"\tilde x_i \cdot \theta'\bigr)^2 + \frac{\lambda}{2} \lVert w' \rVert^2. "
@@ -1313,9 +1323,7 @@ def _(rng):
     s = a * (1 - a)
     xi = X @ w + b - (a - y_) / s
     tilde = np.column_stack([X, np.ones(m)])
-    # the weighted least squares, penalised, by lstsq: rows sqrt(s_i / m) and sqrt(l2) e_j
-    rows = np.vstack([np.sqrt(s / m)[:, None] * tilde, np.sqrt(l2) * np.eye(d + 1)[:d]])
-    fitted, *_ = np.linalg.lstsq(rows, np.append(np.sqrt(s / m) * xi, np.zeros(d)), rcond=None)
+    fitted = least_squares(tilde, s, xi, l2)
     w_new, b_new = newton_step(w, b, X, y_, l2)
     assert np.allclose(fitted, np.append(w_new, b_new), rtol=1e-9, atol=1e-12)
     # the objective's gradient is 0 there: (1/m) X~^T S (X~ theta' - xi) + l2 (w', 0) = 0
@@ -1633,9 +1641,7 @@ def _(rng):
     X, y_, _, _ = problem(rng)
     m, d, l2 = 40, 6, 0.05
     tilde = np.column_stack([X, np.ones(m)])
-    targets = np.where(y_ == 1, 2.0, -2.0)
-    rows = np.vstack([tilde / np.sqrt(m), np.sqrt(4 * l2) * np.eye(d + 1)[:d]])
-    ridge = np.linalg.lstsq(rows, np.append(targets / np.sqrt(m), np.zeros(d)), rcond=None)[0]
+    ridge = least_squares(tilde, np.ones(m), np.where(y_ == 1, 2.0, -2.0), 4 * l2)  # no weights
     w1, b1 = newton_step(np.zeros(d), 0.0, X, y_, l2)
     assert np.allclose(ridge, np.append(w1, b1), rtol=1e-9, atol=1e-12)
 
