@@ -563,12 +563,16 @@ except ValueError as error:
 #   = \frac{1}{m} \tilde X^\top S \bigl(\tilde X \theta - S^{-1} (a - y)\bigr).
 # $$
 #
-# Now compare the weighted sum of squares below, with a target $\xi_i$
-# for each image.  Its gradient in $\theta'$ is
-# $\frac{1}{m} \tilde X^\top S (\tilde X \theta' - \xi) + \lambda (w', 0)$,
-# and setting it to 0 gives exactly the equations above when $\xi$ is as
-# in the first line.  Its Hessian is $H$, positive definite, so that
-# point is its one minimum:
+# Now take a weighted sum of squares, with a target $\xi_i$ for each
+# image and the weights $S_{ii}$ held at the current $\theta$:
+# $\frac{1}{2m} \sum_i S_{ii} (\xi_i - \tilde x_i \cdot \theta')^2 + \frac{\lambda}{2} \lVert w' \rVert^2$.
+# By the chain rule, each square's gradient in $\theta'$ is
+# $-2 (\xi_i - \tilde x_i \cdot \theta')\, \tilde x_i$, so the sum's
+# gradient is
+# $\frac{1}{m} \tilde X^\top S (\tilde X \theta' - \xi) + \lambda (w', 0)$.
+# Setting it to 0 gives exactly the equations above when $\xi$ is as in
+# the first line of (10.8) below.  The sum's Hessian is $H$ at the
+# current $\theta$, positive definite, so that point is its one minimum:
 #
 # $$
 # \begin{aligned}
@@ -579,14 +583,16 @@ except ValueError as error:
 # $$
 #
 # Each Newton step is a least-squares fit, a linear regression, of
-# made-up targets $\xi_i$ (called the *working response*: each image's
-# logit, moved by its error $a_i - y_i$ divided by $S_{ii}$, the curvature
-# of that image's loss in its own logit, (2.5)), in which image $i$ counts
-# with the weight $S_{ii}$.  The weights and the targets change with
+# made-up targets $\xi_i$, in which image $i$ counts with the weight
+# $S_{ii}$.  The targets are called the *working response*: each is the
+# image's logit minus $(a_i - y_i) / S_{ii}$, its error divided by
+# $S_{ii}$.  ($S_{ii}$ is the curvature of that image's loss in its own
+# logit, by (2.5).)  The weights and the targets change with
 # $\theta$, so the fit is made again at every step: least squares,
 # reweighted, iteratively.  An image the model is sure of has $S_{ii}$
-# near 0 and hardly counts; the images near the boundary, where $S_{ii}$
-# is near $\tfrac14$, count most.  At the start, $\theta = 0$, every
+# near 0 and hardly counts: if it is right, its target is close to its
+# logit; if it is confidently wrong, its target is huge.  The images near
+# the boundary, where $S_{ii}$ is near $\tfrac14$, count most.  At the start, $\theta = 0$, every
 # $a_i = \tfrac12$ and $S_{ii} = \tfrac14$, so $\xi_i = 4(y_i - \tfrac12)$,
 # which is $+2$ for a 1 and $-2$ for any other digit: Newton's first step
 # is a plain (penalised) linear regression of $\pm 2$ on the pixels.  The
@@ -664,7 +670,8 @@ for factor in (2, 3):
         ended = (f"the minimum after {len(costs) - 1} steps" if norms[-1] < 1e-10 else
                  f"stopped after {len(costs) - 1} steps, |g| = {norms[-1]:.1e}")
     except ValueError as error:
-        ended = f"refused: {str(error).split(':')[0]}"
+        ended = "refused, with ValueError:\n" + textwrap.fill(
+            str(error), 78, initial_indent="    ", subsequent_indent="    ")
     print(textwrap.fill(f"from {factor} x theta*: costs "
                         + ", ".join(f"{c:.3g}" for c in costs), 78, subsequent_indent="  "))
     print(f"  {ended}")
@@ -675,8 +682,10 @@ for factor in (2, 3):
 # the minimum in about a dozen steps.  From three times, its first step
 # makes the cost about fifty times larger, and the steps that follow
 # overshoot back and forth; the last one throws the logits so far (the
-# cost jumps to about $10^{26}$) that every $S_{ii}$ rounds to 0 and the
-# next step cannot be solved.  A line search on Newton's direction,
+# cost jumps to about $10^{26}$) that every $S_{ii}$ rounds to 0 (which
+# happens once $|z_i|$ is above about 745, where $e^{-|z_i|}$ is below the
+# smallest number floating point holds) and the next step cannot be
+# solved, as ``newton_step`` says.  A line search on Newton's direction,
 # halving the step until the cost falls enough, as (10.7) does for
 # gradient descent, would keep every step downhill wherever it starts;
 # near the minimum it accepts the full step, so the quadratic convergence
