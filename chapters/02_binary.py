@@ -702,11 +702,13 @@ if np.all(X_train[:, [j, left]].std(axis=0) > 0):
 #
 # $$
 # \begin{aligned}
-# \operatorname{Ent}(a^\star)
-#   &= -a^\star \log a^\star - (1 - a^\star) \log (1 - a^\star), \\
-# \operatorname{CE}(a^\star, a) &= -a^\star \log a - (1 - a^\star) \log (1 - a), \\
+# \operatorname{Ent}(a^\star) &= -a^\star \log a^\star \\
+#   &\quad - (1 - a^\star) \log (1 - a^\star), \\
+# \operatorname{CE}(a^\star, a) &= -a^\star \log a \\
+#   &\quad - (1 - a^\star) \log (1 - a), \\
 # \operatorname{KL}(a^\star, a) &= \operatorname{CE}(a^\star, a) - \operatorname{Ent}(a^\star) \\
-# &= a^\star \log \frac{a^\star}{a} + (1 - a^\star) \log \frac{1 - a^\star}{1 - a}.
+#   &= a^\star \log \frac{a^\star}{a} \\
+#   &\quad + (1 - a^\star) \log \frac{1 - a^\star}{1 - a}.
 # \end{aligned} \tag{2.14}
 # $$
 #
@@ -720,8 +722,10 @@ if np.all(X_train[:, [j, left]].std(axis=0) > 0):
 # probability is the true one:
 #
 # $$
-# \operatorname{KL}(a^\star, a) \geq 0, \quad
-# \text{with } 0 \text{ only at } a = a^\star. \tag{2.15}
+# \begin{aligned}
+# & \operatorname{KL}(a^\star, a) \geq 0, \\
+# & \text{with } 0 \text{ only at } a = a^\star.
+# \end{aligned} \tag{2.15}
 # $$
 #
 # The proof uses one fact about the logarithm: the logarithm of a
@@ -735,9 +739,10 @@ if np.all(X_train[:, [j, left]].std(axis=0) > 0):
 # \begin{aligned}
 # -\operatorname{KL}(a^\star, a)
 #   &= a^\star \log \frac{a}{a^\star} + (1 - a^\star) \log \frac{1 - a}{1 - a^\star} \\
-# &\leq a^\star \Bigl(\frac{a}{a^\star} - 1\Bigr)
-#   + (1 - a^\star) \Bigl(\frac{1 - a}{1 - a^\star} - 1\Bigr) \\
-# &= a - a^\star + (1 - a) - (1 - a^\star) = 0.
+# &\leq a^\star \Bigl(\frac{a}{a^\star} - 1\Bigr) \\
+#   &\quad + (1 - a^\star) \Bigl(\frac{1 - a}{1 - a^\star} - 1\Bigr) \\
+# &= a - a^\star + (1 - a) - (1 - a^\star) \\
+# &= 0.
 # \end{aligned}
 # $$
 #

@@ -469,10 +469,10 @@ save(accuracy_curves([l2 for l2, _, _ in shown],
 #
 # $$
 # \begin{aligned}
-# -\log\bigl(\text{likelihood} \times \text{prior}\bigr)
-#   &= -\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2
+# & -\log\bigl(\text{likelihood} \times \text{prior}\bigr) \\
+#   &\quad = -\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2
 #      + \text{const} \\
-# &= m\, J_\lambda(W, b) + \text{const}.
+#   &\quad = m\, J_\lambda(W, b) + \text{const}.
 # \end{aligned} \tag{6.6}
 # $$
 #

@@ -559,8 +559,10 @@ except ValueError as error:
 # what is left:
 #
 # $$
-# \frac{1}{m} \tilde X^\top S \tilde X \theta' + \lambda \begin{pmatrix} w' \\ 0 \end{pmatrix}
-#   = \frac{1}{m} \tilde X^\top S \bigl(\tilde X \theta - S^{-1} (a - y)\bigr).
+# \begin{aligned}
+# & \frac{1}{m} \tilde X^\top S \tilde X \theta' + \lambda \begin{pmatrix} w' \\ 0 \end{pmatrix} \\
+# & \quad = \frac{1}{m} \tilde X^\top S \bigl(\tilde X \theta - S^{-1} (a - y)\bigr).
+# \end{aligned}
 # $$
 #
 # Now take a weighted sum of squares, with a target $\xi_i$ for each
@@ -577,7 +579,8 @@ except ValueError as error:
 # $$
 # \begin{aligned}
 # \xi &= \tilde X \theta - S^{-1} (a - y), \\
-# \theta' &\text{ minimises } \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - \tilde x_i \cdot \theta'\bigr)^2
+# \theta' &\text{ minimises } \\
+#   & \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - \tilde x_i \cdot \theta'\bigr)^2
 #   + \frac{\lambda}{2} \lVert w' \rVert^2.
 # \end{aligned} \tag{10.8}
 # $$

@@ -305,12 +305,12 @@ def _(rng):
     assert np.allclose((a_up / (1 - a_up)) / (a / (1 - a)), np.exp(w[2]), rtol=1e-9)
 
 
-@equation("2.14", r"\begin{aligned} \operatorname{Ent}(a^\star) &= -a^\star \log a^\star - "
-                  r"(1 - a^\star) \log (1 - a^\star), \\ \operatorname{CE}(a^\star, a) &= "
-                  r"-a^\star \log a - (1 - a^\star) \log (1 - a), \\ \operatorname{KL}(a^\star, "
-                  r"a) &= \operatorname{CE}(a^\star, a) - \operatorname{Ent}(a^\star) \\ &= "
-                  r"a^\star \log \frac{a^\star}{a} + (1 - a^\star) \log \frac{1 - a^\star}{1 - a}."
-                  r" \end{aligned}")
+@equation("2.14", r"\begin{aligned} \operatorname{Ent}(a^\star) &= -a^\star \log a^\star \\ "
+                  r"&\quad - (1 - a^\star) \log (1 - a^\star), \\ \operatorname{CE}(a^\star, a) "
+                  r"&= -a^\star \log a \\ &\quad - (1 - a^\star) \log (1 - a), \\ "
+                  r"\operatorname{KL}(a^\star, a) &= \operatorname{CE}(a^\star, a) - "
+                  r"\operatorname{Ent}(a^\star) \\ &= a^\star \log \frac{a^\star}{a} \\ &\quad + "
+                  r"(1 - a^\star) \log \frac{1 - a^\star}{1 - a}. \end{aligned}")
 def _(rng):
     star, a = sp.symbols("a_star a", positive=True)
     ent = -star * sp.log(star) - (1 - star) * sp.log(1 - star)
@@ -325,8 +325,8 @@ def _(rng):
     assert np.isclose(np.mean(losses), cross_entropy(z_, labels), rtol=1e-12)
 
 
-@equation("2.15", r"\operatorname{KL}(a^\star, a) \geq 0, \quad \text{with } 0 \text{ only at } "
-                  r"a = a^\star.")
+@equation("2.15", r"\begin{aligned} & \operatorname{KL}(a^\star, a) \geq 0, \\ & \text{with } 0 "
+                  r"\text{ only at } a = a^\star. \end{aligned}")
 def _(rng):
     star, a = sp.symbols("a_star a", positive=True)
     kl = star * sp.log(star / a) + (1 - star) * sp.log((1 - star) / (1 - a))
@@ -870,9 +870,9 @@ def _(rng):
     assert np.allclose(gaps, gaps[0], rtol=1e-12, atol=1e-9)
 
 
-@equation("6.6", r"\begin{aligned} -\log\bigl(\text{likelihood} \times \text{prior}\bigr) &= "
-                 r"-\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2 + "
-                 r"\text{const} \\ &= m\, J_\lambda(W, b) + \text{const}. \end{aligned}")
+@equation("6.6", r"\begin{aligned} & -\log\bigl(\text{likelihood} \times \text{prior}\bigr) \\ "
+                 r"&\quad = -\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2 "
+                 r"+ \text{const} \\ &\quad = m\, J_\lambda(W, b) + \text{const}. \end{aligned}")
 def _(rng):
     # minus the log of the likelihood times the prior (each weight N(0, 1/(m lambda)), by
     # scipy's density, and a flat prior on b), at several (W, b): m J_lambda plus the same
@@ -1313,7 +1313,7 @@ def least_squares(tilde, weights, targets, l2):
 
 
 @equation("10.8", r"\begin{aligned} \xi &= \tilde X \theta - S^{-1} (a - y), \\ \theta' &"
-                  r"\text{ minimises } \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - "
+                  r"\text{ minimises } \\ & \frac{1}{2m} \sum_{i=1}^{m} S_{ii} \bigl(\xi_i - "
                   r"\tilde x_i \cdot \theta'\bigr)^2 + \frac{\lambda}{2} \lVert w' \rVert^2. "
                   r"\end{aligned}")
 def _(rng):
