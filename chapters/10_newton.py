@@ -605,7 +605,8 @@ except ValueError as error:
 
 # %%
 def weighted_least_squares(theta):
-    """The new point of (10.8): the penalised weighted least-squares fit of xi.
+    """The new point of (10.8), shape (d + 1,), and the working response xi, shape (m,),
+    at theta, shape (d + 1,): the weights, then the bias.
 
     np.linalg.lstsq minimises an unweighted sum of squares, |rows @ t - targets|^2.
     Multiplying image i's row and target by sqrt(S_ii / m) weights its square by

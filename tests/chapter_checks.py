@@ -595,12 +595,12 @@ def check_11_defaults(out):
 
 def check_10_least_squares(out, text):
     """Chapter 10's Newton as weighted least squares (10.8), and pure Newton from afar."""
-    for step, low, high, difference in re.findall(
-            r"^from the point after (\d) steps: working response from (\S+) to (\S+)\n  largest "
-            r"difference, least squares against newton_step: (\S+)$", out, re.MULTILINE):
-        assert float(difference) < 1e-12
-        if step == "0":
-            assert (float(low), float(high)) == (-2.0, 2.0)  # +-2 at the start, as the text says
+    checked = {int(step): tuple(map(float, found)) for step, *found in re.findall(
+        r"^from the point after (\d) steps: working response from (\S+) to (\S+)\n  largest "
+        r"difference, least squares against newton_step: (\S+)$", out, re.MULTILINE)}
+    assert sorted(checked) == [0, 3]  # at the start and after three steps
+    assert all(difference < 1e-12 for *_, difference in checked.values())
+    assert checked[0][:2] == (-2.0, 2.0)  # +-2 at the start, as the text says
     assert "the same parameters to within $10^{-12}$" in text
     runs = {int(factor): (costs.replace("\n  ", " "), ended) for factor, costs, ended in re.findall(
         r"^from (\d) x theta\*: costs ((?:.|\n  )*?)\n  (the minimum after \d+ steps|refused, "
