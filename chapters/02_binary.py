@@ -641,11 +641,14 @@ i = int(np.argmin(np.abs(z)))  # the test image nearest the boundary z = 0
 x_up = X_test[i].copy()
 x_up[j] += 1  # one unit more of pixel j, every other pixel as it was
 z_up = x_up @ w + b
-a, a_up = sigmoid(z[i]), sigmoid(z_up)
+# each probability and its complement: 1 - a as sigmoid(-z), since the subtraction
+# 1 - a would lose digits where a is near 1
+a, not_a = sigmoid(z[i]), sigmoid(-z[i])
+a_up, not_a_up = sigmoid(z_up), sigmoid(-z_up)
 print(f"test image {i}: z = {z[i]:.3f}; with pixel {j} one unit up, z' = {z_up:.3f}")
-if 0 < min(a, a_up) and max(a, a_up) < 1:  # odds that floating point can hold
+if min(a, not_a, a_up, not_a_up) > 0:  # odds that floating point can hold
     print(f"  odds ratio from the two probabilities: "
-          f"{(a_up / (1 - a_up)) / (a / (1 - a)):.6f}; e^w_j = {np.exp(w[j]):.6f}")
+          f"{(a_up / not_a_up) / (a / not_a):.6f}; e^w_j = {np.exp(w[j]):.6f}")
 print(f"median |z| over the test images: {np.median(np.abs(z)):.0f}")
 left = j - 1  # the pixel to its left
 if np.all(X_train[:, [j, left]].std(axis=0) > 0):
