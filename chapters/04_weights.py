@@ -15,11 +15,14 @@ as a picture.  This chapter draws them and reads them.
 import numpy as np
 
 from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, save, show
+from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.experiments import roughness
 from logreg_from_scratch.labels import one_hot
+from logreg_from_scratch.newton import newton
 from logreg_from_scratch.optimize import DivergenceError, gradient_descent
-from logreg_from_scratch.plots import weight_maps
-from logreg_from_scratch.predict import accuracy, predict
+from logreg_from_scratch.plots import boundary_plane, weight_maps
+from logreg_from_scratch.predict import accuracy, distance_to_boundary, predict
+from logreg_from_scratch.uncertainty import describe_accuracy
 
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--iterations 300"
@@ -249,6 +252,262 @@ show(args)
 # with 3 and 5) stay blotchy.  A model of this kind has a single template
 # for each digit, so it can only match the average way of writing it.
 #
+# The boundary: a flat cut through the images
+# -------------------------------------------
+#
+# A weight map says what a model looks for.  This part asks a different
+# question: which images does a model answer "yes" to, and which "no"?
+# The answer is a picture in which each image is a point.
+#
+# A point in the plane is a list of two numbers, its two coordinates; a
+# point in space is a list of three.  An image is a list of 784 numbers,
+# so we can think of it as a point in a space with 784 axes, one for each
+# pixel.  We cannot draw such a space, but the geometry of points, arrows
+# and distances works there just as it does in the plane.  An arrow, or
+# vector, $v$ has the length $\lVert v \rVert = \sqrt{\sum_j v_j^2}$:
+# Pythagoras' theorem, with 784 sides instead of two.  Below, after the
+# geometry, we draw it for a model that sees only two numbers of each
+# image.
+#
+# Take one yes-or-no model, with weights $w$ and bias $b$ as in chapter 2
+# (for model $\ell$ of this chapter, $w$ is column $\ell$ of $W$).  It
+# answers "yes" where its logit $w^\top x + b$ is above 0 and "no" where
+# it is below.  (Here $w^\top x = \sum_j w_j x_j$ is the sum of products
+# of (4.1), the dot product of the two vectors $w$ and $x$ that chapter 2
+# met; the $\top$ is the usual way to write it.)  The points where the
+# logit is exactly 0 separate the two answers.  They form the model's
+# *decision boundary*, the set $\{x : w^\top x + b = 0\}$.  In the plane,
+# $w_1 x_1 + w_2 x_2 + b = 0$ is the equation of a straight line; in
+# space, of a flat plane; with 784 axes, of a flat surface called a
+# *hyperplane*.  So a linear model cuts the images into "yes" and "no"
+# with one flat cut: its boundary never bends.
+#
+# Which way does the cut face?  Take any two points $x$ and $x'$ on the
+# boundary.  Both have the logit 0, so subtracting $w^\top x' + b = 0$
+# from $w^\top x + b = 0$ gives
+#
+# $$
+# \begin{aligned}
+# & w^\top (x - x') = 0 \\
+# & \text{for any two points } x, x' \text{ on the boundary.}
+# \end{aligned} \tag{4.4}
+# $$
+#
+# The difference $x - x'$ is the arrow from $x'$ to $x$, an arrow that
+# runs along the boundary.  And two arrows $u$ and $v$ whose dot product
+# is 0 are at right angles.  To see why, expand the length of their sum:
+# $\lVert u + v \rVert^2 = \sum_j (u_j + v_j)^2 = \lVert u \rVert^2 + 2\, u^\top v + \lVert v \rVert^2$.
+# Pythagoras' theorem, $\lVert u + v \rVert^2 = \lVert u \rVert^2 + \lVert v \rVert^2$,
+# holds exactly when the two arrows are at right angles, and the
+# expansion says it holds exactly when $u^\top v = 0$.  So (4.4) says that
+# $w$ is at right angles to every direction along the boundary: $w$ is
+# the boundary's *normal*, the direction that points straight out of it.
+# It points to the "yes" side: a step of length $\epsilon$ along $w$ is
+# the arrow $\epsilon\, w / \lVert w \rVert$, which changes the logit by
+# $w^\top (\epsilon\, w / \lVert w \rVert) = \epsilon \lVert w \rVert$, a
+# rise, from any point.
+#
+# How far is an image from the boundary?  Start at the image $x$ and move
+# along $w$: the points $x - t\,w$, for numbers $t$.  The logit there is
+# $w^\top x + b - t\,\lVert w \rVert^2$, because
+# $w^\top w = \lVert w \rVert^2$, and it is 0 at
+# $t = (w^\top x + b)/\lVert w \rVert^2$.  Call that point $x_0$: it is on
+# the boundary.  (For an image on the "yes" side, $t$ is positive and we
+# moved against $w$; on the "no" side it is negative, and we moved with
+# $w$.)  The move is $t$ times $w$, of length
+# $\lvert t \rvert\, \lVert w \rVert$.
+#
+# No other point of the boundary is nearer to $x$.  Take any point $x'$
+# of the boundary.  The arrow from $x'$ to $x$ is the arrow $x_0 - x'$,
+# followed by the arrow $x - x_0 = t\,w$.  The first runs along the
+# boundary, so $w^\top (x_0 - x') = 0$ by (4.4), and the two arrows are at
+# right angles.  By Pythagoras' theorem,
+#
+# $$
+# \lVert x - x' \rVert^2 = \lVert x_0 - x' \rVert^2 + \lVert x - x_0 \rVert^2,
+# $$
+#
+# which is at least $\lVert x - x_0 \rVert^2$.  So the distance of $x$
+# from the boundary is the length of the move, and we give it a sign,
+# positive on the "yes" side and negative on the "no" side: the *signed
+# distance* of $x$ from the boundary is
+#
+# $$
+# \operatorname{dist}(x) = \frac{w^\top x + b}{\lVert w \rVert}. \tag{4.5}
+# $$
+#
+# (``predict.distance_to_boundary`` computes it.)  Multiplying (4.5) by
+# $\lVert w \rVert$ turns the distance back into the logit, and the
+# sigmoid turns the logit into the probability:
+#
+# $$
+# z = \lVert w \rVert \operatorname{dist}(x), \qquad a = \sigma\bigl(\lVert w \rVert \operatorname{dist}(x)\bigr). \tag{4.6}
+# $$
+#
+# So the logit is a distance: the distance from the boundary, counted in
+# steps of $1 / \lVert w \rVert$.  The model's probability depends on an
+# image only through how far it lies from the boundary, and on which side.
+# All images with the same probability $a$ lie on a flat surface parallel
+# to the boundary (exercise 4 shows why), at the signed distance
+# $\log(a/(1 - a)) / \lVert w \rVert$ from it, by (2.12): negative for
+# $a < \tfrac12$.  The direction of $w$ says where the cut is; the length
+# of $w$ says how fast the probability climbs from $\tfrac12$ at the
+# boundary toward 1 on one side and falls toward 0 on the other.
+# Doubling both $w$ and $b$ keeps the boundary where it is, and every
+# answer with it, but makes every probability surer.
+#
+# Seeing it in two dimensions
+# ---------------------------
+#
+# To draw the boundary, we build a model that sees only two numbers of
+# each image, so that each image is a point in the plane.  We ask it "is
+# it a 7 rather than a 1?", using the 1s and 7s among the chapter's
+# training images (pixels scaled to $[0, 1]$, as in run 2).  So its label
+# is $y = 1$, "yes, a 7", for a 7, and $y = 0$ for a 1.  The two numbers
+# say how much of an image's ink lies where the average 1 has its ink,
+# and where the average 7 has its ink.  Write $\bar x^{(1)}$ for the
+# average of the training 1s, pixel by pixel (the *mean image* of the
+# 1s), and $\bar x^{(7)}$ for that of the 7s.  The image's *overlaps* with
+# them are
+#
+# $$
+# o_1 = \frac{\sum_j \bar x^{(1)}_j x_j}{\sum_j \bar x^{(1)}_j}, \qquad
+# o_7 = \frac{\sum_j \bar x^{(7)}_j x_j}{\sum_j \bar x^{(7)}_j}.
+# $$
+#
+# Each is a weighted average of the image's pixels, with the mean image
+# as the weights: the pixels where the average digit has much ink count
+# most.  An image with full ink wherever the average 1 has ink has
+# $o_1 = 1$; a blank image has $o_1 = 0$.  (An overlap has the form of
+# (4.1), with the mean image divided by its sum as the weights and a bias
+# of 0: a template that nobody trained.)  A 1 should have a large $o_1$
+# and a 7 a large $o_7$.
+#
+# The model sees the two numbers $(o_1, o_7)$ in place of the 784 pixels,
+# so it has two weights: $z = w_1 o_1 + w_2 o_7 + b$.  (Here $w_1$ is the
+# weight of the first number, $o_1$, and $w_2$ that of the second, $o_7$.)
+# To find the weights that minimise the cost (2.4), we use the package's
+# ``newton``, an optimiser that chapter 10 builds: on two numbers it
+# reaches the minimum in about ten steps, where gradient descent would
+# need more than a thousand.  The cell prints the model, its accuracy
+# with its 95 % interval (chapter 6 explains these intervals), and the
+# distances (4.6) of a few probabilities from the boundary.
+
+# %%
+X, X_test = X_raw / 255, X_test_raw / 255  # the scaled pixels of run 2
+ones_sevens, test_ones_sevens = np.isin(y_train, (1, 7)), np.isin(y_test, (1, 7))
+y7, y7_test = (y_train[ones_sevens] == 7).astype(int), (y_test[test_ones_sevens] == 7).astype(int)
+if min(np.sum(y7 == 0), np.sum(y7 == 1), len(y7_test)) == 0:
+    parser.exit(1, "error: this part needs 1s and 7s among both the training and the "
+                   "test images: give a larger --num-train and --num-test\n")
+mean_1, mean_7 = X[y_train == 1].mean(axis=0), X[y_train == 7].mean(axis=0)  # (784,) each
+templates = np.column_stack([mean_1 / mean_1.sum(), mean_7 / mean_7.sum()])  # (784, 2)
+O, O_test = X[ones_sevens] @ templates, X_test[test_ones_sevens] @ templates  # (o_1, o_7) rows
+print(f"1s and 7s: {len(y7)} training images ({y7.sum()} 7s), {len(y7_test)} test images")
+for digit, label in ((1, 0), (7, 1)):
+    o_1, o_7 = O[y7 == label].mean(axis=0)
+    print(f"  the training {digit}s' mean overlaps: o_1 = {o_1:.3f}, o_7 = {o_7:.3f}")
+gap = np.linalg.norm(O[y7 == 1].mean(axis=0) - O[y7 == 0].mean(axis=0))
+print(f"  the distance between these two mean points: {gap:.3f}")
+w, b, history = newton(np.zeros(2), 0.0, O, y7, l2=0.0)
+length = np.linalg.norm(w)
+print(f"the model after {len(history) - 1} Newton steps: w_1 = {w[0]:.2f} (for o_1), "
+      f"w_2 = {w[1]:.2f} (for o_7),\n  b = {b:.3f}, length ||w|| = {length:.2f}, "
+      f"cost {history[-1][0]:.4f}")
+wrong = predict(w, b, O) != y7
+print(f"training accuracy: {describe_accuracy(~wrong)}\n  ({wrong.sum()} mistakes)")
+if not wrong.any():  # a line splits them: the cost has no minimum (chapter 6)
+    print("  (not a minimum: with so few images a line splits the 1s from the 7s without a\n"
+          "  mistake, and then no length of w is best; chapter 6 comes back to this)")
+print(f"test accuracy: {describe_accuracy(predict(w, b, O_test) == y7_test)}")
+print("  a      logit z   distance z / ||w||")
+for level in (0.1, 0.25, 0.5, 0.75, 0.9, 0.99):
+    z_level = np.log(level / (1 - level))  # (2.12)
+    print(f"  {level:<5g}  {z_level:7.3f}   {z_level / length:8.4f}")
+
+# %% [markdown]
+# What to look for: the two numbers do tell 1s from 7s.  The training 1s
+# overlap the average 1 more than the average 7, and the 7s the other way
+# round.  The model weighs $o_7$ up and $o_1$ down, and is right on about
+# 97 % of the training images and 96 % of the 116 test images.  The
+# probability climbs from $\tfrac12$ to 0.9 within a distance of about
+# 0.04 from the boundary, a small step in these units: the mean point of
+# the 1s and that of the 7s are about 0.27 apart.  The figure shows the
+# training images as points, the boundary as a thick line, the lines of a
+# few other probabilities as dashed lines, and the direction of $w$ as an
+# arrow (its length is not to scale: $\lVert w \rVert$ is about 51).  The
+# training images the model gets wrong have a black outline.
+
+# %%
+fig = boundary_plane(O, y7, w, b, names=("1s", "7s"),
+                     axis_labels=("$o_1$, overlap with the average 1",
+                                  "$o_7$, overlap with the average 7"),
+                     title=f"1 or 7? The boundary of a model on two numbers ({len(y7)} images)")
+save(fig, args, "04_boundary.png")
+show(args)
+
+# %% [markdown]
+# What to look for: the boundary is a straight line, with the 7s above it
+# on the left and the 1s below it on the right.  The dashed lines are
+# parallel to it, as (4.6) says.  They are evenly spaced on the page,
+# because their logits are evenly spaced, $-2.2$, $-1.1$, 0, 1.1 and 2.2
+# for $a$ = 0.1, 0.25, 0.5, 0.75 and 0.9 (printed above); the
+# probabilities themselves are not evenly spaced.  The arrow stands at a
+# right angle to all the lines and points to the 7s' side.  (The two axes
+# have the same scale, so that right angles look right.)  The outlined
+# points on the wrong side of the line are the model's 21 mistakes on its
+# training images.
+#
+# The cell below checks (4.5) and (4.6) on the first test image.  It
+# moves from the image along $w$ by its distance, and prints the logit of
+# the point where it ends, which should be 0.  It also measures the
+# image's distance to 200,001 points along the boundary line, spread over
+# a length of 2 on each side, and prints the nearest one's.  Last, it
+# keeps the boundary and changes the length of $w$: it divides $w$ and
+# $b$ by 2 and multiplies them by 2, and prints the cost and the training
+# accuracy of each.
+
+# %%
+o = O_test[0]
+distance = distance_to_boundary(w, b, O_test[:1])[0]  # (4.5)
+foot = o - distance * w / length  # the point x_0 where the move ends
+along = np.array([-w[1], w[0]]) / length  # a direction along the boundary, at a right angle to w
+points = foot + np.linspace(-2, 2, 200_001)[:, None] * along
+print(f"test image 0, a {7 if y7_test[0] else 1}: o = ({o[0]:.3f}, {o[1]:.3f}), logit "
+      f"{o @ w + b:.3f}, distance {distance:.4f}")
+print(f"  the move's end: logit {foot @ w + b:.1e}; nearest of 200,001 boundary points: "
+      f"{np.min(np.linalg.norm(points - o, axis=1)):.4f}")
+print(f"  logit / distance = {(o @ w + b) / distance:.2f} = ||w||")
+for factor in (0.5, 1, 2):
+    cost = cross_entropy(O @ (factor * w) + factor * b, y7)
+    print(f"w and b times {factor:<3g}: cost {cost:.4f}, training accuracy "
+          f"{100 * accuracy(predict(factor * w, factor * b, O), y7):.2f} %")
+
+# %% [markdown]
+# What to look for: the move ends on the boundary.  Its logit is printed
+# as 0 or as a tiny number such as ``-3.3e-15``, which is how Python
+# writes $-3.3 \times 10^{-15}$, that is $-0.0000000000000033$: 0 but for
+# rounding in the last digits the computer keeps.  No
+# point of the
+# boundary is nearer the image than that end, as the proof above said, and
+# the logit divided by the distance is the length of $w$, (4.6).
+#
+# Halving or doubling $w$ and $b$ keeps the line, and so the accuracy, but
+# raises the cost: halving makes every probability less sure, which costs
+# on the many images the model gets right, and doubling makes it surer,
+# which costs more on the few it gets wrong.  The cost chooses the length
+# of $w$ as well as its direction.  It can do so because the 1s and 7s
+# overlap here: no line splits them without a mistake.  Chapter 6 meets
+# images that one hyperplane splits without a single mistake, and what
+# that does to the length of $w$.
+#
+# The same geometry holds for the 784-pixel models above.  The weight map
+# of a model is its normal $w$, drawn as a picture.  It is also the
+# direction in which an image must change to raise the logit fastest:
+# the logit's gradient with respect to the pixels is $w$, and chapter 2
+# showed that the gradient is the direction of the fastest rise.
+
+# %% [markdown]
 # Summary
 # -------
 #
@@ -260,6 +519,12 @@ show(args)
 # - The maps of the bouncing raw-pixel run are noisy (4.3) and hard to
 #   read, and its weights make large logits; scaled pixels give smoother,
 #   more readable templates.
+# - A binary model's decision boundary, where its logit is 0, is a flat
+#   hyperplane, and its weights $w$ are the boundary's normal (4.4).  An
+#   image's signed distance from it is $(w^\top x + b)/\lVert w \rVert$
+#   (4.5), and the logit is that distance times $\lVert w \rVert$ (4.6):
+#   the direction of $w$ places the boundary, and its length sets how
+#   sure the probabilities are.
 #
 # Exercises
 # ---------
@@ -279,3 +544,14 @@ show(args)
 #    image the wrong way?
 # 3. Train longer (``--iterations 300``): do run 2's maps become more
 #    readable, or noisier?  And its accuracies?
+#
+# With pen and paper (answers: ``exercises/DERIVATIONS.md``):
+#
+# 4. Where the boundary lies.  Show that the boundary passes at the
+#    distance $\lvert b \rvert / \lVert w \rVert$ from the blank image,
+#    $x = 0$.  Show that multiplying $w$ and $b$ by the same number
+#    $\omega > 0$ leaves the boundary and every answer as they were, and
+#    say what $\omega < 0$ does.  Then show that the images whose probability is
+#    $a$ form a hyperplane parallel to the boundary, and that in the figure
+#    the dashed lines $a = 0.75$ and $a = 0.9$ are
+#    $\log 3 / \lVert w \rVert$ apart.

@@ -18,9 +18,11 @@ import numpy as np
 
 from logreg_from_scratch.chapter import (chapter_parser, generators, load, parse, positive, save,
                                          show)
-from logreg_from_scratch.experiments import (L2S, SIZES, early_stopping, l2_path,
-                                             learning_curve, right)
+from logreg_from_scratch.experiments import (L2S, SIZES, curvature_bound, early_stopping,
+                                             l2_path, learning_curve, right)
+from logreg_from_scratch.newton import descent, newton, penalised
 from logreg_from_scratch.plots import accuracy_curves
+from logreg_from_scratch.predict import distance_to_boundary
 from logreg_from_scratch.uncertainty import describe_accuracy, paired_lines, wilson_interval
 
 
@@ -518,6 +520,173 @@ if chosen_l2 > 0:
 # deviations, a size the prior finds ordinary; the largest weight learned
 # with no penalty is about 3.9, one it finds most unlikely.
 #
+# When no minimum exists: images a hyperplane splits
+# --------------------------------------------------
+#
+# The learning curve above said that a model which gets every training
+# image right has no minimum of its cost, and the model trained with no
+# penalty on the small set got all its training images right.  Here is
+# why, on the simplest case, and what the penalty changes.  Take the
+# yes-or-no question "is it a 1?" asked of the 0s and 1s among the small
+# training set, a binary model (chapter 2) with weights $w$ and bias $b$.
+#
+# Call the training images *linearly separable* when some hyperplane has
+# all the 1s on one side and all the 0s on the other: some $w$ and $b$
+# give every 1 a positive logit and every 0 a negative one, so that the
+# model answers every training image right.  Chapter 4 showed that
+# multiplying $w$ and $b$ by a number $\omega > 0$ keeps the boundary, and so
+# every answer.  It changes the cost, though.  By (2.10), the loss of an
+# image labelled 1 is $\log(1 + e^{z}) - z = \log(1 + e^{-z})$, and that
+# of an image labelled 0 is $\log(1 + e^{z})$.  An image on its own side
+# of the boundary has $z > 0$ if it is a 1 and $z < 0$ if it is a 0, so
+# either way its loss is $\log(1 + e^{-\lvert z \rvert})$.  Multiplying
+# $w$ and $b$ by $\omega$ multiplies every logit by $\omega$.  So when $w$ and $b$
+# put every image $i$ on its own side, with the logit $z_i$ (the logit
+# under $w$ and $b$, before the scaling), the cost over the $m$ images
+# (here, the 0s and 1s) is
+#
+# $$
+# \begin{aligned}
+# J(\omega\,w, \omega\,b) &= \frac{1}{m} \sum_{i=1}^{m} \log\bigl(1 + e^{-\omega \lvert z_i \rvert}\bigr) \\
+# &\to 0 \quad \text{as } \omega \to \infty.
+# \end{aligned} \tag{6.7}
+# $$
+#
+# Each term falls as $\omega$ grows, because $e^{-\omega \lvert z_i \rvert}$ does,
+# and tends to $\log 1 = 0$.  Yet no model has the cost 0, since every
+# image's loss is above 0 (chapter 2).  So the cost has no least value:
+# whatever $w$ and $b$ we reach, their cost is above 0, and far enough
+# along the ray of a separating model, (6.7) is lower still.  This is why
+# there is no minimum to find.  And a cost near 0 needs every loss near
+# 0: a large positive logit for every 1 and a large negative one for
+# every 0.  The bias alone cannot give both, and with the pixels in
+# $[0, 1]$ a short $w$ cannot either.  So gradient descent keeps finding
+# lower costs by making $w$ longer, without end, and by (4.6) its
+# probabilities are pushed toward 0 and 1, even for images near the
+# boundary.
+#
+# The penalty mends this.  Since the cost $J$ is never below 0, the
+# penalised cost $J_\lambda = J + \frac{\lambda}{2} \lVert w \rVert^2$
+# (chapter 5's (5.4), for one model's $w$) is at least its penalty, and a long $w$ costs more than the start
+# $w = 0$, $b = 0$, where every probability is $\tfrac12$ and
+# $J_\lambda = \log 2$ (chapter 2):
+#
+# $$
+# \begin{aligned}
+# J_\lambda(w, b) &\geq \frac{\lambda}{2} \lVert w \rVert^2 \\
+# &> \log 2 = J_\lambda(0, 0) \\
+# &\text{whenever } \lVert w \rVert^2 > \frac{2 \log 2}{\lambda}.
+# \end{aligned} \tag{6.8}
+# $$
+#
+# So the lowest cost, if it exists, has a $w$ no longer than
+# $\sqrt{2 \log 2 / \lambda}$.  The bias cannot run away either.  With
+# $w$ that short and the pixels in $[0, 1]$, every $w^\top x$ stays
+# within fixed limits, so a very large $b$ gives every 0 a large positive
+# logit and a large loss, and a very negative $b$ does the same to every
+# 1 (there are images of both labels).  So the search can stop at a
+# region of $(w, b)$ that is bounded (and includes its edge).  A function
+# that changes continuously has a least value on such a region (the
+# *extreme value theorem* of calculus), so the minimum exists.  It is also
+# the only one.  Along a direction $\delta$ of length 1, with weight part
+# $\delta_w$ and bias part $\delta_b$, the penalty adds the curvature
+# $\lambda \lVert \delta_w \rVert^2$ to the curvature (3.4) of $J$, which is
+# never negative.  If $\delta_w \neq 0$, that is above 0.  If
+# $\delta_w = 0$, the direction moves the bias alone, and (3.4) is
+# $\delta_b^2$ times the mean of the $a_i (1 - a_i)$, above 0 too.  A
+# cost that curves upward along every direction has at most one lowest
+# point.
+#
+# The cell runs gradient descent on the 0s and 1s for up to 10,000 steps,
+# once with no penalty and once with $\lambda = 0.01$ (the penalty chosen
+# above for ten digits), from $w = 0$, $b = 0$, at one fixed rate that is
+# safe for both.  (The rate is $1.9 / L$, where $L$ is the most the cost
+# can curve along any direction.  Since $a_i (1 - a_i) \leq \tfrac14$
+# everywhere, the curvature (3.4) along any direction is at most its value
+# at $w = 0$, $b = 0$, where every $a_i (1 - a_i)$ is $\tfrac14$; $L$ is
+# the largest of those, plus $\lambda$ for the penalty.  A rate below
+# $2 / L$ is safe by chapter 3's (3.7).  Chapter 7 derives $L$ in full,
+# as ``experiments.curvature_bound``.)  It prints, after 1, 10, 100, 1000
+# and 10,000 steps, the cost ($J$, and $J_\lambda$ for the penalised run),
+# the length $\lVert w \rVert$, and the training accuracy.  For the run
+# with no penalty it also prints the *margin*: the least signed distance
+# (4.5) of a training image from the boundary, counted as positive on the
+# image's own side.  When every image is right, that is the distance of
+# the image nearest the boundary; otherwise it is negative, minus the
+# distance of the image farthest on the wrong side.
+# For the penalised run it prints instead the length of the gradient
+# $\lVert g \rVert$, which is 0 at a minimum.
+
+# %%
+pair = np.isin(y[:small], (0, 1))
+X01, y01 = X[:small][pair], (y[:small][pair] == 1).astype(int)
+sign = 2 * y01 - 1  # +1 for a 1, -1 for a 0: the side each image belongs on
+print(f"0s and 1s among the small training set: {len(y01)} images ({y01.sum()} 1s)")
+if min(y01.sum(), len(y01) - y01.sum()) == 0:
+    parser.exit(1, "error: this part needs 0s and 1s among the small training set: give a "
+                   "larger --num-train\n")
+SEPARABLE_L2, CHECKPOINTS = 0.01, (1, 10, 100, 1000, 10_000)
+L, _ = curvature_bound(X01, SEPARABLE_L2, most=0.25)  # the binary cost: a(1 - a) <= 1/4
+rate01 = 1.9 / L
+print(f"gradient descent at rate {rate01:.3f} (1.9 / L, L = {L:.2f}), from w = 0, b = 0")
+for l2 in (0.0, SEPARABLE_L2):
+    print("no penalty:" if l2 == 0 else f"l2 = {l2:g}:")
+    print("   steps " + ("      cost" if l2 == 0 else "      J_l2") + "    ||w||  train acc.  "
+          + ("  margin" if l2 == 0 else "   ||g||"))
+    run = descent(np.zeros(X01.shape[1]), 0.0, X01, y01, l2=l2, rate=rate01)
+    for t, (cost, _, w01, b01) in enumerate(run):  # t = 0 is the start
+        if t in CHECKPOINTS:
+            z01 = X01 @ w01 + b01
+            if l2 == 0:  # the nearest image's signed distance (4.5), + on its own side
+                last = f"{np.min(sign * distance_to_boundary(w01, b01, X01)):8.3f}"
+            else:  # the length of the penalised gradient (10.1)
+                _, dw01, db01 = penalised(w01, b01, X01, y01, l2=l2)
+                last = f"{np.linalg.norm(np.append(dw01, db01)):8.1e}"
+            print(f"  {t:6,d}  {cost:8.2e}  {np.linalg.norm(w01):7.3f}  "
+                  f"{100 * np.mean((z01 > 0) == y01):6.2f} %  {last}")
+        if t == CHECKPOINTS[-1]:
+            break
+w_min, b_min, _ = newton(np.zeros(X01.shape[1]), 0.0, X01, y01, l2=SEPARABLE_L2)
+print(f"the penalised minimum (Newton's method, chapter 10): ||w|| = "
+      f"{np.linalg.norm(w_min):.3f},\n  at most sqrt(2 log 2 / l2) = "
+      f"{np.sqrt(2 * np.log(2) / SEPARABLE_L2):.2f} by (6.8)")
+
+# %% [markdown]
+# What to look for: with no penalty, these images are separable.  From
+# step 100 on, every training image is right and the margin is positive:
+# the nearest image is 0.30 from the boundary, on its own side.  From
+# then on the cost keeps falling, about tenfold for every tenfold more
+# steps, and the length of $w$ keeps growing, by about 1 for every
+# tenfold more steps.  Neither settles, and no number of steps would make
+# them: the run has no minimum to reach, as (6.7) said.
+#
+# The margin keeps growing too, from 0.30 to 1.11 to 1.39: while $w$
+# grows, its direction keeps turning, so that the boundary moves away
+# from the images nearest it.  Soudry and colleagues proved in 2018 that
+# on separable data, gradient descent's direction tends to a
+# *maximum-margin* direction: that of the hyperplane whose nearest images
+# are as far from it as they can be.  (They count the bias as one more
+# weight, so their hyperplane is a close relative of the boundary of a
+# *support vector machine*, a method many courses teach next.)  It gets
+# there only slowly: the direction settles like one over the logarithm of
+# the number of steps.
+#
+# With $\lambda = 0.01$ the run settles.  The length of $w$ rises to 1.76
+# by step 1,000 and comes back to 1.69 by step 10,000: the length of the
+# minimum that Newton's method finds, 1.69, far inside the bound
+# $\sqrt{2 \log 2 / \lambda} = 11.77$ of (6.8).  The gradient's length
+# falls toward 0.  The penalised model also gets every
+# training image right: the penalty does not make the images less
+# separable, it makes the cost choose one length of $w$.  The same holds
+# for the ten-digit model on 1000 images above.  With no penalty it got
+# every training image right, each image's own digit scoring the highest
+# logit.  Multiplying $W$ and $b$ by $\omega$ multiplies every difference of
+# two logits by $\omega$, so as $\omega$ grows each image's probability of its own
+# digit, $P_{i y_i}$ in (5.1), tends to 1 and the cost (5.4) with no
+# penalty tends to 0, without reaching it.  So that model had no minimum
+# either: it stopped where its steps ran out.
+
+# %% [markdown]
 # Early stopping
 # --------------
 #
@@ -638,6 +807,12 @@ show(args)
 # - The L2 penalty is a Gaussian prior on the weights, of precision
 #   $m\lambda$: the penalised minimum is the peak of the posterior, the MAP
 #   estimate (6.6).
+# - When a hyperplane splits the training images without a mistake, the
+#   cost has no minimum: scaling up a separating $w$ and $b$ lowers it
+#   toward 0 (6.7),
+#   and gradient descent's $w$ grows without end while its direction turns
+#   slowly toward the maximum-margin hyperplane.  The L2 penalty bounds
+#   the length of $w$ (6.8), and gives the cost one finite minimum.
 #
 # Exercises
 # ---------
@@ -678,3 +853,10 @@ show(args)
 #    $\frac{\lambda}{2} \lVert b \rVert^2$.  Why might one not want that?
 #    (Think of what the biases do for a digit that is rarer than the
 #    others.)
+# 7. Separable images.  Differentiate one term of (6.7),
+#    $\log(1 + e^{-\omega \lvert z_i \rvert})$, with respect to $\omega$, and show
+#    that the derivative is $-\lvert z_i \rvert\, \sigma(-\omega \lvert z_i \rvert)$,
+#    negative whenever $z_i \neq 0$.  Then explain why, on separable
+#    images, the gradient of $J$ is 0 nowhere, so that gradient descent
+#    never stops by itself.  (Chapter 2 showed that $J$ is convex, and a
+#    convex function whose gradient is 0 at a point is lowest there.)

@@ -184,6 +184,70 @@ def accuracy_curves(x, curves, *, title, xlabel, log_x=False, chosen=None, ticks
     return fig
 
 
+def boundary_plane(F, y, w, b, *, names, axis_labels, title, levels=(0.1, 0.25, 0.75, 0.9)):
+    """Images as points of a plane, a binary model's boundary and probability contours.
+
+    Parameters
+    ----------
+    F : ndarray, shape (m, 2)
+        Two features an image, the points' coordinates.
+    y : ndarray of int, shape (m,)
+        0 or 1: which class each point is drawn as.
+    w : ndarray, shape (2,)
+        The model's weights (not both 0); b : float, its bias.
+    names : pair of str
+        The classes 0 and 1, for the legend.
+    axis_labels : pair of str
+    title : str
+    levels : sequence of float in (0, 1)
+        Probabilities a = sigma(w.x + b) drawn as thin lines, besides the
+        boundary a = 1/2.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        Equal scales on the two axes, so that right angles look right: the
+        arrow, the direction of w (its length not to scale), is at right
+        angles to every line.  The points the model gets wrong are outlined.  Each
+        line of probability a lies at the distance log(a / (1 - a)) / ||w||
+        from the boundary (4.6).
+    """
+    w = np.asarray(w, dtype=float)
+    length = np.linalg.norm(w)
+    fig, ax = plt.subplots(figsize=(7, 6.2), layout="constrained")
+    wrong = (F @ w + b > 0) != (y == 1)  # the model's mistakes, outlined in black
+    for label, marker, colour in ((0, "o", "tab:blue"), (1, "^", "tab:red")):
+        ax.scatter(*F[y == label].T, s=14, marker=marker, color=colour, alpha=0.55,
+                   linewidths=0, label=names[label])
+        ax.scatter(*F[(y == label) & wrong].T, s=30, marker=marker, color=colour,
+                   edgecolors="black", linewidths=1.0)
+    ax.set_aspect("equal")
+    pad = 0.05 * np.ptp(F, axis=0).max()
+    low, high = F.min(axis=0) - pad, F.max(axis=0) + pad
+    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]))
+    g0, g1 = np.meshgrid(np.linspace(low[0], high[0], 300), np.linspace(low[1], high[1], 300))
+    z = w[0] * g0 + w[1] * g1 + b
+    logits = sorted(np.log(a / (1 - a)) for a in levels)
+    lines = ax.contour(g0, g1, z, levels=logits, colors="0.45", linewidths=0.9,
+                       linestyles="dashed")
+    ax.clabel(lines, fmt={z_a: f"a = {1 / (1 + np.exp(-z_a)):g}" for z_a in logits},
+              fontsize=10)
+    ax.contour(g0, g1, z, levels=[0.0], colors="black", linewidths=2.2)
+    ax.plot([], [], color="black", lw=2.2, label="boundary, a = 1/2")
+    # the normal: an arrow along w from the boundary point nearest the points' centre
+    centre = F.mean(axis=0)
+    foot = centre - (w @ centre + b) / length ** 2 * w
+    arrow = 0.25 * np.ptp(F, axis=0).min() * w / length
+    ax.annotate("", xy=foot + arrow, xytext=foot,
+                arrowprops=dict(arrowstyle="-|>", color="black", lw=1.8))
+    ax.text(*(foot + 1.1 * arrow), "direction of w\n(not to scale)", fontsize=11,
+            ha="center", va="bottom")
+    ax.set(xlabel=axis_labels[0], ylabel=axis_labels[1], title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="best", fontsize=11)
+    return fig
+
+
 def _finish(fig, ax, **labels_and_scales):
     """A line plot's labels, axis scales, light grid and legend; the figure back."""
     ax.set(**labels_and_scales)

@@ -12,6 +12,9 @@ argmax_j sigma(z_j) = argmax_j z_j.  In float64, sigma(z) rounds to exactly
 class.  The original notebook takes the argmax of a, and so does ``predict``,
 to reproduce its numbers; chapter 3 shows what changes when you take the
 argmax of z instead.
+
+``distance_to_boundary`` gives the geometry behind the answer: how far each
+image lies from the boundary z = 0, on which side (chapter 4, (4.5)).
 """
 import numpy as np
 
@@ -60,6 +63,44 @@ def predict(w, b, X):
     if w.ndim == 1 or w.shape[1] == 1:
         return (z.reshape(-1) > 0).astype(np.int64)
     return np.argmax(sigmoid(z), axis=1)
+
+
+def distance_to_boundary(w, b, X):
+    """Signed distance of each image from a binary model's boundary, (4.5).
+
+    The boundary is the hyperplane {x : w.x + b = 0}, whose normal is w
+    (4.4).  The distance of x from it, positive on the side the model
+    answers "yes", is
+
+        dist(x) = (w.x + b) / ||w||,
+
+    so the logit is the distance times ||w|| (4.6).
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,) or (d, 1)
+        A binary model's weights, not all 0.
+    b : float, or ndarray of shape (1,)
+    X : ndarray, shape (m, d)
+
+    Returns
+    -------
+    dist : ndarray of float64, shape (m,)
+        In the units of X's features (grey levels for raw pixels).
+    """
+    X = check_X(X)
+    w, b = check_params(w, b, X.shape[1], m=X.shape[0])
+    if w.ndim == 2 and w.shape[1] > 1:
+        raise ValueError(
+            f"w has shape {w.shape}: a boundary belongs to one binary model; for "
+            f"model l of k one-vs-rest models pass its column, W[:, l], and b[l]")
+    w, b = w.reshape(-1), float(np.reshape(b, -1)[0])
+    length = np.linalg.norm(w)
+    if length == 0:
+        raise ValueError(
+            "every weight in w is 0: such a model gives every image the same logit b, "
+            "so it has no boundary to measure a distance from; train it first")
+    return (X @ w + b) / length
 
 
 def accuracy(y_pred, y):

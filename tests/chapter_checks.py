@@ -8,6 +8,7 @@ from seed_numbers import check_seed_end, check_seed_one_vs_rest
 
 from logreg_from_scratch.chapter import SOFTMAX_SGD, blas_kernel
 from logreg_from_scratch.idx_data import load_mnist
+from logreg_from_scratch.optimize import gradient_descent
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 NO_FIGURES = ("07_checking.py", "08_speed.py", "10_newton.py")  # they print tables and draw nothing
@@ -351,7 +352,45 @@ def check_06_defaults(out):
             f"learned with no penalty ({free:.3f})") in text
     assert (f"The largest penalised weight is about {in_sds:.1f} prior standard deviations"
             in text and f"with no penalty is about {free_sds:.1f}," in text)
+    check_06_separable(out, text, chosen)
     assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
+
+
+def check_06_separable(out, text, chosen):
+    """Chapter 6's separable 0s and 1s: with no penalty the cost falls toward 0 and ||w|| grows
+    at every tenfold of steps, the margin rises; with the penalty ||w|| settles at the minimum,
+    inside the bound (6.8).  The numbers the text quotes are the run's."""
+    assert number(r"^0s and 1s among the small training set: (\d+) images", out) > 100
+    tables = re.findall(r"^(no penalty|l2 = \S+):\n   steps .*\n((?:  .*\n){5})", out, re.MULTILINE)
+    assert [name for name, _ in tables] == ["no penalty", f"l2 = {chosen:g}"]
+    assert f"$\\lambda = {chosen:g}$ (the penalty chosen above for ten digits)" in text
+    rows = {name: [[float(x.replace(",", "")) for x in line.replace("%", "").split()]
+                   for line in block.splitlines()] for name, block in tables}
+    free, held = rows["no penalty"], rows[f"l2 = {chosen:g}"]
+    assert [row[0] for row in free] == [1, 10, 100, 1000, 10000]
+    costs, lengths, accuracy, margins = (np.array([row[i] for row in free]) for i in (1, 2, 3, 4))
+    first = int(np.argmax(accuracy == 100))  # from here on, every image right: separable
+    assert free[first][0] == 100 and np.all(accuracy[first:] == 100) and margins[first] > 0
+    assert "From step 100 on, every training image is right" in text
+    assert f"the nearest image is {margins[first]:.2f} from the boundary" in text
+    assert np.all(np.diff(margins) > 0)
+    assert (f"from {margins[2]:.2f} to {margins[3]:.2f} to {margins[4]:.2f}") in text
+    # "about tenfold for every tenfold more steps", "by about 1 for every tenfold"
+    assert all(7 < costs[i] / costs[i + 1] < 12 for i in (2, 3))
+    assert all(0.8 < lengths[i + 1] - lengths[i] < 1.3 for i in (2, 3))
+    held_lengths, gradients = [row[2] for row in held], [row[4] for row in held]
+    assert np.all(np.diff(gradients) < 0)
+    minimum, bound = (float(x) for x in re.search(
+        r"^the penalised minimum \(Newton's method, chapter 10\): \|\|w\|\| = (\S+),\n  at "
+        r"most sqrt\(2 log 2 / l2\) = (\S+) by \(6\.8\)$", out, re.MULTILINE).groups())
+    assert abs(held_lengths[-1] - minimum) < 0.01 and minimum < bound
+    assert bound == round(np.sqrt(2 * np.log(2) / chosen), 2)
+    assert (f"rises to {max(held_lengths):.2f} by step 1,000 and comes back to "
+            f"{held_lengths[-1]:.2f} by step 10,000: the length of the minimum that Newton's "
+            f"method finds, {minimum:.2f}, far inside the bound "
+            f"$\\sqrt{{2 \\log 2 / \\lambda}} = {bound:.2f}$") in text
+    assert held_lengths[3] == max(held_lengths)
+    assert held[-1][3] == 100  # the penalised model, too, gets every training image right
 
 
 def check_02_defaults(out, seed_data):
@@ -749,6 +788,65 @@ def check_04_defaults(out, note, seed_data):
         assert f"at most {size:.3f} in size" in text and f"add up to about {most:.0f}" in text
         assert f"median size is {median:.0f}, and the largest is over {largest // 100:.0f}00" \
             in text
+    check_04_boundary(out, text, seed_data)
+
+
+def check_04_boundary(out, text, seed_data):
+    """Chapter 4's boundary in two dimensions: the numbers the text quotes, (4.5) and (4.6) on a
+    test image, and the cost choosing the length of w."""
+    n, sevens, n_test = (int(x) for x in re.search(
+        r"^1s and 7s: (\d+) training images \((\d+) 7s\), (\d+) test images$", out,
+        re.MULTILINE).groups())
+    X, y = seed_data[0] / 255, seed_data[1]
+    assert n == np.isin(y, (1, 7)).sum() and sevens == np.sum(y == 7)
+    assert n_test == np.isin(seed_data[3], (1, 7)).sum()
+    means = {digit: [float(x) for x in re.search(
+        rf"^  the training {digit}s' mean overlaps: o_1 = (\S+), o_7 = (\S+)$", out,
+        re.MULTILINE).groups()] for digit in (1, 7)}
+    assert means[1][0] > means[1][1] and means[7][1] > means[7][0]  # each nearer its own mean
+    gap = number(r"^  the distance between these two mean points: (\S+)$", out)
+    assert f"about {gap:.2f} apart" in text
+    steps, w_1, w_7, length, cost = (float(x) for x in re.search(
+        r"^the model after (\d+) Newton steps: w_1 = (\S+) \(for o_1\), w_2 = (\S+) \(for o_7\),"
+        r"\n  b = \S+, length \|\|w\|\| = (\S+), cost (\S+)$", out, re.MULTILINE).groups())
+    assert 5 <= steps <= 15 and "in about ten steps" in text  # and it is a minimum:
+    assert "(not a minimum" not in out
+    assert w_1 < 0 < w_7 and "weighs $o_7$ up and $o_1$ down" in text
+    train = number(rf"^training accuracy: (\S+) % \(95 % interval \S+ to \S+ %, {n} images\)$",
+                   out)
+    mistakes = number(r"^  \((\d+) mistakes\)$", out)
+    assert mistakes == round(n * (1 - train / 100)) and f"model's {mistakes:.0f} mistakes" in text
+    assert f"is about {length:.0f})" in text  # the arrow is not to scale
+    test = number(rf"^test accuracy: (\S+) % \(95 % interval \S+ to \S+ %, {n_test} images\)$",
+                  out)
+    assert (f"right on about {train:.0f} % of the training images and {test:.0f} % of the "
+            f"{n_test} test images") in text
+    levels = dict(re.findall(r"^  (0\.\d+) +\S+ +(\S+)$", out, re.MULTILINE))
+    assert float(levels["0.9"]) == round(np.log(9) / length, 4)  # (4.6)
+    assert f"within a distance of about {float(levels['0.9']):.2f}" in text
+    assert [float(levels[a]) for a in ("0.1", "0.25", "0.5", "0.75", "0.9")] == [
+        round(np.log(a / (1 - a)) / length, 4) for a in (0.1, 0.25, 0.5, 0.75, 0.9)]
+    assert "$-2.2$, $-1.1$, 0, 1.1 and 2.2" in text  # log(a / (1 - a)) to one decimal
+    # (4.5) on test image 0: the move ends on the boundary, nothing on it is nearer
+    distance = number(r"^test image 0, a \d: .* distance (\S+)$", out)
+    end, nearest = re.search(r"^  the move's end: logit (\S+); nearest of 200,001 boundary "
+                             r"points: (\S+)$", out, re.MULTILINE).groups()
+    assert abs(float(end)) < 1e-12 and float(nearest) == distance
+    assert number(r"^  logit / distance = (\S+) = \|\|w\|\|$", out) == length
+    scaled = {float(f): (float(c), a) for f, c, a in re.findall(
+        r"^w and b times (\S+) *: cost (\S+), training accuracy (\S+) %$", out, re.MULTILINE)}
+    assert scaled[1.0] == (cost, f"{train:.2f}")
+    assert all(scaled[f][0] > cost and scaled[f][1] == f"{train:.2f}" for f in (0.5, 2.0))
+    # "where gradient descent would take thousands": a thousand steps at the largest rate
+    # chapter 3 allows, just under 2 / L, are still short of the minimum's cost
+    keep = np.isin(y, (1, 7))
+    means = [X[y == digit].mean(axis=0) for digit in (1, 7)]
+    O = X[keep] @ np.column_stack([mean / mean.sum() for mean in means])
+    tilde = np.column_stack([O, np.ones(len(O))])
+    L = np.linalg.eigvalsh(tilde.T @ tilde / len(O) / 4).max()  # (3.4) at a = 1/2, its largest
+    _, _, costs = gradient_descent(np.zeros(2), 0.0, O, (y[keep] == 7).astype(int), 1000,
+                                   1.99 / L)
+    assert costs[-1] > cost + 1e-3
 
 
 def check_08_defaults(out):

@@ -5,7 +5,7 @@ import pytest
 from logreg_from_scratch.gradients import propagate
 from logreg_from_scratch.labels import binary_labels, one_hot
 from logreg_from_scratch.optimize import gradient_descent
-from logreg_from_scratch.predict import accuracy, predict, predict_proba
+from logreg_from_scratch.predict import accuracy, distance_to_boundary, predict, predict_proba
 
 X = np.arange(12.0).reshape(4, 3)
 y = np.array([0, 1, 1, 0])
@@ -46,6 +46,16 @@ def test_predict_checks_its_inputs(f):
         f(np.zeros(2), 0.0, X)
     with pytest.raises(ValueError, match="X holds 1 NaN"):
         f(np.zeros(3), 0.0, with_value(X, (1, 1), np.nan))
+
+
+@pytest.mark.parametrize("w, b, message", [
+    (np.zeros(3), 1.0, "every weight in w is 0.*no boundary.*train it first"),
+    (np.zeros((3, 4)), np.zeros(4), r"W\[:, l\], and b\[l\]"),
+    (np.zeros(2), 0.0, r"w has shape \(2,\) but X has 3 columns"),
+])
+def test_distance_to_boundary_says_what_is_wrong(w, b, message):
+    with pytest.raises(ValueError, match=message):
+        distance_to_boundary(w, b, X)
 
 
 @pytest.mark.parametrize("y_pred, y_, message", [

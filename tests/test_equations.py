@@ -39,7 +39,7 @@ from logreg_from_scratch.metrics import (average_precision, confusion, counts_by
                                          reliability, roc_auc, roc_curve)
 from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
 from logreg_from_scratch.optimize import gradient_descent, minibatch_sgd, train_softmax
-from logreg_from_scratch.predict import predict
+from logreg_from_scratch.predict import distance_to_boundary, predict, predict_proba
 from logreg_from_scratch.sigmoid import log_one_minus_sigmoid, log_sigmoid, sigmoid
 from logreg_from_scratch.softmax import log_softmax, propagate_softmax, softmax
 
@@ -563,6 +563,59 @@ def _(rng):
     assert roughness(smooth) == 0  # every row constant: nothing changes to the right
 
 
+def boundary_points(rng, w, b, n=50):
+    """n random points of the hyperplane w.x + b = 0: free coordinates, the last one solved for."""
+    P = rng.normal(size=(n, len(w)))
+    P[:, -1] = -(b + P[:, :-1] @ w[:-1]) / w[-1]
+    return P
+
+
+@equation("4.4", r"\begin{aligned} & w^\top (x - x') = 0 \\ & \text{for any two points } x, "
+                 r"x' \text{ on the boundary.} \end{aligned}")
+def _(rng):
+    w1, w2, b_, x1, u1 = sp.symbols("w1 w2 b x1 u1", real=True)
+    on_line = lambda t: (t, -(b_ + w1 * t) / w2)  # noqa: E731 (the line w1 x1 + w2 x2 + b = 0)
+    (p1, p2), (q1, q2) = on_line(x1), on_line(u1)
+    assert sp.simplify(w1 * (p1 - q1) + w2 * (p2 - q2)) == 0
+    _, _, w, b = problem(rng)
+    P = boundary_points(rng, w, b)
+    assert np.allclose(P @ w + b, 0, atol=1e-12)  # they are on it: every logit 0
+    assert np.allclose((P[1:] - P[0]) @ w, 0, atol=1e-12)  # every arrow along it is at 90° to w
+
+
+@equation("4.5", r"\operatorname{dist}(x) = \frac{w^\top x + b}{\lVert w \rVert}.")
+def _(rng):
+    w1, w2, b_, x1, x2, t = sp.symbols("w1 w2 b x1 x2 t", real=True)
+    # the walk x - t w reaches the line where its logit is 0; it has covered t ||w||
+    t0 = sp.solve(w1 * (x1 - t * w1) + w2 * (x2 - t * w2) + b_, t)[0]
+    assert sp.simplify(t0 - (w1 * x1 + w2 * x2 + b_) / (w1 ** 2 + w2 ** 2)) == 0
+    X, _, w, b = problem(rng)
+    dist = distance_to_boundary(w, b, X)
+    for x, signed in zip(X[:10], dist):
+        # the shortest step onto the boundary: the least-norm solution of w.(x + step) + b = 0
+        step = np.linalg.lstsq(w[None, :], [-(w @ x + b)], rcond=None)[0]
+        assert np.isclose(np.linalg.norm(step), abs(signed), rtol=1e-12)
+        assert np.isclose(w @ (x + step) + b, 0, atol=1e-12)
+        assert np.sign(signed) == np.sign(w @ x + b)  # positive on the side of "yes"
+        # and no point of the boundary is nearer
+        assert np.all(np.linalg.norm(boundary_points(rng, w, b, 200) - x, axis=1)
+                      >= abs(signed) - 1e-12)
+
+
+@equation("4.6", r"z = \lVert w \rVert \operatorname{dist}(x), \qquad a = "
+                 r"\sigma\bigl(\lVert w \rVert \operatorname{dist}(x)\bigr).")
+def _(rng):
+    X, _, w, b = problem(rng)
+    length = np.linalg.norm(w)
+    dist = distance_to_boundary(w, b, X)
+    assert np.allclose(length * dist, X @ w + b, rtol=1e-12)
+    assert np.allclose(sigmoid(length * dist), predict_proba(w, b, X), rtol=1e-12)
+    # the images of probability a: a step of log(a / (1 - a)) / ||w|| from the boundary along w
+    for a in (0.1, 0.75, 0.9):
+        P = boundary_points(rng, w, b) + np.log(a / (1 - a)) / length * w / length
+        assert np.allclose(predict_proba(w, b, P), a, rtol=1e-12)
+
+
 # --- Chapter 5 ----------------------------------------------------------------------------
 zs = sp.symbols("z1:4", real=True)  # three logits
 SOFTMAX = [sp.exp(zj) / sum(sp.exp(zl) for zl in zs) for zj in zs]
@@ -870,6 +923,15 @@ def _(rng):
     assert np.allclose(gaps, gaps[0], rtol=1e-12, atol=1e-9)
 
 
+@equation("E6.7", r"\begin{aligned} & \frac{\partial}{\partial \omega} \log\bigl(1 + e^{-\omega "
+                  r"\lvert z_i \rvert}\bigr) \\ & \qquad = -\lvert z_i \rvert\, \sigma\bigl(-\omega "
+                  r"\lvert z_i \rvert\bigr). \end{aligned}")
+def _(rng):
+    c_, zi = sp.symbols("c z_i", positive=True)
+    assert same(sp.diff(sp.log(1 + sp.exp(-c_ * zi)), c_),
+                -zi * sigma.subs(z, -c_ * zi))
+
+
 @equation("6.6", r"\begin{aligned} & -\log\bigl(\text{likelihood} \times \text{prior}\bigr) \\ "
                  r"&\quad = -\sum_{i=1}^{m} \log P_{i y_i} + \frac{m\lambda}{2} \lVert W \rVert^2 "
                  r"+ \text{const} \\ &\quad = m\, J_\lambda(W, b) + \text{const}. \end{aligned}")
@@ -888,6 +950,56 @@ def _(rng):
         gaps.append(-(log_likelihood + log_prior) - m * cost)
     assert np.allclose(gaps, gaps[0], rtol=1e-12, atol=1e-9)
     assert np.isclose(gaps[0], W.size * 0.5 * np.log(2 * np.pi / (m * l2)))  # the constant
+
+
+def separable(rng, m=40, d=5):
+    """Images split without a mistake by the hyperplane of (w, b), which is returned with them."""
+    X, w, b = rng.normal(size=(m, d)), rng.normal(size=d), 0.3
+    y_ = (X @ w + b > 0).astype(float)
+    assert 0 < y_.sum() < m  # both labels
+    return X, y_, w, b
+
+
+@equation("6.7", r"\begin{aligned} J(\omega\,w, \omega\,b) &= \frac{1}{m} \sum_{i=1}^{m} "
+                 r"\log\bigl(1 + e^{-\omega \lvert z_i \rvert}\bigr) \\ &\to 0 \quad \text{as } "
+                 r"\omega \to \infty. \end{aligned}")
+def _(rng):
+    X, y_, w, b = separable(rng)
+    z = X @ w + b
+    costs = []
+    for c in (0.5, 1.0, 2.0, 8.0, 64.0):
+        cost = cross_entropy(c * z, y_)  # the package's cost (2.10) of c w and c b
+        assert np.isclose(cost, np.mean(np.log1p(np.exp(-c * np.abs(z)))), rtol=1e-12)
+        costs.append(cost)
+    assert np.all(np.diff(costs) < 0) and costs[-1] < 1e-3 and min(costs) > 0
+    c_, zi = sp.symbols("c z_i", positive=True)
+    assert sp.limit(sp.log(1 + sp.exp(-c_ * zi)), c_, sp.oo) == 0
+    # not separable (one label flipped): the cost along the same ray climbs again
+    y_[np.argmin(np.abs(z))] = 1 - y_[np.argmin(np.abs(z))]
+    assert cross_entropy(64 * z, y_) > cross_entropy(8 * z, y_)
+
+
+@equation("6.8", r"\begin{aligned} J_\lambda(w, b) &\geq \frac{\lambda}{2} \lVert w \rVert^2 \\ "
+                 r"&> \log 2 = J_\lambda(0, 0) \\ &\text{whenever } \lVert w \rVert^2 > \frac{2 "
+                 r"\log 2}{\lambda}. \end{aligned}")
+def _(rng):
+    X, y_, _, _ = separable(rng)
+    l2 = 0.05
+    assert np.isclose(penalised(np.zeros(5), 0.0, X, y_, l2=l2)[0], np.log(2))
+    for _ in range(20):  # random (w, b), some beyond the bound
+        w, b = rng.normal(size=5) * rng.uniform(0, 3 * np.sqrt(2 * np.log(2) / l2) / 2.2), \
+            rng.normal()
+        cost = penalised(w, b, X, y_, l2=l2)[0]
+        assert cost >= l2 / 2 * w @ w
+        if w @ w > 2 * np.log(2) / l2:
+            assert cost > np.log(2)
+    # so the penalised minimum exists on separable images, inside the bound, and is unique:
+    # Newton's method from two starts reaches one point, with gradient 0
+    ends = [newton(start, 0.0, X, y_, l2=l2) for start in (np.zeros(5), rng.normal(size=5))]
+    (w1, b1, h1), (w2, b2, h2) = ends
+    assert h1[-1][1] < 1e-10 and h2[-1][1] < 1e-10
+    assert np.allclose(w1, w2, atol=1e-8) and np.isclose(b1, b2, atol=1e-8)
+    assert w1 @ w1 < 2 * np.log(2) / l2
 
 
 # --- Chapter 7 ----------------------------------------------------------------------------
@@ -1571,6 +1683,30 @@ def _(rng):
     assert [round(t, 3) for t in (0.3 * np.log(3), 0.7 * np.log(0.7 / 0.9),
                                   0.1 * np.log(1 / 3), 0.9 * np.log(0.9 / 0.7))] == [
         0.330, -0.176, -0.110, 0.226]
+
+
+@equation("E4.4", r"\begin{aligned} & \operatorname{dist}(0) = \frac{b}{\lVert w \rVert}, \\ & "
+                  r"\frac{\log \frac{0.9}{0.1} - \log \frac{0.75}{0.25}}{\lVert w \rVert} = "
+                  r"\frac{\log 9 - \log 3}{\lVert w \rVert} \\ & \qquad = \frac{\log 3}{\lVert "
+                  r"w \rVert}. \end{aligned}")
+def _(rng):
+    X, _, w, b = problem(rng)
+    assert np.isclose(distance_to_boundary(w, b, np.zeros((1, len(w))))[0],
+                      b / np.linalg.norm(w), rtol=1e-12)
+    assert sp.simplify(sp.log(sp.Rational(9, 10) / sp.Rational(1, 10))
+                       - sp.log(sp.Rational(3, 4) / sp.Rational(1, 4)) - sp.log(3)) == 0
+    # the two lines' distance: points of probability 0.9 and 0.75 on the normal through x_0
+    length = np.linalg.norm(w)
+    x0 = boundary_points(rng, w, b, 1)[0]
+    ends = [x0 + np.log(a / (1 - a)) / length * w / length for a in (0.9, 0.75)]
+    assert np.allclose(predict_proba(w, b, np.array(ends)), [0.9, 0.75], rtol=1e-12)
+    assert np.isclose(np.linalg.norm(ends[0] - ends[1]), np.log(3) / length, rtol=1e-12)
+    # w and b times c > 0: the same answers; times c < 0: the same boundary, answers swapped
+    z = X @ w + b
+    assert np.all(z != 0)
+    for c in (0.3, 7.0):
+        assert np.array_equal(predict(c * w, c * b, X), predict(w, b, X))
+        assert np.array_equal(predict(-c * w, -c * b, X), 1 - predict(w, b, X))
 
 
 @equation("E5.6", r"\frac{\partial P_{i\ell}}{\partial Z_{i\ell'}} = P_{i\ell}\, \bigl([\ell = "

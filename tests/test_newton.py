@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize
 
 from logreg_from_scratch.exercises.second_order import gradient, problems
-from logreg_from_scratch.newton import hessian, newton, newton_step, penalised
+from logreg_from_scratch.newton import descent, hessian, newton, newton_step, penalised
 
 
 # That H is the derivative of the gradient (central differences) is a property of the grader's,
@@ -104,3 +104,34 @@ def test_a_bad_penalty_is_named(l2, error, message):
 def test_the_cost_is_checked_like_the_others():
     with pytest.raises(ValueError, match=r"X must be 2-D"):
         penalised(np.zeros(2), 0.0, np.ones(2), np.array([1.0]), 0.1)
+
+
+def test_on_separable_images_descent_turns_toward_the_maximum_margin(rng):
+    """Chapter 6's claim (Soudry et al. 2018): with no penalty on separable images, the cost
+    has no minimum, ||w|| keeps growing, and the direction of w turns toward the
+    maximum-margin hyperplane, which scikit-learn's SVC (a hard margin: C huge) finds; the
+    margin (the nearest image's signed distance, (4.5)) rises toward SVC's and never passes it."""
+    from sklearn.svm import SVC
+
+    from logreg_from_scratch.predict import distance_to_boundary
+    X = rng.normal(size=(60, 2))
+    score = X @ [1.0, 2.0] + 0.5
+    X = X[np.abs(score) > 0.3]  # a gap: separable with room to spare
+    y = (X @ [1.0, 2.0] + 0.5 > 0).astype(int)
+    sign = 2 * y - 1
+    svc = SVC(kernel="linear", C=1e10).fit(X, y)
+    w_svc = svc.coef_[0]
+    widest = np.min(sign * svc.decision_function(X)) / np.linalg.norm(w_svc)
+    margins, angles, lengths = [], [], []
+    for t, (_, _, w, b) in enumerate(descent(np.zeros(2), 0.0, X, y, l2=0.0, rate=1.0)):
+        if t in (10, 100, 1000, 10_000):
+            margins.append(np.min(sign * distance_to_boundary(w, b, X)))
+            angles.append(np.arccos(w @ w_svc / np.linalg.norm(w) / np.linalg.norm(w_svc)))
+            lengths.append(np.linalg.norm(w))
+        if t == 10_000:
+            break
+    assert np.all(np.diff(margins) > 0) and margins[-1] <= widest + 1e-9
+    assert margins[-1] > 0.85 * widest
+    # the angle need not fall at every step of the way, but it ends small
+    assert angles[-1] < angles[0] / 4 and np.degrees(angles[-1]) < 2
+    assert np.all(np.diff(lengths) > 0.5)  # about a constant more per tenfold: log t

@@ -66,6 +66,10 @@ def figures():
         "confusion_change": lambda: plots.confusion_change(C, C[::-1], title="Change"),
         "ranking_curves": lambda: plots.ranking_curves(
             {"model": (fpr, tpr, precision, recall)}, title="Ranking"),
+        "boundary_plane": lambda: plots.boundary_plane(
+            rng.normal(size=(200, 2)) + y[:, None], y, np.array([1.0, 1.0]), -1.0,
+            names=("1s", "7s"), axis_labels=("overlap with the 1s", "overlap with the 7s"),
+            title="1 or 7? The boundary"),
         "reliability_diagrams": lambda: plots.reliability_diagrams(
             {"model": {"before": bins, "after": bins}}, title="Reliability"),
     }

@@ -4,7 +4,8 @@ import pytest
 
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.optimize import gradient_descent
-from logreg_from_scratch.predict import accuracy, confusion_matrix, predict, predict_proba
+from logreg_from_scratch.predict import (accuracy, confusion_matrix, distance_to_boundary, predict,
+                                         predict_proba)
 
 
 @pytest.mark.parametrize("z, label", [(1e-300, 1), (5e-324, 1), (1e-17, 1), (0.0, 0),
@@ -73,3 +74,20 @@ def test_confusion_matrix_needs_a_whole_number_of_classes(k, error):
 def test_confusion_matrix_counts():
     C = confusion_matrix(np.array([0, 2, 2, 1]), np.array([0, 1, 2, 1]), 3)
     np.testing.assert_array_equal(C, [[1, 0, 0], [0, 1, 1], [0, 0, 1]])
+
+
+def test_distance_to_boundary_against_scikit_learn(rng):
+    """(4.5) on a fitted model: scikit-learn's decision_function over the length of its coef_,
+    for w as (d,) or the seed's (d, 1) column; the input is not modified."""
+    from sklearn.linear_model import LogisticRegression
+    X = rng.normal(size=(60, 4))
+    y = (X @ [1.0, -2.0, 0.5, 0.0] + rng.normal(size=60) > 0).astype(int)
+    model = LogisticRegression().fit(X, y)
+    expected = model.decision_function(X) / np.linalg.norm(model.coef_)
+    w, b = model.coef_[0], model.intercept_[0]
+    before = X.copy()
+    np.testing.assert_allclose(distance_to_boundary(w, b, X), expected, rtol=1e-12)
+    np.testing.assert_allclose(distance_to_boundary(w[:, None], np.array([b]), X), expected,
+                               rtol=1e-12)
+    np.testing.assert_array_equal(X, before)
+    assert np.any(expected > 0) and np.any(expected < 0)
