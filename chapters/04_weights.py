@@ -551,7 +551,7 @@ for factor in (0.5, 1, 2):
 #    distance $\lvert b \rvert / \lVert w \rVert$ from the blank image,
 #    $x = 0$.  Show that multiplying $w$ and $b$ by the same number
 #    $\omega > 0$ leaves the boundary and every answer as they were, and
-#    say what $\omega < 0$ does.  Then show that the images whose probability is
-#    $a$ form a hyperplane parallel to the boundary, and that in the figure
-#    the dashed lines $a = 0.75$ and $a = 0.9$ are
+#    say what $\omega < 0$ does.  Then show that the images whose
+#    probability is $a$ form a hyperplane parallel to the boundary, and
+#    that in the figure the dashed lines $a = 0.75$ and $a = 0.9$ are
 #    $\log 3 / \lVert w \rVert$ apart.

@@ -534,14 +534,14 @@ if chosen_l2 > 0:
 # all the 1s on one side and all the 0s on the other: some $w$ and $b$
 # give every 1 a positive logit and every 0 a negative one, so that the
 # model answers every training image right.  Chapter 4 showed that
-# multiplying $w$ and $b$ by a number $\omega > 0$ keeps the boundary, and so
-# every answer.  It changes the cost, though.  By (2.10), the loss of an
+# multiplying $w$ and $b$ by a number $\omega > 0$ keeps the boundary,
+# and so every answer.  It changes the cost, though.  By (2.10), the loss of an
 # image labelled 1 is $\log(1 + e^{z}) - z = \log(1 + e^{-z})$, and that
 # of an image labelled 0 is $\log(1 + e^{z})$.  An image on its own side
 # of the boundary has $z > 0$ if it is a 1 and $z < 0$ if it is a 0, so
 # either way its loss is $\log(1 + e^{-\lvert z \rvert})$.  Multiplying
-# $w$ and $b$ by $\omega$ multiplies every logit by $\omega$.  So when $w$ and $b$
-# put every image $i$ on its own side, with the logit $z_i$ (the logit
+# $w$ and $b$ by $\omega$ multiplies every logit by $\omega$.  So when
+# $w$ and $b$ put every image $i$ on its own side, with the logit $z_i$ (the logit
 # under $w$ and $b$, before the scaling), the cost over the $m$ images
 # (here, the 0s and 1s) is
 #
@@ -680,9 +680,9 @@ print(f"the penalised minimum (Newton's method, chapter 10): ||w|| = "
 # separable, it makes the cost choose one length of $w$.  The same holds
 # for the ten-digit model on 1000 images above.  With no penalty it got
 # every training image right, each image's own digit scoring the highest
-# logit.  Multiplying $W$ and $b$ by $\omega$ multiplies every difference of
-# two logits by $\omega$, so as $\omega$ grows each image's probability of its own
-# digit, $P_{i y_i}$ in (5.1), tends to 1 and the cost (5.4) with no
+# logit.  Multiplying $W$ and $b$ by $\omega$ multiplies every
+# difference of two logits by $\omega$, so as $\omega$ grows each
+# image's probability of its own digit, $P_{i y_i}$ in (5.1), tends to 1 and the cost (5.4) with no
 # penalty tends to 0, without reaching it.  So that model had no minimum
 # either: it stopped where its steps ran out.
 
@@ -854,9 +854,10 @@ show(args)
 #    (Think of what the biases do for a digit that is rarer than the
 #    others.)
 # 7. Separable images.  Differentiate one term of (6.7),
-#    $\log(1 + e^{-\omega \lvert z_i \rvert})$, with respect to $\omega$, and show
-#    that the derivative is $-\lvert z_i \rvert\, \sigma(-\omega \lvert z_i \rvert)$,
-#    negative whenever $z_i \neq 0$.  Then explain why, on separable
+#    $\log(1 + e^{-\omega \lvert z_i \rvert})$, with respect to
+#    $\omega$, and show that the derivative is
+#    $-\lvert z_i \rvert\, \sigma(-\omega \lvert z_i \rvert)$, negative
+#    whenever $z_i \neq 0$.  Then explain why, on separable
 #    images, the gradient of $J$ is 0 nowhere, so that gradient descent
 #    never stops by itself.  (Chapter 2 showed that $J$ is convex, and a
 #    convex function whose gradient is 0 at a point is lowest there.)
