@@ -17,12 +17,14 @@ import numpy as np
 from logreg_from_scratch.chapter import chapter_parser, load, parse, positive, save, show
 from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.experiments import roughness
+from logreg_from_scratch.generative import gaussian_classes
 from logreg_from_scratch.labels import one_hot
 from logreg_from_scratch.newton import newton
 from logreg_from_scratch.optimize import DivergenceError, gradient_descent
 from logreg_from_scratch.plots import boundary_plane, weight_maps
 from logreg_from_scratch.predict import accuracy, distance_to_boundary, predict
-from logreg_from_scratch.uncertainty import describe_accuracy
+from logreg_from_scratch.sigmoid import sigmoid
+from logreg_from_scratch.uncertainty import describe_accuracy, paired_lines
 
 
 ARGS = ""  # run cell by cell, the chapter's options go here, e.g. ARGS = "--iterations 300"
@@ -289,14 +291,21 @@ show(args)
 # $$
 # \begin{aligned}
 # & w^\top (x - x') = 0 \\
-# & \text{for any two points } x, x' \text{ on the boundary.}
+# & \text{for any } x, x' \text{ on the boundary.}
 # \end{aligned} \tag{4.4}
 # $$
 #
 # The difference $x - x'$ is the arrow from $x'$ to $x$, an arrow that
 # runs along the boundary.  And two arrows $u$ and $v$ whose dot product
 # is 0 are at right angles.  To see why, expand the length of their sum:
-# $\lVert u + v \rVert^2 = \sum_j (u_j + v_j)^2 = \lVert u \rVert^2 + 2\, u^\top v + \lVert v \rVert^2$.
+#
+# $$
+# \begin{aligned}
+# \lVert u + v \rVert^2 &= \textstyle\sum_j (u_j + v_j)^2 \\
+# &= \lVert u \rVert^2 + 2\, u^\top v + \lVert v \rVert^2.
+# \end{aligned}
+# $$
+#
 # Pythagoras' theorem, $\lVert u + v \rVert^2 = \lVert u \rVert^2 + \lVert v \rVert^2$,
 # holds exactly when the two arrows are at right angles, and the
 # expansion says it holds exactly when $u^\top v = 0$.  So (4.4) says that
@@ -341,7 +350,10 @@ show(args)
 # sigmoid turns the logit into the probability:
 #
 # $$
-# z = \lVert w \rVert \operatorname{dist}(x), \qquad a = \sigma\bigl(\lVert w \rVert \operatorname{dist}(x)\bigr). \tag{4.6}
+# \begin{aligned}
+# z &= \lVert w \rVert \operatorname{dist}(x), \\
+# a &= \sigma\bigl(\lVert w \rVert \operatorname{dist}(x)\bigr).
+# \end{aligned} \tag{4.6}
 # $$
 #
 # So the logit is a distance: the distance from the boundary, counted in
@@ -508,6 +520,294 @@ for factor in (0.5, 1, 2):
 # showed that the gradient is the direction of the fastest rise.
 
 # %% [markdown]
+# Where the sigmoid comes from
+# ----------------------------
+#
+# Chapter 2 chose the sigmoid to turn a score into a probability.  It has
+# the right shape, but is there a reason for it?  One answer comes from
+# modelling the images instead of the labels.
+#
+# Logistic regression models the probability of the label given the
+# image, $\Pr(y = 1 \mid x)$ (read the bar as "given"), and nothing else.
+# A model of this kind is called *discriminative*: it only tells the
+# classes apart.  A *generative* model describes how the images of each
+# class are spread, by a *density* $p(x \mid y = \ell)$ for each class
+# $\ell$.  A density is large where the images of class $\ell$ are common
+# and small where they are rare: the chance that an image of class $\ell$
+# falls within a tiny distance $h$ of $x$ is about $p(x \mid y = \ell)$
+# times $h$ (with one feature; with more, times a tiny volume).  So a
+# density is a chance per unit of width, and it can be above 1; the
+# widths will cancel below.  The model also gives the share of each class
+# among the images, $\Pr(y = \ell)$.
+#
+# *Bayes' rule* turns these into the probability of the label given the
+# image.  The chance of "an image of class 1, and near $x$" can be counted
+# two ways: as the chance of class 1 times the chance that its image is
+# near $x$, or as the chance of an image near $x$ times the chance that
+# such an image is of class 1.  Equating the two and dividing by the
+# chance of an image near $x$, which is the sum of the two classes'
+# products (the widths $h$ cancel):
+#
+# $$
+# \Pr(y = 1 \mid x) = \frac{p(x \mid y = 1) \Pr(y = 1)}{\sum_{\ell = 0}^{1} p(x \mid y = \ell) \Pr(y = \ell)}.
+# $$
+#
+# Divide the top and the bottom by the top.  The fraction becomes
+# $1 / (1 + e^{-z})$, where $e^{-z}$ is the ratio of the two products,
+# class 0's over class 1's.  So $z$ is minus the logarithm of that ratio,
+# the logarithm of class 1's product over class 0's:
+#
+# $$
+# \begin{aligned}
+# & \Pr(y = 1 \mid x) = \sigma(z), \\
+# & z = \log \frac{p(x \mid y = 1) \Pr(y = 1)}{p(x \mid y = 0) \Pr(y = 0)}.
+# \end{aligned} \tag{4.7}
+# $$
+#
+# So the sigmoid appears whatever the densities are.  The logit is the
+# log-odds (2.12) again: the logarithm of how much better class 1's
+# density explains the image than class 0's, plus the logarithm of the
+# classes' shares, $\log(\Pr(y = 1) / \Pr(y = 0))$.  What the densities
+# decide is whether $z$ is a linear function of $x$.
+#
+# Take the classic density, the *Gaussian* (or *normal*) one, the bell
+# curve.  With one feature $x$ (a single number), class $\ell$'s bell is
+# centred at its mean $\nu_\ell$ and has the *variance* $\Sigma$ (a capital
+# sigma, here a number, not a sum): the mean of $(x - \nu_\ell)^2$ over
+# the class, which measures how widely the bell spreads.  Let the two
+# classes have the same variance.  The bell is
+#
+# $$
+# p(x \mid y = \ell) = \frac{1}{\sqrt{2 \pi \Sigma}} \exp\Bigl(-\frac{(x - \nu_\ell)^2}{2 \Sigma}\Bigr),
+# $$
+#
+# where the factor $1 / \sqrt{2\pi\Sigma}$ makes the area under the bell
+# 1, as a density's must be (every image is somewhere).  In the ratio of
+# (4.7) the two factors $1 / \sqrt{2\pi\Sigma}$ cancel, because the
+# variance is shared, and the logarithm undoes the exponentials:
+#
+# $$
+# \begin{aligned}
+# z &= \frac{(x - \nu_0)^2 - (x - \nu_1)^2}{2 \Sigma} \\
+# &\quad + \log \frac{\Pr(y = 1)}{\Pr(y = 0)}.
+# \end{aligned}
+# $$
+#
+# Expanding the squares, the two $x^2$ cancel too, and what is left is a
+# linear function of $x$:
+#
+# $$
+# \begin{aligned}
+# z &= w x + b, \qquad w = \frac{\nu_1 - \nu_0}{\Sigma}, \\
+# b &= \frac{\nu_0^2 - \nu_1^2}{2 \Sigma} + \log \frac{\Pr(y = 1)}{\Pr(y = 0)}.
+# \end{aligned} \tag{4.8}
+# $$
+#
+# With $d$ features, the bell is $d$-dimensional.  Its mean $\nu_\ell$ is
+# a vector of shape $(d,)$, and its spread is a *covariance matrix*
+# $\Sigma$ of shape $(d, d)$.  Its entry in row $j$ and column $j'$ is the
+# mean of $(x_j - \nu_{\ell j})(x_{j'} - \nu_{\ell j'})$: on the diagonal
+# ($j = j'$) each feature's variance, and elsewhere how features $j$ and
+# $j'$ vary together.  It is symmetric, $\Sigma_{jj'} = \Sigma_{j'j}$.
+# Dividing by the variance becomes multiplying by the *inverse matrix*
+# $\Sigma^{-1}$, the matrix with $\Sigma^{-1} \Sigma = I$ (it exists when
+# no combination of the features is constant within the classes), which
+# is symmetric too.  The bell is
+#
+# $$
+# \begin{aligned}
+# p(x \mid y = \ell) &= \frac{1}{\sqrt{(2\pi)^d \det \Sigma}} \\
+# &\quad \times e^{-\frac12 (x - \nu_\ell)^\top \Sigma^{-1} (x - \nu_\ell)},
+# \end{aligned}
+# $$
+#
+# where $\det \Sigma$, the *determinant*, is a number that depends on
+# $\Sigma$ alone; all that matters here is that the factor in front is the
+# same for both classes.  Expanded, the square in the exponent is
+# $x^\top \Sigma^{-1} x - 2\, \nu_\ell^\top \Sigma^{-1} x + \nu_\ell^\top \Sigma^{-1} \nu_\ell$,
+# where the two middle terms $x^\top \Sigma^{-1} \nu_\ell$ and
+# $\nu_\ell^\top \Sigma^{-1} x$ are equal because $\Sigma^{-1}$ is
+# symmetric.  With a shared $\Sigma$, the factor in front and the first
+# term are the same for both classes and cancel in (4.7), just as the
+# $x^2$ did.  What is left, with the $-\tfrac12$ multiplied in, is linear
+# in $x$, $z = w^\top x + b$ with
+#
+# $$
+# \begin{aligned}
+# w &= \Sigma^{-1} (\nu_1 - \nu_0), \\
+# b &= -\tfrac12 \nu_1^\top \Sigma^{-1} \nu_1 + \tfrac12 \nu_0^\top \Sigma^{-1} \nu_0 \\
+#   &\quad + \log \frac{\Pr(y = 1)}{\Pr(y = 0)}.
+# \end{aligned} \tag{4.9}
+# $$
+#
+# So if the images of each class really were spread like Gaussian bells
+# with one shared covariance, the exact probability of the label would be
+# logistic regression's, $\sigma(w^\top x + b)$, with the weights (4.9).
+# The sigmoid with a linear logit is not an arbitrary choice.  (If the
+# covariance were the identity matrix, 1 on the diagonal and 0 elsewhere,
+# (4.9) would make $w$ the difference of the two mean images: a template
+# like the mean images behind the overlaps.  The covariance reshapes that
+# template where features vary together.)
+#
+# Gaussian bells are not the only way to linear log-odds: pixels that
+# are each 0 or 1, independently of each other within each class, give
+# them too.  Logistic regression assumes only that the log-odds are
+# linear, whatever the densities behind them.  Fitting the means and the
+# covariance and putting them into (4.9), a method called *linear
+# discriminant analysis* (``generative.gaussian_classes``), assumes the
+# Gaussian bells as well.  Where they are not there, its weights are
+# those of the wrong densities, not the best linear logit for the data.
+# (Exercise 5 shows what unequal spreads do: the log-odds stop being
+# linear.)
+#
+# The cell below fits both to the 1s and 7s.  For the Gaussian model, it
+# estimates each class's mean point, the shared covariance as the mean
+# over all the training points of the products above (each point centred
+# at its own class's mean), and the share of 7s, and puts them into
+# (4.9).  Logistic regression's model is the one from above.  It prints
+# the two models, the angle between their $w$, and each model's logit at
+# the midpoint of the two classes' mean points.  Then their accuracies;
+# the images on which only one of them is right, with McNemar's test,
+# whose p-value says how often two equally good models would disagree
+# this unevenly (a large p-value: no evidence either is better; chapter 6
+# derives it); and the *log loss* (the cost (2.4)) of their probabilities
+# on the test images, compared image by image: the mean of the
+# differences, with its standard error (the typical size of the error of
+# such a mean; chapter 6 again).  Last, it prints each class's spread: the
+# *standard deviation* (the square root of the variance) of $o_1$ and
+# $o_7$, and their *correlation* (chapter 2), within the 1s and within
+# the 7s.
+
+# %%
+w_gauss, b_gauss = gaussian_classes(O, y7)  # (4.9), the means and covariance of the points
+angle = np.degrees(np.arccos(w @ w_gauss / (length * np.linalg.norm(w_gauss))))
+print(f"Gaussian classes (4.9): w_1 = {w_gauss[0]:.2f}, w_2 = {w_gauss[1]:.2f}, "
+      f"b = {b_gauss:.3f}, ||w|| = {np.linalg.norm(w_gauss):.2f}")
+print(f"logistic regression:    w_1 = {w[0]:.2f}, w_2 = {w[1]:.2f}, b = {b:.3f}, "
+      f"||w|| = {length:.2f}")
+print(f"the angle between their w: {angle:.1f} degrees")
+middle = (O[y7 == 0].mean(axis=0) + O[y7 == 1].mean(axis=0)) / 2
+print(f"at the midpoint ({middle[0]:.3f}, {middle[1]:.3f}) of the mean points: logit "
+      f"{middle @ w_gauss + b_gauss:.2f} (Gaussian),\n  {middle @ w + b:.2f} (logistic); "
+      f"distance from the logistic line {(middle @ w + b) / length:.3f}")
+for name, (w_model, b_model) in (("Gaussian classes", (w_gauss, b_gauss)),
+                                 ("logistic regression", (w, b))):
+    print(f"{name}: training accuracy "
+          f"{100 * accuracy(predict(w_model, b_model, O), y7):.2f} %, test accuracy "
+          f"{100 * accuracy(predict(w_model, b_model, O_test), y7_test):.2f} %")
+print("paired on the test images:")
+print(paired_lines(predict(w, b, O_test) == y7_test,
+                   predict(w_gauss, b_gauss, O_test) == y7_test, "logistic", "Gaussian"))
+losses = {name: np.logaddexp(0, z_model) - y7_test * z_model  # each image's loss, (2.10)
+          for name, z_model in (("Gaussian", O_test @ w_gauss + b_gauss),
+                                ("logistic", O_test @ w + b))}
+gaps = losses["Gaussian"] - losses["logistic"]
+print(f"test log loss: Gaussian {losses['Gaussian'].mean():.3f}, logistic "
+      f"{losses['logistic'].mean():.3f};\n  Gaussian - logistic {gaps.mean():+.3f}, "
+      f"standard error {gaps.std(ddof=1) / np.sqrt(len(gaps)):.3f}")
+for digit, label in ((1, 0), (7, 1)):
+    spread = np.std(O[y7 == label], axis=0)
+    correlation = np.corrcoef(O[y7 == label].T)[0, 1]
+    print(f"the {digit}s: standard deviation of o_1 {spread[0]:.3f}, of o_7 {spread[1]:.3f};"
+          f" correlation {correlation:.2f}")
+
+# %% [markdown]
+# What to look for: the two boundaries are nearly parallel, their $w$
+# only 3.4 degrees apart, but they are not the same line.  At the midpoint
+# of the two mean points the Gaussian model's logit is about 0, so its
+# line passes through the midpoint, while logistic regression's is about
+# 2: its line lies about 0.04 nearer the 1s.  On the test images the two
+# models have the same accuracy: each is right on 3 images that the other
+# gets wrong, and McNemar's test finds nothing to tell them apart.  The
+# Gaussian model's $w$ is longer, so by (4.6) its probabilities are surer,
+# and its log loss on the test images is higher, 0.122 against 0.083.
+# The difference is about one standard error, so these 116 images cannot
+# tell whether it would hold on new ones.  The reason to expect it is in
+# the last two lines: the two classes are not spread alike.  The 7s spread
+# more along $o_7$ than the 1s do, and their two overlaps are less
+# correlated.  One shared covariance cannot describe both, so the
+# Gaussian model's assumption is wrong here, while logistic regression
+# never made it.  Which of the two kinds of model wins in general depends
+# on how much data there is: with few images the generative model's extra
+# assumption can help it, with many it tends to cost it (Ng and Jordan,
+# 2002).
+#
+# Another view: the Bernoulli distribution's natural parameter
+# -------------------------------------------------------------
+#
+# Statisticians reach the sigmoid by a second road.  A yes-or-no label
+# $y$ with the chance $a$ of "yes" has the *Bernoulli* distribution,
+# $\Pr(y) = a^{y} (1 - a)^{1 - y}$: $a$ for $y = 1$ and $1 - a$ for
+# $y = 0$.  Write each power as an exponential of a logarithm and collect
+# the terms in $y$:
+#
+# $$
+# \begin{aligned}
+# & a^{y} (1 - a)^{1 - y} \\
+# & \quad = \exp\bigl(y \log a + (1 - y) \log (1 - a)\bigr) \\
+# & \quad = (1 - a) \exp\Bigl(y \log \frac{a}{1 - a}\Bigr).
+# \end{aligned}
+# $$
+#
+# With the log-odds $z = \log(a / (1 - a))$ of (2.12):
+#
+# $$
+# \begin{aligned}
+# \Pr(y) &= a^{y} (1 - a)^{1 - y} \\
+# &= (1 - a)\, e^{z y}, \\
+# z &= \log \frac{a}{1 - a}.
+# \end{aligned} \tag{4.10}
+# $$
+#
+# A distribution that can be written as $e^{z y}$ times a factor that
+# depends on $y$ but not on $z$, times a factor that depends on $z$ but
+# not on $y$, belongs to the *exponential family*, and $z$ is called its
+# *natural parameter*.  For the Bernoulli the first factor is 1, the
+# second $1 - a$, and the natural parameter is the log-odds.  Many
+# familiar distributions belong to the family: the Gaussian, the Poisson
+# of counts (whose first factor is $1 / y!$), the Bernoulli.  A
+# *generalised linear model* makes the natural parameter a linear
+# function of the features, $z = w^\top x + b$, and the function that
+# turns the distribution's mean into its natural parameter is called the
+# *canonical link*.  (The mean of the Bernoulli, the average of many of
+# its labels, is $a$, so its canonical link is the logit, which turns $a$
+# into $\log(a / (1 - a))$.)  Logistic regression is the generalised
+# linear model of the Bernoulli with its canonical link; least squares is
+# that of the Gaussian.
+#
+# What the canonical link brings is a simple gradient.  Minus the
+# logarithm of (4.10) is each image's loss, $-\log(1 - a) - z y$, and its
+# derivative in the natural parameter $z$ is $a - y$: the error signal of
+# (2.6), with no other factor.  (Any other link would put the derivative
+# of the link into it.)  So the gradient of the cost is (2.8), and at the
+# minimum, where it is 0:
+#
+# $$
+# \begin{aligned}
+# & X^\top (a - y) = 0, \\
+# & \textstyle\sum_{i=1}^{m} (a_i - y_i) = 0.
+# \end{aligned} \tag{4.11}
+# $$
+#
+# These are the *score equations* of the generalised linear model.  The
+# second, from the bias, says that at the minimum the model's
+# probabilities add up to the number of labels $y = 1$: their mean is
+# exactly the share of "yes" among the training images.  The cell checks
+# both on the model for 1s and 7s, where "yes" is a 7 and the features
+# are the overlaps, so that $X$ is ``O``.
+
+# %%
+a = sigmoid(O @ w + b)  # the probabilities of logistic regression's minimum
+print(f"X^T (a - y), X the overlaps O: [{', '.join(f'{entry:.1e}' for entry in O.T @ (a - y7))}]")
+print(f"mean probability {a.mean():.4f}; share of 7s {y7.mean():.4f} "
+      f"({y7.sum()} of {len(y7)})")
+
+# %% [markdown]
+# What to look for: both entries of $X^\top (a - y)$ are 0 but for
+# rounding, and the mean probability of a 7 equals the share of 7s to
+# every digit printed, as (4.11) says.
+
+# %% [markdown]
 # Summary
 # -------
 #
@@ -525,6 +825,16 @@ for factor in (0.5, 1, 2):
 #   (4.5), and the logit is that distance times $\lVert w \rVert$ (4.6):
 #   the direction of $w$ places the boundary, and its length sets how
 #   sure the probabilities are.
+# - If each class's images were spread like Gaussian bells with one shared
+#   covariance, Bayes' rule would give exactly logistic regression's
+#   model, with the weights (4.9); logistic regression assumes less, only
+#   that the log-odds are linear, (4.7) with $z = w^\top x + b$.  On the
+#   1s and 7s the two have the same test accuracy, and the Gaussian
+#   model's probabilities are surer.
+# - The log-odds are the Bernoulli distribution's natural parameter
+#   (4.10): logistic regression is a generalised linear model with the
+#   canonical link, and at its minimum the probabilities add up to the
+#   number of labels $y = 1$ (4.11).
 #
 # Exercises
 # ---------
@@ -555,3 +865,9 @@ for factor in (0.5, 1, 2):
 #    probability is $a$ form a hyperplane parallel to the boundary, and
 #    that in the figure the dashed lines $a = 0.75$ and $a = 0.9$ are
 #    $\log 3 / \lVert w \rVert$ apart.
+# 5. Unequal spreads.  Redo the derivation of (4.8) with one feature, but
+#    give the two classes different variances, $\Sigma_0$ for class 0 and
+#    $\Sigma_1$ for class 1.  Show that the logit (4.7) is now a quadratic
+#    function of $x$, so that the boundary $z = 0$ can be two points
+#    instead of one: class 1 on both sides of class 0, say.  Which terms
+#    stop cancelling?

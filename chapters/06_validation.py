@@ -547,8 +547,9 @@ if chosen_l2 > 0:
 #
 # $$
 # \begin{aligned}
-# J(\omega\,w, \omega\,b) &= \frac{1}{m} \sum_{i=1}^{m} \log\bigl(1 + e^{-\omega \lvert z_i \rvert}\bigr) \\
-# &\to 0 \quad \text{as } \omega \to \infty.
+# & J(\omega\,w, \omega\,b) \\
+# & \quad = \frac{1}{m} \sum_{i=1}^{m} \log\bigl(1 + e^{-\omega \lvert z_i \rvert}\bigr) \\
+# & \quad \to 0 \quad \text{as } \omega \to \infty.
 # \end{aligned} \tag{6.7}
 # $$
 #
@@ -575,7 +576,7 @@ if chosen_l2 > 0:
 # \begin{aligned}
 # J_\lambda(w, b) &\geq \frac{\lambda}{2} \lVert w \rVert^2 \\
 # &> \log 2 = J_\lambda(0, 0) \\
-# &\text{whenever } \lVert w \rVert^2 > \frac{2 \log 2}{\lambda}.
+# &\text{if } \lVert w \rVert^2 > \frac{2 \log 2}{\lambda}.
 # \end{aligned} \tag{6.8}
 # $$
 #

@@ -847,6 +847,53 @@ def check_04_boundary(out, text, seed_data):
     _, _, costs = gradient_descent(np.zeros(2), 0.0, O, (y[keep] == 7).astype(int), 1000,
                                    1.99 / L)
     assert costs[-1] > cost + 1e-3
+    check_04_generative(out, text, w_1, w_7, n_test)
+
+
+def check_04_generative(out, text, w_1, w_2, n_test):
+    """Chapter 4's Gaussian classes against logistic regression on the 1s and 7s, and the score
+    equations (4.11): the numbers the text quotes are the run's."""
+    gauss = [float(x) for x in re.search(
+        r"^Gaussian classes \(4\.9\): w_1 = (\S+), w_2 = (\S+), b = (\S+), \|\|w\|\| = (\S+)$",
+        out, re.MULTILINE).groups()]
+    logistic = [float(x) for x in re.search(
+        r"^logistic regression: +w_1 = (\S+), w_2 = (\S+), b = (\S+), \|\|w\|\| = (\S+)$",
+        out, re.MULTILINE).groups()]
+    assert logistic[:2] == [w_1, w_2] and gauss[3] > logistic[3]  # "the Gaussian's w is longer"
+    angle = number(r"^the angle between their w: (\S+) degrees$", out)
+    expected = np.degrees(np.arccos(np.dot(gauss[:2], logistic[:2]) / np.linalg.norm(gauss[:2])
+                                    / np.linalg.norm(logistic[:2])))
+    assert abs(angle - expected) < 0.2 and f"only {angle:.1f} degrees apart" in text
+    # not the same line: at the midpoint of the two mean points, the Gaussian's logit is about
+    # 0 and logistic regression's about 2, its line about 0.04 nearer the 1s
+    at_gauss, at_logistic, apart = (float(x) for x in re.search(
+        r"^at the midpoint \(\S+, \S+\) of the mean points: logit (\S+) \(Gaussian\),\n  (\S+) "
+        r"\(logistic\); distance from the logistic line (\S+)$", out, re.MULTILINE).groups())
+    assert abs(at_gauss) < 0.1 and round(at_logistic) == 2 and round(apart, 2) == 0.04
+    assert "logistic regression's is about\n2" not in text and "regression's is about 2" in text
+    assert "about 0.04 nearer the 1s" in text
+    tests = dict(re.findall(r"^(Gaussian classes|logistic regression): training accuracy \S+ %, "
+                            r"test accuracy (\S+) %$", out, re.MULTILINE))
+    assert tests["Gaussian classes"] == tests["logistic regression"]  # "the same accuracy"
+    only_logistic, only_gauss, p_value = paired_counts("paired on the test images:", out,
+                                                       n=n_test)
+    assert only_logistic == only_gauss and p_value > 0.05
+    assert f"each is right on {only_gauss} images that the other gets wrong" in text
+    gaussian_loss, logistic_loss, gap, se = (float(x) for x in re.search(
+        r"^test log loss: Gaussian (\S+), logistic (\S+);\n  Gaussian - logistic (\S+), "
+        r"standard error (\S+)$", out, re.MULTILINE).groups())
+    assert f"{gaussian_loss:.3f} against {logistic_loss:.3f}" in text and gap > 0
+    assert 0.7 < gap / se < 1.4 and "about one standard error" in text
+    spreads = {int(digit): [float(x) for x in found] for digit, *found in re.findall(
+        r"^the (\d)s: standard deviation of o_1 (\S+), of o_7 (\S+); correlation (\S+)$", out,
+        re.MULTILINE)}
+    assert spreads[7][1] > spreads[1][1] and spreads[7][2] < spreads[1][2]
+    entries = re.search(r"^X\^T \(a - y\), X the overlaps O: \[(\S+), (\S+)\]$", out,
+                        re.MULTILINE).groups()
+    assert all(abs(float(entry)) < 1e-10 for entry in entries)
+    mean, share = re.search(r"^mean probability (\S+); share of 7s (\S+) ", out,
+                            re.MULTILINE).groups()
+    assert mean == share
 
 
 def check_08_defaults(out):

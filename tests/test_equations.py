@@ -32,6 +32,7 @@ from logreg_from_scratch.calibrate import _temperature_derivatives, platt, tempe
 from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.deskew import deskew, moments
 from logreg_from_scratch.experiments import curvature_bound, gradient_check, roughness
+from logreg_from_scratch.generative import gaussian_classes
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import one_hot
 from logreg_from_scratch.metrics import (average_precision, confusion, counts_by_threshold,
@@ -570,8 +571,8 @@ def boundary_points(rng, w, b, n=50):
     return P
 
 
-@equation("4.4", r"\begin{aligned} & w^\top (x - x') = 0 \\ & \text{for any two points } x, "
-                 r"x' \text{ on the boundary.} \end{aligned}")
+@equation("4.4", r"\begin{aligned} & w^\top (x - x') = 0 \\ & \text{for any } x, x' "
+                 r"\text{ on the boundary.} \end{aligned}")
 def _(rng):
     w1, w2, b_, x1, u1 = sp.symbols("w1 w2 b x1 u1", real=True)
     on_line = lambda t: (t, -(b_ + w1 * t) / w2)  # noqa: E731 (the line w1 x1 + w2 x2 + b = 0)
@@ -602,8 +603,8 @@ def _(rng):
                       >= abs(signed) - 1e-12)
 
 
-@equation("4.6", r"z = \lVert w \rVert \operatorname{dist}(x), \qquad a = "
-                 r"\sigma\bigl(\lVert w \rVert \operatorname{dist}(x)\bigr).")
+@equation("4.6", r"\begin{aligned} z &= \lVert w \rVert \operatorname{dist}(x), \\ a &= "
+                 r"\sigma\bigl(\lVert w \rVert \operatorname{dist}(x)\bigr). \end{aligned}")
 def _(rng):
     X, _, w, b = problem(rng)
     length = np.linalg.norm(w)
@@ -614,6 +615,97 @@ def _(rng):
     for a in (0.1, 0.75, 0.9):
         P = boundary_points(rng, w, b) + np.log(a / (1 - a)) / length * w / length
         assert np.allclose(predict_proba(w, b, P), a, rtol=1e-12)
+
+
+# the densities of chapter 4's generative model, one feature: means nu0, nu1, variances S0, S1,
+# the share P1 of class 1
+x_, nu0, nu1, S0, S1, P1 = sp.symbols("x nu_0 nu_1 Sigma_0 Sigma_1 P_1", real=True)
+S0, S1, P1 = (sp.Symbol(name, positive=True) for name in ("Sigma_0", "Sigma_1", "P_1"))
+
+
+def bell(mean, variance):
+    """The Gaussian density of one feature, as chapter 4 prints it."""
+    return sp.exp(-(x_ - mean) ** 2 / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
+
+
+def log_odds(variance_0, variance_1):
+    """(4.7)'s z for the two bells, expanded into one polynomial in x."""
+    return sp.expand(sp.expand_log(sp.log(bell(nu1, variance_1) * P1)
+                                   - sp.log(bell(nu0, variance_0) * (1 - P1)), force=True))
+
+
+@equation("4.7", r"\begin{aligned} & \Pr(y = 1 \mid x) = \sigma(z), \\ & z = \log \frac{p(x \mid "
+                 r"y = 1) \Pr(y = 1)}{p(x \mid y = 0) \Pr(y = 0)}. \end{aligned}")
+def _(rng):
+    p1, p0 = sp.symbols("p_1 p_0", positive=True)  # the two densities at x
+    bayes = p1 * P1 / (p1 * P1 + p0 * (1 - P1))
+    assert same(bayes, sigma.subs(z, sp.log(p1 * P1 / (p0 * (1 - P1)))))
+    # and numerically, for two densities that are not Gaussian (Laplace's), at random points
+    points = rng.normal(size=20)
+    d1, d0 = scipy.stats.laplace(1.0, 2.0).pdf(points), scipy.stats.laplace(-1.0).pdf(points)
+    assert np.allclose(sigmoid(np.log(d1 * 0.3 / (d0 * 0.7))), d1 * 0.3 / (d1 * 0.3 + d0 * 0.7))
+
+
+@equation("4.8", r"\begin{aligned} z &= w x + b, \qquad w = \frac{\nu_1 - \nu_0}{\Sigma}, \\ b &= "
+                 r"\frac{\nu_0^2 - \nu_1^2}{2 \Sigma} + \log \frac{\Pr(y = 1)}{\Pr(y = 0)}. "
+                 r"\end{aligned}")
+def _(rng):
+    S = sp.Symbol("Sigma", positive=True)
+    linear = (nu1 - nu0) / S * x_ + (nu0 ** 2 - nu1 ** 2) / (2 * S) + sp.log(P1 / (1 - P1))
+    assert sp.simplify(log_odds(S, S) - sp.expand(sp.expand_log(linear, force=True))) == 0
+    assert sp.Poly(log_odds(S, S), x_).degree() == 1  # the x^2 cancelled
+
+
+@equation("4.9", r"\begin{aligned} w &= \Sigma^{-1} (\nu_1 - \nu_0), \\ b &= -\tfrac12 \nu_1^\top "
+                 r"\Sigma^{-1} \nu_1 + \tfrac12 \nu_0^\top \Sigma^{-1} \nu_0 \\ &\quad + \log "
+                 r"\frac{\Pr(y = 1)}{\Pr(y = 0)}. \end{aligned}")
+def _(rng):
+    d = 4
+    A = rng.normal(size=(d, d))
+    Sigma = A @ A.T + np.eye(d)  # a covariance: symmetric, positive definite
+    nu = rng.normal(size=(2, d))
+    share = 0.3
+    w = np.linalg.solve(Sigma, nu[1] - nu[0])
+    b = (-0.5 * nu[1] @ np.linalg.solve(Sigma, nu[1]) + 0.5 * nu[0] @ np.linalg.solve(Sigma, nu[0])
+         + np.log(share / (1 - share)))
+    X = rng.normal(size=(30, d)) * 2  # anywhere, not only near the means
+    log_ratio = (scipy.stats.multivariate_normal(nu[1], Sigma).logpdf(X) + np.log(share)
+                 - scipy.stats.multivariate_normal(nu[0], Sigma).logpdf(X) - np.log(1 - share))
+    assert np.allclose(X @ w + b, log_ratio, rtol=1e-10)  # (4.7)'s z, linear in x
+    # the package's fit puts its own estimates into the same formula
+    labels = (rng.random(200) < share).astype(int)
+    points = rng.multivariate_normal(np.zeros(d), Sigma, size=200) + nu[labels]
+    w_fit, b_fit = gaussian_classes(points, labels)
+    nu_hat = [points[labels == label].mean(axis=0) for label in (0, 1)]
+    centred = points - np.array(nu_hat)[labels]
+    Sigma_hat = centred.T @ centred / 200
+    assert np.allclose(w_fit, np.linalg.solve(Sigma_hat, nu_hat[1] - nu_hat[0]), rtol=1e-10)
+    assert np.isclose(b_fit, -0.5 * nu_hat[1] @ np.linalg.solve(Sigma_hat, nu_hat[1])
+                      + 0.5 * nu_hat[0] @ np.linalg.solve(Sigma_hat, nu_hat[0])
+                      + np.log(labels.mean() / (1 - labels.mean())), rtol=1e-10)
+
+
+@equation("4.10", r"\begin{aligned} \Pr(y) &= a^{y} (1 - a)^{1 - y} \\ &= (1 - a)\, e^{z y}, "
+                  r"\\ z &= \log \frac{a}{1 - a}. \end{aligned}")
+def _(rng):
+    a_ = sp.Symbol("a", positive=True)
+    for label in (0, 1):  # y is 0 or 1
+        assert sp.simplify(a_ ** label * (1 - a_) ** (1 - label)
+                           - (1 - a_) * sp.exp(sp.log(a_ / (1 - a_)) * label)) == 0
+    # and with the logit of (2.12), (1 - a) e^{z} is a: the sigmoid
+    assert same((1 - sigma) * sp.exp(z), sigma)
+
+
+@equation("4.11", r"\begin{aligned} & X^\top (a - y) = 0, \\ & \textstyle\sum_{i=1}^{m} (a_i - "
+                  r"y_i) = 0. \end{aligned}")
+def _(rng):
+    X, y_, _, _ = problem(rng)
+    y_[:3] = 1 - y_[:3]  # not separable: the minimum exists
+    w, b, history = newton(np.zeros(6), 0.0, X, y_, l2=0.0)
+    assert history[-1][1] < 1e-10
+    a = sigmoid(X @ w + b)
+    assert np.allclose(X.T @ (a - y_), 0, atol=1e-9) and abs(np.sum(a - y_)) < 1e-9
+    assert np.isclose(a.mean(), y_.mean())  # the mean probability is the share of 1s
 
 
 # --- Chapter 5 ----------------------------------------------------------------------------
@@ -960,9 +1052,9 @@ def separable(rng, m=40, d=5):
     return X, y_, w, b
 
 
-@equation("6.7", r"\begin{aligned} J(\omega\,w, \omega\,b) &= \frac{1}{m} \sum_{i=1}^{m} "
-                 r"\log\bigl(1 + e^{-\omega \lvert z_i \rvert}\bigr) \\ &\to 0 \quad \text{as } "
-                 r"\omega \to \infty. \end{aligned}")
+@equation("6.7", r"\begin{aligned} & J(\omega\,w, \omega\,b) \\ & \quad = \frac{1}{m} "
+                 r"\sum_{i=1}^{m} \log\bigl(1 + e^{-\omega \lvert z_i \rvert}\bigr) \\ & \quad \to 0 "
+                 r"\quad \text{as } \omega \to \infty. \end{aligned}")
 def _(rng):
     X, y_, w, b = separable(rng)
     z = X @ w + b
@@ -980,7 +1072,7 @@ def _(rng):
 
 
 @equation("6.8", r"\begin{aligned} J_\lambda(w, b) &\geq \frac{\lambda}{2} \lVert w \rVert^2 \\ "
-                 r"&> \log 2 = J_\lambda(0, 0) \\ &\text{whenever } \lVert w \rVert^2 > \frac{2 "
+                 r"&> \log 2 = J_\lambda(0, 0) \\ &\text{if } \lVert w \rVert^2 > \frac{2 "
                  r"\log 2}{\lambda}. \end{aligned}")
 def _(rng):
     X, y_, _, _ = separable(rng)
@@ -1707,6 +1799,22 @@ def _(rng):
     for c in (0.3, 7.0):
         assert np.array_equal(predict(c * w, c * b, X), predict(w, b, X))
         assert np.array_equal(predict(-c * w, -c * b, X), 1 - predict(w, b, X))
+
+
+@equation("E4.5", r"\begin{aligned} z &= \Bigl(\frac{1}{2\Sigma_0} - \frac{1}{2\Sigma_1}\Bigr) "
+                  r"x^2 + \Bigl(\frac{\nu_1}{\Sigma_1} - \frac{\nu_0}{\Sigma_0}\Bigr) x \\ &\quad + "
+                  r"\frac{\nu_0^2}{2\Sigma_0} - \frac{\nu_1^2}{2\Sigma_1} + \frac12 \log "
+                  r"\frac{\Sigma_0}{\Sigma_1} \\ &\quad + \log \frac{\Pr(y = 1)}{\Pr(y = 0)}. "
+                  r"\end{aligned}")
+def _(rng):
+    quadratic = ((1 / (2 * S0) - 1 / (2 * S1)) * x_ ** 2 + (nu1 / S1 - nu0 / S0) * x_
+                 + nu0 ** 2 / (2 * S0) - nu1 ** 2 / (2 * S1) + sp.log(S0 / S1) / 2
+                 + sp.log(P1 / (1 - P1)))
+    assert sp.simplify(log_odds(S0, S1) - sp.expand(sp.expand_log(quadratic, force=True))) == 0
+    # the answer's example: nu0 = nu1 = 0, variances 1 and 4, equal shares
+    example = log_odds(S0, S1).subs({nu0: 0, nu1: 0, S0: 1, S1: 4, P1: sp.Rational(1, 2)})
+    assert sp.simplify(example - (sp.Rational(3, 8) * x_ ** 2 - sp.log(2))) == 0
+    assert abs(math.sqrt(8 * math.log(2) / 3) - 1.36) < 0.005
 
 
 @equation("E5.6", r"\frac{\partial P_{i\ell}}{\partial Z_{i\ell'}} = P_{i\ell}\, \bigl([\ell = "

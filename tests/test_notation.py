@@ -29,7 +29,7 @@ LATEX_WORDS = set("""frac tfrac dfrac sum prod log exp max min arg argmax argmin
     rfloor lceil rceil star prime mathcal boldsymbol vdots ddots vert Vert sim equiv propto
     forall exists subset cup cap emptyset colon underbrace overbrace mathit substack widehat
     lbrace rbrace ln Pr sin cos tan Longrightarrow Leftrightarrow gg ll lesssim gtrsim
-    overline underline hline array""".split())
+    overline underline hline array textstyle det""".split())
 
 
 def page_rows():
