@@ -871,3 +871,8 @@ print(f"mean probability {a.mean():.4f}; share of 7s {y7.mean():.4f} "
 #    function of $x$, so that the boundary $z = 0$ can be two points
 #    instead of one: class 1 on both sides of class 0, say.  Which terms
 #    stop cancelling?
+#
+# To write this chapter's two new steps as code and have them graded,
+# ``distance_to_boundary`` in ``exercises/e5_predict.py`` and
+# ``gaussian_classes`` in ``exercises/e12_generative.py``, see
+# ``exercises/README.md``.

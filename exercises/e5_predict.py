@@ -1,5 +1,5 @@
 # %% [markdown]
-"""Exercise 5. Predictions (the package's logreg_from_scratch/predict.py).
+"""Exercise 5. Predictions, and the distance to the boundary (the package's logreg_from_scratch/predict.py).
 
 Replace each ``raise NotImplementedError`` below with your code, then
 grade this file from the clone's folder:
@@ -19,6 +19,10 @@ the ones the package's own tests hold the package to):
 
 - predict: is 1 exactly when z > 0, also for |z| below 1e-16; gives 0/1 for
   one model and argmax_j a_j for k models.
+- distance_to_boundary: gives, for each row x, the length of the shortest
+  step onto the boundary w.x + b = 0, positive on the side of 'yes' (error
+  <= 1e-9); is the same for w and b times 3: the distance belongs to the
+  boundary, not to the length of w.
 
 Each function is graded on its own, with the package's versions of the
 other steps in their place: a slip in one never fails another.  The
@@ -54,7 +58,35 @@ def predict(w, b, X):
 
 
 # %%
+def distance_to_boundary(w, b, X):
+    """Signed distance of each image from a binary model's boundary, (4.5).
+
+    The boundary is the hyperplane {x : w.x + b = 0}, whose normal is w
+    (4.4).  The distance of x from it, positive on the side the model
+    answers "yes", is
+
+        dist(x) = (w.x + b) / ||w||,
+
+    so the logit is the distance times ||w|| (4.6).
+
+    Parameters
+    ----------
+    w : ndarray, shape (d,) or (d, 1)
+        A binary model's weights, not all 0.
+    b : float, or ndarray of shape (1,)
+    X : ndarray, shape (m, d)
+
+    Returns
+    -------
+    dist : ndarray of float64, shape (m,)
+        In the units of X's features (grey levels for raw pixels).
+    """
+    raise NotImplementedError
+
+
+# %%
 if __name__ == "__main__":  # run as a script or a notebook: grade them here
     from logreg_from_scratch.exercises import check
 
     check(predict)
+    check(distance_to_boundary)

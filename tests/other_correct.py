@@ -46,6 +46,12 @@ def predict(w, b, X):
     z = X @ w + b
     return np.where(z > 0, 1, 0) if w.ndim == 1 else np.argmax(package_sigmoid(z), axis=1)
 
+def distance_to_boundary(w, b, X):
+    # the foot of each image on the boundary, and the length of the step to it, signed
+    z = X @ w + b
+    foot = X - np.outer(z / (w @ w), w)
+    return np.sign(z) * np.linalg.norm(X - foot, axis=1)
+
 def softmax(Z):
     return np.exp(Z - logsumexp(Z, axis=1, keepdims=True))
 
@@ -154,3 +160,16 @@ def temperature_scaling(Z_validation, y_validation, Z_test, y_test):
     rows = np.arange(len(y_test))
     before = -np.mean(package_log_softmax(Z_test)[rows, y_test])
     return T, before, -np.mean(package_log_softmax(Z_test / T)[rows, y_test])
+
+def gaussian_classes(X, y, *, shrinkage=0.0):
+    # the pooled covariance as the classes' own covariances (np.cov, dividing by each class's
+    # count), weighted by their counts; and the inverse matrix instead of a solver
+    m, d = X.shape
+    parts = [X[y == label] for label in (0, 1)]
+    nu = [part.mean(axis=0) for part in parts]
+    sigma = sum(len(part) * np.cov(part.T, bias=True).reshape(d, d) for part in parts) / m
+    sigma = (1 - shrinkage) * sigma + shrinkage * np.trace(sigma) / d * np.eye(d)
+    inverse = np.linalg.inv(sigma)
+    b = (-0.5 * nu[1] @ inverse @ nu[1] + 0.5 * nu[0] @ inverse @ nu[0]
+         + np.log(len(parts[1]) / len(parts[0])))
+    return inverse @ (nu[1] - nu[0]), float(b)

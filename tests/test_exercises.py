@@ -304,6 +304,38 @@ MISTAKES = [
      "    delta = np.linalg.solve(hessian(w, b, X, l2)[:-1, :-1], dw + l2 * w)\n"
      "    return w - delta, b",
      r"returns theta \+ delta .* returned .*Hint: g = \(dw \+ l2 w, db\)"),
+    ("distance_to_boundary",  # the bias forgotten
+     "return X @ w / np.linalg.norm(w)",
+     r"gives, for each row x, the length of the shortest step .* returned .*Hint: "
+     r"\(X @ w \+ b\) / \|\|w\|\|"),
+    ("distance_to_boundary",  # divided by ||w||^2: the step's multiple of w, not its length
+     "return (X @ w + b) / (w @ w)",
+     r"gives, for each row x, the length of the shortest step .* returned .*Hint: .*not by "
+     r"its square"),
+    ("distance_to_boundary",  # the sign dropped
+     "return np.abs(X @ w + b) / np.linalg.norm(w)",
+     r"positive on the side of 'yes' .* returned .*keep the sign"),
+    ("gaussian_classes",  # the covariance about the mean of all the images, not each class's
+     "nu = [X[y == l].mean(axis=0) for l in (0, 1)]\n"
+     "    sigma = np.atleast_2d(np.cov(X.T, bias=True))\n"
+     "    w = np.linalg.solve(sigma, nu[1] - nu[0])\n"
+     "    b = -nu[1] @ np.linalg.solve(sigma, nu[1]) / 2 + nu[0] @ np.linalg.solve(sigma, nu[0]) / 2\n"
+     "    return w, float(b + np.log(y.mean() / (1 - y.mean())))",
+     r"gives logits X @ w \+ b equal to Bayes' rule .* returned .*Hint: nu_l = "),
+    ("gaussian_classes",  # the classes' shares left out of the bias
+     "from logreg_from_scratch.generative import gaussian_classes as package\n"
+     "    w, b = package(X, y, shrinkage=shrinkage)\n"
+     "    return w, b - np.log(y.mean() / (1 - y.mean()))",
+     r"gives logits X @ w \+ b equal to Bayes' rule .* returned .*log\(m_1 / m_0\)"),
+    ("gaussian_classes",  # no covariance at all: the difference of the mean images
+     "nu = [X[y == l].mean(axis=0) for l in (0, 1)]\n"
+     "    return nu[1] - nu[0], float(nu[0] @ nu[0] / 2 - nu[1] @ nu[1] / 2)",
+     r"gives logits X @ w \+ b equal to Bayes' rule .* returned .*np\.linalg\.solve"),
+    ("gaussian_classes",  # shrinkage ignored
+     "from logreg_from_scratch.generative import gaussian_classes as package\n"
+     "    return package(X, y)",
+     r"Bayes' rule .*shrinkage=0\.3\): its logits X @ w \+ b returned .*Hint: .*with "
+     r"shrinkage s"),
     ("wilson_interval",  # the textbook (Wald) interval p +- q sqrt(p (1 - p) / n)
      "from scipy.special import ndtri\n"
      "    p, q = correct / total, ndtri(1 - (1 - level) / 2)\n"

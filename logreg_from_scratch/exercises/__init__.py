@@ -7,9 +7,9 @@ grades every function it finds there (or in the files you name) by the
 properties below, the same ones the package's tests hold the package to.
 The package itself is the solution: look at it only after trying.
 """
-from .. import (calibrate, cost, deskew, gradients, metrics, newton, optimize, predict, sigmoid,
-               softmax, uncertainty)
-from . import binary, pixels, ranking, scaling, second_order, uncertain
+from .. import (calibrate, cost, deskew, generative, gradients, metrics, newton, optimize,
+               predict, sigmoid, softmax, uncertainty)
+from . import binary, boundary, pixels, ranking, scaling, second_order, uncertain
 from . import multiclass
 
 #: Each exercise function: the package's version, and the properties that grade it.
@@ -21,6 +21,7 @@ EXERCISES = {
     "propagate": (gradients.propagate, binary.PROPAGATE),
     "gradient_descent": (optimize.gradient_descent, binary.GRADIENT_DESCENT),
     "predict": (predict.predict, binary.PREDICT),
+    "distance_to_boundary": (predict.distance_to_boundary, boundary.DISTANCE_TO_BOUNDARY),
     "softmax": (softmax.softmax, multiclass.SOFTMAX),
     "log_softmax": (softmax.log_softmax, multiclass.LOG_SOFTMAX),
     "propagate_softmax": (softmax.propagate_softmax, multiclass.PROPAGATE_SOFTMAX),
@@ -37,6 +38,7 @@ EXERCISES = {
     "reliability": (metrics.reliability, ranking.RELIABILITY),
     "fit_temperature": (calibrate.fit_temperature, scaling.FIT_TEMPERATURE),
     "temperature_scaling": (calibrate.temperature_scaling, scaling.TEMPERATURE_SCALING),
+    "gaussian_classes": (generative.gaussian_classes, boundary.GAUSSIAN_CLASSES),
 }
 
 from .files import check as check  # noqa: E402  (exported; it grades by EXERCISES, above)

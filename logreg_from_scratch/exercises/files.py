@@ -28,8 +28,8 @@ FILES = [
       "from logreg_from_scratch.sigmoid import sigmoid"]),
     ("e4_gradient_descent.py", "Gradient descent", "optimize", ["gradient_descent"],
      ["from logreg_from_scratch.gradients import propagate"]),
-    ("e5_predict.py", "Predictions", "predict", ["predict"],
-     ["from logreg_from_scratch.sigmoid import sigmoid"]),
+    ("e5_predict.py", "Predictions, and the distance to the boundary", "predict",
+     ["predict", "distance_to_boundary"], ["from logreg_from_scratch.sigmoid import sigmoid"]),
     ("e6_softmax.py", "Softmax regression", "softmax",
      ["softmax", "log_softmax", "propagate_softmax"],
      ["from logreg_from_scratch.labels import one_hot"]),
@@ -45,6 +45,8 @@ FILES = [
     ("e11_temperature.py", "Temperature scaling", "calibrate",
      ["fit_temperature", "temperature_scaling"],
      ["from logreg_from_scratch.calibrate import temperature_cost"]),
+    ("e12_generative.py", "Two Gaussian classes: where the sigmoid comes from", "generative",
+     ["gaussian_classes"], []),
 ]
 
 HEADER = '''# %% [markdown]
