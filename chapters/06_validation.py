@@ -20,6 +20,7 @@ from logreg_from_scratch.chapter import (chapter_parser, generators, load, parse
                                          show)
 from logreg_from_scratch.experiments import (L2S, SIZES, curvature_bound, early_stopping,
                                              l2_path, learning_curve, right)
+from logreg_from_scratch.idx_data import VALIDATION_SIZE
 from logreg_from_scratch.newton import descent, newton, penalised
 from logreg_from_scratch.plots import accuracy_curves
 from logreg_from_scratch.predict import distance_to_boundary
@@ -41,11 +42,11 @@ parser.epilog = ("--num-train is the small training set of the penalty and early
 args = parse(parser, ARGS)
 shuffle_rng, _ = generators(args.seed, 2)
 small = args.num_train
+if small > 60000 - VALIDATION_SIZE:  # said before the 50,000 images are read
+    parser.error(f"argument --num-train: at most {60000 - VALIDATION_SIZE}, got {small}")
 args.num_train = None  # load all 50,000: the learning curve needs them
 X, y, X_val, y_val, X_test, y_test = load(parser, args, scale=True, shuffle=shuffle_rng,
                                           validation=True)
-if small > len(y):
-    parser.error(f"argument --num-train: at most {len(y)}, got {small}")
 print(f"{len(y)} training, {len(y_val)} validation and {len(y_test)} test images")
 print(f"the small training set: the first {small} (for the penalty and early stopping)")
 

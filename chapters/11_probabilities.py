@@ -20,20 +20,23 @@ validation images, and the test images are scored only once, at the end.
 
 # %%
 import numpy as np
+from scipy.linalg import solve_triangular
 
 from logreg_from_scratch.calibrate import fit_temperature, platt, temperature_cost
 from logreg_from_scratch.chapter import (chapter_parser, generators, load, parse, positive, save,
                                          show)
 from logreg_from_scratch.cost import cross_entropy
 from logreg_from_scratch.experiments import (BINARY_IMAGES, BINARY_RATES, BINARY_STEPS,
-                                             PRECISION_GOAL, binary_logits, binary_models,
-                                             fit_softmax, threshold_test)
+                                             LAPLACE_DRAWS, LAPLACE_L2S, PRECISION_GOAL,
+                                             binary_logits, binary_models, fit_softmax,
+                                             threshold_test)
 from logreg_from_scratch.labels import binary_labels
 from logreg_from_scratch.metrics import (auc_difference, average_precision, confusion,
                                          expected_calibration_error, precision_recall_curve,
                                          precision_recall_f1, reliability, roc_auc, roc_curve)
-from logreg_from_scratch.newton import descent, newton
-from logreg_from_scratch.plots import ranking_curves, reliability_diagrams
+from logreg_from_scratch.laplace import laplace_logits
+from logreg_from_scratch.newton import descent, hessian, newton
+from logreg_from_scratch.plots import digit_grid, ranking_curves, reliability_diagrams
 from logreg_from_scratch.sigmoid import sigmoid
 from logreg_from_scratch.softmax import softmax
 from logreg_from_scratch.uncertainty import mcnemar, wilson_interval
@@ -767,7 +770,264 @@ show(args)
 # counts widen.  One number $T$ cannot please both measures, and a model
 # already close to calibrated has little to gain: what it gains depends
 # on the measure.
+
+# %% [markdown]
+# The model's own doubt: Bayesian prediction
+# ------------------------------------------
 #
+# Platt and temperature scaling repair a model's probabilities from the
+# outside, with validation images.  A model with a prior has a repair of
+# its own.  Chapter 6 showed that the penalised minimum is the peak of
+# the posterior, the MAP estimate: the single most probable
+# $\theta = (w, b)$ given the training images.  (Chapter 6 derived it for
+# softmax; for one yes-or-no model the steps are the same, with the
+# Gaussian prior on $w$ and none on $b$.)  But the data do not pin
+# $\theta$ down exactly.  Many other weights are nearly as probable, and
+# they can disagree about a new image.  *Bayesian prediction*, named
+# after Bayes' rule (chapter 4), which gives the posterior, averages the
+# model's probability over all the weights, each counted as much as the
+# posterior finds it probable:
+# $\Pr(y = 1 \mid x, \text{data}) = \mathbb{E}\bigl[\sigma(\tilde x \theta)\bigr]$,
+# the mean over $\theta$ drawn from the posterior.  Here $\tilde x$ is the
+# image with a 1 appended, so that $\tilde x \theta = w^\top x + b$.
+#
+# That mean is an integral over 785 numbers, which cannot be done
+# exactly.  The *Laplace approximation* replaces the posterior by a
+# Gaussian bell (chapter 4) centred at its peak.  By (6.6), the posterior
+# is proportional to $e^{-m J_\lambda(\theta)}$, so it peaks at the MAP
+# $\theta^\star$, where the gradient of $J_\lambda$ is 0.  Near the peak,
+# chapter 10's second-order expansion (10.4), multiplied by $m$, has no
+# first-order term ($g = 0$ there), and its second-order term uses the
+# Hessian $H^\star$ of $J_\lambda$ at $\theta^\star$ (10.2).  For a step
+# $\delta$ away from the peak:
+#
+# $$
+# \begin{aligned}
+# & m J_\lambda(\theta^\star + \delta) \\
+# & {} \approx m J_\lambda(\theta^\star) + \tfrac12 \delta^\top m H^\star \delta, \\
+# & \text{posterior} \\
+# & {} \approx \mathcal{N}\bigl(\theta^\star, (m H^\star)^{-1}\bigr).
+# \end{aligned} \tag{11.14}
+# $$
+#
+# The second line is the first taken through $e^{-(\cdot)}$, with
+# $\theta = \theta^\star + \delta$.  Compare the exponent of chapter 4's
+# $d$-dimensional Gaussian density,
+# $-\tfrac12 (x - \nu)^\top \Sigma^{-1} (x - \nu)$: here $\theta^\star$
+# is the mean, $\delta = \theta - \theta^\star$ plays the part of
+# $x - \nu$, and $m H^\star$ that of $\Sigma^{-1}$, so the
+# covariance is $(m H^\star)^{-1}$.  (The constant
+# $e^{-m J_\lambda(\theta^\star)}$ joins the factor in front; and
+# $m H^\star$ has an inverse, because with $\lambda > 0$ it curves upward
+# along every direction, (10.3).)  We write
+# $\mathcal{N}(\text{mean}, \text{covariance})$ for a Gaussian.  Where $m J_\lambda$ curves steeply
+# along a direction, the bell is narrow along it: the data pin that
+# direction down.
+#
+# Under this posterior, what is an image's logit $z = \tilde x \theta$?
+# We take one fact about Gaussians without proof: a fixed combination
+# $\sum_j \tilde x_j \theta_j$ of numbers that are jointly Gaussian is
+# Gaussian too.  Its mean is the combination of their means, the MAP's
+# logit $z^\star$.  Its variance, which we call $\psi^2$, adds up
+# $\tilde x_j \tilde x_{j'}$ times the covariance of $\theta_j$ and
+# $\theta_{j'}$, over all pairs $j, j'$:
+#
+# $$
+# \begin{aligned}
+# & z = \tilde x \theta \sim \mathcal{N}(z^\star, \psi^2), \\
+# & z^\star = \tilde x \theta^\star, \\
+# & \psi^2 = \tilde x\, (m H^\star)^{-1} \tilde x^\top.
+# \end{aligned} \tag{11.15}
+# $$
+#
+# (Read $\sim$ as "is drawn from".)  The predictive probability is the
+# mean of $\sigma(z)$ over this one-dimensional bell.  It has no formula,
+# but an approximate one, in three steps.  Write $\Phi(t)$ for the
+# normal bell's *cumulative distribution*: the chance that a standard
+# Gaussian number (mean 0, variance 1) is below $t$, the area under the
+# bell to the left of $t$.  Its slope at $t$ is the bell's height there,
+# $1/\sqrt{2\pi}$ at $t = 0$.
+#
+# First, the sigmoid is close to $\Phi(\sqrt{\pi/8}\; t)$: their slopes at
+# 0 agree, $\sigma'(0) = \tfrac14$ (2.5) and
+# $\sqrt{\pi/8} / \sqrt{2\pi} = \sqrt{1/16} = \tfrac14$, and the two
+# curves are never more than 0.02 apart.  So
+# $\mathbb{E}[\sigma(z)] \approx \mathbb{E}[\Phi(\sqrt{\pi/8}\; z)]$.
+#
+# Second, that mean is exact.  Take $U$ a standard Gaussian number drawn
+# apart from $z$.  For a fixed $z$, $\Phi(\sqrt{\pi/8}\; z)$ is the chance
+# that $U \le \sqrt{\pi/8}\; z$; averaged over $z$, it is the chance that
+# $U - \sqrt{\pi/8}\; z \le 0$ when both are drawn.  That difference is
+# Gaussian (the fact above), with mean $-\sqrt{\pi/8}\; z^\star$ and
+# variance $1 + \pi \psi^2 / 8$ (the variances of independent numbers
+# add, chapter 6).  Subtracting its mean and dividing by its standard
+# deviation turns it into a standard Gaussian number, so the chance that
+# it is at most 0 is
+# $\Phi\bigl(\sqrt{\pi/8}\; z^\star / \sqrt{1 + \pi \psi^2 / 8}\bigr)$.
+#
+# Third, turning $\Phi$ back into $\sigma$ by the first step gives the
+# *probit approximation* (MacKay, 1992):
+#
+# $$
+# \begin{aligned}
+# \sigma(t) &\approx \Phi\bigl(\sqrt{\pi / 8}\; t\bigr), \\
+# \mathbb{E}\bigl[\sigma(z)\bigr] &\approx \sigma\bigl(\chi(\psi^2)\, z^\star\bigr), \\
+# \chi(\psi^2) &= (1 + \pi \psi^2 / 8)^{-1/2}.
+# \end{aligned} \tag{11.16}
+# $$
+#
+# So the Laplace approximation shrinks each logit toward 0, by a factor
+# $\chi$ that is 1 for a logit the data pin down exactly ($\psi = 0$) and
+# smaller the larger $\psi$ is (``laplace.laplace_logits``).  Its
+# probabilities move toward $\tfrac12$, never across it.
+#
+# We try it on "is it a 1?".  The Hessian of a model with 785 parameters
+# is a $785 \times 785$ matrix, cheap to compute and factor.  The model is
+# chapter 2's on scaled pixels, trained on the same first 3000 training
+# images as the binary models above, but with chapter 6's L2 penalty,
+# trained to its minimum by Newton's method (chapter 10), so that it is a
+# MAP.  Its $\lambda$ is chosen on the validation images, by their log
+# loss: the penalties are tried from the strongest down, each started at
+# the last one's minimum.  The cell then checks (11.16) against the mean
+# of $\sigma$ over 4000 draws of $\theta$ from the bell (11.14).
+
+# %%
+X_map, y_map = X_train[:BINARY_IMAGES], y_train[:BINARY_IMAGES]
+w_map, b_map = np.zeros(X_map.shape[1]), 0.0
+print(f"the MAP of 'is it a {args.digit}?' on {len(y_map)} images, scaled pixels:")
+print("       l2  Newton steps  validation log loss  accuracy")
+fits = {}
+for l2 in LAPLACE_L2S:
+    w_map, b_map, history = newton(w_map, b_map, X_map, y_map, l2=l2)
+    fits[l2] = (w_map, b_map)
+    z = X_val @ w_map + b_map
+    print(f"  {l2:7g}  {len(history) - 1:12d}  {cross_entropy(z, y_val):19.4f}  "
+          f"{100 * np.mean((z > 0) == y_val):6.2f} %")
+l2_map = min(fits, key=lambda l2: cross_entropy(X_val @ fits[l2][0] + fits[l2][1], y_val))
+w_map, b_map = fits[l2_map]
+print(f"chosen on validation: l2 = {l2_map:g}")
+# the validation and the test images in one call: one Hessian, one factorisation
+z_both, psi2_both = laplace_logits(w_map, b_map, X_map, y_map, np.vstack([X_val, X_test]),
+                                   l2=l2_map)
+z_val_laplace, z_test_laplace = z_both[:len(y_val)], z_both[len(y_val):]
+psi2_test = psi2_both[len(y_val):]
+a_test = sigmoid(z_test_laplace)  # the Laplace approximation's probabilities, (11.16)
+psi = np.sqrt(psi2_test)
+chi = 1 / np.sqrt(1 + np.pi * psi2_test / 8)  # (11.16)'s shrinking factor
+print(f"the test logits' posterior spread psi: median {np.median(psi):.2f}, "
+      f"from {psi.min():.2f} to {psi.max():.2f};\n  chi: median {np.median(chi):.2f}, "
+      f"from {chi.max():.2f} to {chi.min():.2f}")
+# (11.16) against the mean of sigma over 4000 draws of theta from the bell (11.14): with
+# L L^T = m H*, theta* + L^-T u has the covariance (m H*)^-1 when u has independent standard
+# Gaussian entries
+draws = np.random.default_rng(args.seed).standard_normal((LAPLACE_DRAWS, X_map.shape[1] + 1))
+factor = np.linalg.cholesky(len(y_map) * hessian(w_map, b_map, X_map, l2_map))
+thetas = np.append(w_map, b_map) + solve_triangular(factor.T, draws.T, lower=False).T
+shown = slice(0, 500)  # the first 500 test images
+sampled = sigmoid(np.column_stack([X_test[shown], np.ones(500)]) @ thetas.T).mean(axis=1)
+print(f"first 500 test images, the mean of sigma over {LAPLACE_DRAWS} draws from (11.14):\n"
+      f"  largest gap to (11.16) {np.abs(sampled - a_test[shown]).max():.4f}, to the MAP's "
+      f"probability {np.abs(sampled - sigmoid(X_test[shown] @ w_map + b_map)).max():.4f}")
+
+
+# %% [markdown]
+# What to look for: the penalty chosen on the validation images is
+# $\lambda = 0.001$, and Newton's method needs only a few steps for each,
+# started from the last minimum.  The spread $\psi$ of a test image's
+# logit is typically about 2.5, where a logit of 2.5 already means a
+# probability of 0.92: the data leave each logit quite uncertain, and
+# some logits several times more than others.  So the shrinking is not
+# small: every logit loses at least a tenth, and a typical one about half
+# ($\chi$ from 0.88 down to 0.32, median 0.54).  The probit approximation
+# (11.16) stays within 0.015 of the mean over 4000 draws from the bell,
+# on every one of the 500 images, while the MAP's own probability is up
+# to 0.14 away from it.  So (11.16) is a good shortcut for the average
+# over the Laplace bell (whether the bell is a good stand-in for the
+# posterior is another question, which this check does not answer).
+#
+# Is the average better?  Below, the validation log loss of the three
+# ways to give a probability: the MAP's own, the Laplace approximation's,
+# and Platt scaling of the MAP's logits (fitted on the validation images,
+# so its validation score flatters it).  Then each is scored once on the
+# test images, and compared image by image: the mean difference of the
+# log losses, with its standard error (as (6.5), for losses).
+
+# %%
+z_val_map, z_test_map = X_val @ w_map + b_map, X_test @ w_map + b_map
+s_map, c_map = platt(z_val_map, y_val)
+losses = {"MAP": (np.logaddexp(0, z_val_map) - y_val * z_val_map,
+                  np.logaddexp(0, z_test_map) - y_test * z_test_map),
+          "Laplace": (np.logaddexp(0, z_val_laplace) - y_val * z_val_laplace,
+                      np.logaddexp(0, z_test_laplace) - y_test * z_test_laplace),
+          "Platt": tuple(np.logaddexp(0, s_map * z + c_map) - y * (s_map * z + c_map)
+                         for z, y in ((z_val_map, y_val), (z_test_map, y_test)))}
+probabilities = {"MAP": sigmoid(z_test_map), "Laplace": a_test,
+                 "Platt": sigmoid(s_map * z_test_map + c_map)}
+print(f"Platt scaling of the MAP: s = {s_map:.3f}, c = {c_map:+.3f}")
+print("          validation   test log loss   test ECE")
+for name, (val_loss, test_loss) in losses.items():
+    print(f"{name:>8}:  {val_loss.mean():10.4f}   {test_loss.mean():13.4f}   "
+          f"{expected_calibration_error(probabilities[name], y_test, args.bins):8.4f}")
+for first, second in (("Laplace", "MAP"), ("Laplace", "Platt")):
+    gaps = losses[first][1] - losses[second][1]
+    print(f"test log loss, {first} - {second}: {gaps.mean():+.4f}, standard error "
+          f"{gaps.std(ddof=1) / np.sqrt(len(gaps)):.4f}")
+print(f"accuracy, the same for the MAP and Laplace: "
+      f"{100 * np.mean((z_test_map > 0) == y_test):.2f} %")
+
+
+# %% [markdown]
+# What to look for: here the Laplace approximation makes the probabilities
+# worse, not better.  Its validation log loss is higher than the MAP's,
+# so the validation images would already have told us not to use it, and
+# the test images agree: its test log loss is higher than the MAP's by
+# about 0.01, more than ten standard errors, and its ECE is several times
+# larger.  Platt scaling gives a hint why.  Its $s$ is above 1: the MAP's
+# logits are, if anything, a little too *timid* already.  The Laplace
+# approximation shrinks every logit further, by half for a typical one,
+# so its probabilities are too unsure.  Shrinking a logit never changes
+# its sign, so the accuracy is the same.
+#
+# This is a lesson about priors, not a flaw in the arithmetic.  The
+# Laplace average is the right one if the prior is right, and the prior
+# here, a Gaussian of precision $m\lambda$ on each of 784 weights, with
+# $\lambda$ picked to make the MAP's probabilities good, was not chosen as
+# a belief about the weights (chapter 6 said as much).  A prior that
+# leaves the weights this uncertain (a spread $\psi$ of about 2.5 on a
+# typical logit) and a MAP that is already well calibrated do not mix.
+# Which images does the posterior leave most uncertain?  Below are the
+# ten test images with the largest $\psi$, with the MAP's probability and
+# the Laplace approximation's.
+
+# %%
+doubted = np.argsort(-psi2_test)[:10]
+print("the ten test images with the largest psi:")
+print("  row    psi   digit   MAP a   Laplace a")
+for i in doubted:
+    print(f"  {i:4d}  {psi[i]:5.2f}   {digits_test[i]:5d}   {sigmoid(z_test_map[i]):6.4f}   "
+          f"{a_test[i]:9.4f}")
+fig = digit_grid(X_test[doubted], [f"a digit {digits_test[i]}, psi {psi[i]:.1f}"
+                                   for i in doubted],
+                 suptitle=f"The ten test images whose logit the data leave most uncertain")
+save(fig, args, "11_laplace_doubt.png")
+show(args)
+
+
+# %% [markdown]
+# What to look for: they are big, bold digits, mostly 0s, whose ink
+# covers many pixels.  By (11.15), $\psi^2$ adds up a term for every pair
+# of inked pixels, so an image with much ink tends to have a large
+# $\psi$.  None of the ten is a 1, and the MAP says so with a probability
+# that rounds to 0.0000; it is right about all ten.  Their logits are so
+# far below 0 that even shrunk by a factor of about 0.3 they stay far
+# below it, and the Laplace probabilities rise only to about 0.01 at
+# most.  A probability moves most where $\psi$ is large and the logit
+# $z^\star$ is moderate, as on the images among the first 500 where the
+# MAP and the draws were up to 0.14 apart.  On these test images, drawn
+# like the training images, the MAP chosen on the validation images was
+# the better forecaster.
+
+# %% [markdown]
 # Summary
 # -------
 #
@@ -791,6 +1051,13 @@ show(args)
 #   logistic and softmax regression on the logits, with two parameters and
 #   one, fitted on the validation images.  They make the raw-pixel model's
 #   probabilities useful and leave its ranking unchanged.
+# - The Laplace approximation replaces the posterior by a Gaussian around
+#   the MAP, with covariance $(m H^\star)^{-1}$ (11.14); each logit is then
+#   Gaussian (11.15), and the probit approximation averages the sigmoid
+#   over it by shrinking the logit, $\sigma(\chi(\psi^2) z^\star)$ (11.16).
+#   On "is it a 1?" with $\lambda$ chosen on the validation images, it made
+#   the probabilities worse: the MAP was already calibrated, if anything
+#   timid, and more shrinking hurt.
 #
 # Exercises
 # ---------
@@ -807,8 +1074,9 @@ show(args)
 # 3. Draw the diagrams with ``--bins 5`` and ``--bins 50``.  How does the
 #    softmax model's ECE move with the bins alone?
 # 4. Write the curves, the AUC, the average precision and the bins
-#    yourself in ``exercises/e10_metrics.py``, and temperature scaling in
-#    ``exercises/e11_temperature.py``, and grade them.
+#    yourself in ``exercises/e10_metrics.py``, temperature scaling in
+#    ``exercises/e11_temperature.py``, and the Laplace approximation's
+#    probabilities in ``exercises/e13_laplace.py``, and grade them.
 #
 # With pen and paper (answers: ``exercises/DERIVATIONS.md``):
 #
@@ -816,6 +1084,17 @@ show(args)
 # 6. Show that the squared error $(a - y)^2$ is a proper scoring rule too:
 #    its expected value is least at $a = a^\star$.  Is $|a - y|$ one?
 # 7. Derive (11.13) from (11.12).
+# 8. The probit approximation's middle step.  Suppose
+#    $U - \sqrt{\pi/8}\; z$ is Gaussian with mean $-\sqrt{\pi/8}\; z^\star$
+#    and variance $1 + \pi \psi^2 / 8$.  Show that the chance that it is at
+#    most 0 is
+#    $\Phi\bigl(\sqrt{\pi/8}\; z^\star / \sqrt{1 + \pi \psi^2 / 8}\bigr)$,
+#    by writing the event in terms of the standard Gaussian number it
+#    becomes once its mean is subtracted and it is divided by its
+#    standard deviation.  Then show that $\chi(\psi^2) \to 1$ as
+#    $\psi \to 0$, and that for a fixed $z^\star$ and a large $\psi$ the
+#    Laplace probability tends to $\tfrac12$: how fast does
+#    $\chi(\psi^2) z^\star$ shrink?
 #
 # To write this chapter's steps as code and have them graded, see
 # ``exercises/README.md``.

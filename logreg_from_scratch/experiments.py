@@ -32,6 +32,11 @@ BINARY_IMAGES, BINARY_STEPS = 3000, 100
 BINARY_RATES = {"raw": 0.005, "scaled": 0.5}
 #: Chapter 11's goal for a threshold: the least precision wanted, chosen on validation
 PRECISION_GOAL = 0.99
+#: Chapter 11's Laplace approximation: the penalties its MAP is chosen from, on the
+#: validation images (strongest first, each started at the last one's minimum), and the
+#: draws from the posterior that check the probit approximation
+LAPLACE_L2S = (3e-3, 1e-3, 3e-4)
+LAPLACE_DRAWS = 4000
 
 
 def generators(seed, n):

@@ -629,7 +629,52 @@ def check_11_defaults(out):
         r"predictions\)$", out, re.MULTILINE).groups())
     assert after < before and after > before - 0.001 and ece_after > ece_before
     quoted(f"({before:.4f} to {after:.4f})", f"({ece_before:.4f} to {ece_after:.4f})")
+    check_11_laplace(out, quoted)
     assert max(len(line) for line in out.splitlines()) <= 80  # the page's column
+
+
+def check_11_laplace(out, quoted):
+    """Chapter 11's Laplace approximation: the penalty chosen on validation, the probit
+    approximation against the draws, the three ways scored, and the images most in doubt."""
+    path = {float(l2): (int(steps), float(loss)) for l2, steps, loss in re.findall(
+        r"^ +([\d.e-]+) +(\d+) +(\d\.\d{4}) +\S+ %$", out, re.MULTILINE)}
+    chosen = number(r"^chosen on validation: l2 = (\S+)$", out)
+    assert len(path) == 3 and min(path) < chosen < max(path)  # not at an end of the path
+    assert path[chosen][1] == min(loss for _, loss in path.values())  # by validation log loss
+    quoted(f"$\\lambda = {chosen:g}$, and Newton's method needs only a few steps")
+    assert all(steps <= 10 for steps, _ in path.values())
+    median, low, high, chi, chi_high, chi_low = (float(x) for x in re.search(
+        r"^the test logits' posterior spread psi: median (\S+), from (\S+) to (\S+);\n  chi: "
+        r"median (\S+), from (\S+) to (\S+)$", out, re.MULTILINE).groups())
+    assert chi_high < 0.9 and 0.45 < chi < 0.55  # "at least a tenth, and a typical one about half"
+    quoted(f"($\\chi$ from {chi_high:.2f} down to {chi_low:.2f}, median {chi:.2f})")
+    quoted(f"typically about {median:.1f}, where a logit of {median:.1f} already means a "
+           f"probability of {1 / (1 + np.exp(-round(median, 1))):.2f}")
+    assert high / low > 3  # "some logits several times more than others"
+    gap, map_gap = (float(x) for x in re.search(
+        r"^  largest gap to \(11\.16\) (\S+), to the MAP's probability (\S+)$", out,
+        re.MULTILINE).groups())
+    assert gap <= 0.015 and map_gap > 5 * gap
+    quoted("stays within 0.015 of the mean over 4000 draws", f"up to {map_gap:.2f} away from it")
+    scores = {name: [float(x) for x in found] for name, *found in re.findall(
+        r"^ *(MAP|Laplace|Platt): +(\S+) +(\S+) +(\S+)$", out, re.MULTILINE)}
+    assert scores["Laplace"][0] > scores["MAP"][0]  # validation: worse already
+    assert scores["Laplace"][1] > scores["MAP"][1] and scores["Laplace"][2] > 3 * scores["MAP"][2]
+    s_map = number(r"^Platt scaling of the MAP: s = (\S+), c = \S+$", out)
+    assert s_map > 1  # "its s is above 1: the MAP's logits are a little timid"
+    gaps = dict(re.findall(r"^test log loss, (Laplace - \w+): (\S+, standard error \S+)$", out,
+                           re.MULTILINE))
+    mean, se = (float(x) for x in re.search(r"(\S+), standard error (\S+)",
+                                            gaps["Laplace - MAP"]).groups())
+    assert mean > 10 * se
+    quoted(f"higher than the MAP's by about {mean:.2f}, more than ten standard errors")
+    rows = re.findall(r"^  +\d+ +(\S+) +(\d) +(\S+) +(\S+)$", out, re.MULTILINE)
+    assert len(rows) == 10
+    assert all(label != "1" and float(a_map) < 0.00005 and 0 < float(a_laplace) <= 0.011
+               for _, label, a_map, a_laplace in rows)  # all right, and a little doubt added
+    assert "  row    psi   digit   MAP a   Laplace a" in out
+    labels = [label for _, label, _, _ in rows]
+    assert labels.count("0") > 5  # "mostly 0s"
 
 
 def check_10_least_squares(out, text):

@@ -173,3 +173,14 @@ def gaussian_classes(X, y, *, shrinkage=0.0):
     b = (-0.5 * nu[1] @ inverse @ nu[1] + 0.5 * nu[0] @ inverse @ nu[0]
          + np.log(len(parts[1]) / len(parts[0])))
     return inverse @ (nu[1] - nu[0]), float(b)
+
+def laplace_logits(w, b, X_train, y_train, X, *, l2):
+    # the covariance by the Hessian's inverse, built here from its definition (10.2)
+    m = len(X_train)
+    X1 = np.column_stack([X_train, np.ones(m)])
+    a = package_sigmoid(X1 @ np.append(w, b))
+    H = (X1.T * (a * (1 - a))) @ X1 / m + np.diag(np.append(np.full(len(w), l2), 0.0))
+    covariance = np.linalg.inv(m * H)
+    tilde = np.column_stack([X, np.ones(len(X))])
+    psi2 = np.array([row @ covariance @ row for row in tilde])
+    return (X @ w + b) * (1 + np.pi * psi2 / 8) ** -0.5, psi2

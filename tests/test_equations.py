@@ -35,6 +35,7 @@ from logreg_from_scratch.experiments import curvature_bound, gradient_check, rou
 from logreg_from_scratch.generative import gaussian_classes
 from logreg_from_scratch.gradients import numerical_gradient, propagate, relative_error
 from logreg_from_scratch.labels import one_hot
+from logreg_from_scratch.laplace import laplace_logits
 from logreg_from_scratch.metrics import (average_precision, confusion, counts_by_threshold,
                                          expected_calibration_error, precision_recall_f1,
                                          reliability, roc_auc, roc_curve)
@@ -1739,6 +1740,84 @@ def _(rng):
     mean = np.sum(P_ * Z, axis=1, keepdims=True)
     assert np.isclose(curvature, np.mean(np.sum(P_ * (Z - mean) ** 2, axis=1)))
 
+def map_problem(rng, l2=0.05):
+    """A small binary problem, its MAP under the penalty l2 (Newton's method), and m H*."""
+    X, y_, _, _ = problem(rng, m=60, d=3)
+    y_[:5] = 1 - y_[:5]  # not separable
+    w, b, history = newton(np.zeros(3), 0.0, X, y_, l2=l2)
+    assert history[-1][1] < 1e-10
+    return X, y_, w, b, len(X) * hessian(w, b, X, l2)
+
+
+@equation("11.14", r"\begin{aligned} & m J_\lambda(\theta^\star + \delta) \\ & {} \approx m "
+                   r"J_\lambda(\theta^\star) + \tfrac12 \delta^\top m H^\star \delta, \\ & "
+                   r"\text{posterior} \\ & {} \approx \mathcal{N}\bigl(\theta^\star, "
+                   r"(m H^\star)^{-1}\bigr). \end{aligned}")
+def _(rng):
+    l2 = 0.05
+    X, y_, w, b, mH = map_problem(rng, l2)
+    m, theta = len(X), np.append(w, b)
+
+    def mJ(t):
+        return len(X) * penalised(t[:-1], t[-1], X, y_, l2)[0]
+    # the expansion's error falls like the cube of the step: the quadratic is the Taylor
+    # expansion to second order, with no first-order term at the minimum
+    direction = rng.normal(size=4)
+    errors = [abs(mJ(theta + h * direction) - mJ(theta) - 0.5 * h * h * direction @ mH
+                  @ direction) for h in (1e-1, 1e-2)]
+    assert errors[1] < errors[0] / 500
+    # exp(-m J) near the peak is the Gaussian density's shape: its log, relative to the
+    # peak, is scipy's multivariate normal log density relative to its peak
+    gaussian = scipy.stats.multivariate_normal(theta, np.linalg.inv(mH))
+    step = 1e-3 * direction
+    assert np.isclose(-(mJ(theta + step) - mJ(theta)),
+                      gaussian.logpdf(theta + step) - gaussian.logpdf(theta), rtol=1e-3)
+    assert m == 60
+
+
+@equation("11.15", r"\begin{aligned} & z = \tilde x \theta \sim \mathcal{N}(z^\star, \psi^2), "
+                   r"\\ & z^\star = \tilde x \theta^\star, \\ & \psi^2 = \tilde x\, (m "
+                   r"H^\star)^{-1} \tilde x^\top. \end{aligned}")
+def _(rng):
+    l2 = 0.05
+    X, y_, w, b, mH = map_problem(rng, l2)
+    covariance = np.linalg.inv(mH)
+    tilde = np.column_stack([X[:5], np.ones(5)])
+    _, psi2 = laplace_logits(w, b, X, y_, X[:5], l2=l2)
+    assert np.allclose(psi2, np.einsum("ij,jk,ik->i", tilde, covariance, tilde), rtol=1e-10)
+    # draws of theta from the Gaussian: each logit's mean and variance
+    thetas = rng.multivariate_normal(np.append(w, b), covariance, size=200_000)
+    logits = tilde @ thetas.T
+    assert np.allclose(logits.mean(axis=1), tilde @ np.append(w, b), atol=4 * np.sqrt(psi2 / 2e5))
+    assert np.allclose(logits.var(axis=1), psi2, rtol=0.02)
+
+
+@equation("11.16", r"\begin{aligned} \sigma(t) &\approx \Phi\bigl(\sqrt{\pi / 8}\; t\bigr), \\ "
+                   r"\mathbb{E}\bigl[\sigma(z)\bigr] &\approx \sigma\bigl(\chi(\psi^2)\, "
+                   r"z^\star\bigr), \\ \chi(\psi^2) &= (1 + \pi \psi^2 / 8)^{-1/2}. \end{aligned}")
+def _(rng):
+    import scipy.integrate
+    t_ = np.linspace(-8, 8, 161)
+    assert np.max(np.abs(sigmoid(t_) - scipy.stats.norm.cdf(np.sqrt(np.pi / 8) * t_))) < 0.02
+    # the exact step: the mean of Phi(c z) over z ~ N(z*, psi^2) is Phi(c z* / sqrt(1 + c^2 psi^2))
+    c_ = np.sqrt(np.pi / 8)
+    for z_star, psi in ((0.7, 0.5), (-2.0, 2.0), (4.0, 3.0)):
+        def under(f):
+            return scipy.integrate.quad(lambda v: f(v) * scipy.stats.norm.pdf(v, z_star, psi),
+                                        z_star - 12 * psi, z_star + 12 * psi)[0]
+        assert np.isclose(under(lambda v: scipy.stats.norm.cdf(c_ * v)),
+                          scipy.stats.norm.cdf(c_ * z_star / np.sqrt(1 + c_ ** 2 * psi ** 2)),
+                          atol=1e-9)
+        # and the approximation: within 0.02 of the mean of sigma itself
+        chi = (1 + np.pi * psi ** 2 / 8) ** -0.5
+        assert abs(under(sigmoid) - sigmoid(chi * z_star)) < 0.02
+    # the package: sigma(chi(psi^2) z*), with z* the MAP's logit
+    l2 = 0.05
+    X, y_, w, b, _ = map_problem(rng, l2)
+    z_laplace, psi2 = laplace_logits(w, b, X, y_, X, l2=l2)
+    assert np.allclose(z_laplace, (X @ w + b) / np.sqrt(1 + np.pi * psi2 / 8), rtol=1e-12)
+
+
 
 # --- The pen-and-paper answers (exercises/DERIVATIONS.md) --------------------------------
 @equation("E2.4", r"\sigma'(z) = \tfrac14 - \bigl(\sigma(z) - \tfrac12\bigr)^2 \leq \tfrac14.")
@@ -1907,8 +1986,8 @@ def _(rng):
 
 
 
-@equation("E11.5", r"\begin{aligned} &\frac{\nu_0}{n_0} \Bigl(\text{TPR} + \frac{\nu_1}{2 n_1}"
-                   r"\Bigr) \\ &= \frac{1}{n_1 n_0} \sum_{i' \in \text{run},\, y_{i'} = 0} "
+@equation("E11.5", r"\begin{aligned} &\frac{n_0^{\text{run}}}{n_0} \Bigl(\text{TPR} + "
+                   r"\frac{n_1^{\text{run}}}{2 n_1}\Bigr) \\ &= \frac{1}{n_1 n_0} \sum_{i' \in \text{run},\, y_{i'} = 0} "
                    r"\Bigl(\#\{i: y_i = 1,\ z_i > z_{i'}\} \\ &\qquad + \tfrac12\, \#\{i: "
                    r"y_i = 1,\ z_i = z_{i'}\}\Bigr), \end{aligned}")
 def _(rng):
@@ -1946,6 +2025,22 @@ def _(rng):
     P = [sp.exp(s_ * zj) / sum(sp.exp(s_ * zl) for zl in row) for zj in row]
     mean = sum(pj * zj for pj, zj in zip(P, row))
     assert same(sp.diff(mean, s_), sum(pj * zj ** 2 for pj, zj in zip(P, row)) - mean ** 2)
+
+@equation("E11.8", r"\begin{aligned} & \Pr\bigl(U - \sqrt{\pi/8}\; z \le 0\bigr) = "
+                   r"\Phi\Bigl(\frac{\sqrt{\pi/8}\; z^\star}{\sqrt{1 + \pi \psi^2 / 8}}\Bigr), \\ "
+                   r"& \chi(\psi^2)\, z^\star \approx \sqrt{8/\pi}\; \frac{z^\star}{\psi} \quad "
+                   r"\text{for large } \psi. \end{aligned}")
+def _(rng):
+    for z_star, psi in ((1.3, 0.7), (-2.0, 3.0)):  # V: mean -c z*, variance 1 + c^2 psi^2
+        c_ = np.sqrt(np.pi / 8)
+        V = scipy.stats.norm(-c_ * z_star, np.sqrt(1 + c_ ** 2 * psi ** 2))
+        assert np.isclose(V.cdf(0), scipy.stats.norm.cdf(c_ * z_star / np.sqrt(1 + c_ ** 2
+                                                                             * psi ** 2)))
+    psi_ = sp.Symbol("psi", positive=True)
+    chi = (1 + sp.pi * psi_ ** 2 / 8) ** sp.Rational(-1, 2)
+    assert sp.limit(chi * psi_, psi_, sp.oo) == sp.sqrt(8 / sp.pi)
+    assert sp.limit(chi, psi_, 0) == 1
+
 
 
 # After every @equation above: the checks, one test an equation

@@ -336,6 +336,25 @@ MISTAKES = [
      "    return package(X, y)",
      r"Bayes' rule .*shrinkage=0\.3\): its logits X @ w \+ b returned .*Hint: .*with "
      r"shrinkage s"),
+    ("laplace_logits",  # the Hessian of the mean cost taken as the posterior's precision
+     "from logreg_from_scratch.newton import hessian\n"
+     "    covariance = np.linalg.inv(hessian(w, b, X_train, l2))\n"
+     "    tilde = np.column_stack([X, np.ones(len(X))])\n"
+     "    psi2 = np.einsum('ij,jk,ik->i', tilde, covariance, tilde)\n"
+     "    return (X @ w + b) / np.sqrt(1 + np.pi * psi2 / 8), psi2",
+     r"gives each image's psi2 = .* psi2 returned .*Hint: .*the posterior's covariance is "
+     r"\(m H\)\^-1"),
+    ("laplace_logits",  # the bias's uncertainty left out
+     "from logreg_from_scratch.newton import hessian\n"
+     "    covariance = np.linalg.inv(len(X_train) * hessian(w, b, X_train, l2))[:-1, :-1]\n"
+     "    psi2 = np.einsum('ij,jk,ik->i', X, covariance, X)\n"
+     "    return (X @ w + b) / np.sqrt(1 + np.pi * psi2 / 8), psi2",
+     r"gives each image's psi2 = .* psi2 returned .*Hint: .*carries the bias's uncertainty"),
+    ("laplace_logits",  # pi / 8 forgotten: sigma(z* / sqrt(1 + psi2))
+     "from logreg_from_scratch.laplace import laplace_logits as package\n"
+     "    _, psi2 = package(w, b, X_train, y_train, X, l2=l2)\n"
+     "    return (X @ w + b) / np.sqrt(1 + psi2), psi2",
+     r"gives z = z\* / sqrt\(1 \+ pi psi2 / 8\).* z returned .*Hint: the probit "),
     ("wilson_interval",  # the textbook (Wald) interval p +- q sqrt(p (1 - p) / n)
      "from scipy.special import ndtri\n"
      "    p, q = correct / total, ndtri(1 - (1 - level) / 2)\n"

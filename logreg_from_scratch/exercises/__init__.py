@@ -7,9 +7,9 @@ grades every function it finds there (or in the files you name) by the
 properties below, the same ones the package's tests hold the package to.
 The package itself is the solution: look at it only after trying.
 """
-from .. import (calibrate, cost, deskew, generative, gradients, metrics, newton, optimize,
-               predict, sigmoid, softmax, uncertainty)
-from . import binary, boundary, pixels, ranking, scaling, second_order, uncertain
+from .. import (calibrate, cost, deskew, generative, gradients, laplace, metrics, newton,
+               optimize, predict, sigmoid, softmax, uncertainty)
+from . import bayes, binary, boundary, pixels, ranking, scaling, second_order, uncertain
 from . import multiclass
 
 #: Each exercise function: the package's version, and the properties that grade it.
@@ -39,6 +39,7 @@ EXERCISES = {
     "fit_temperature": (calibrate.fit_temperature, scaling.FIT_TEMPERATURE),
     "temperature_scaling": (calibrate.temperature_scaling, scaling.TEMPERATURE_SCALING),
     "gaussian_classes": (generative.gaussian_classes, boundary.GAUSSIAN_CLASSES),
+    "laplace_logits": (laplace.laplace_logits, bayes.LAPLACE_PREDICTIVE),
 }
 
 from .files import check as check  # noqa: E402  (exported; it grades by EXERCISES, above)

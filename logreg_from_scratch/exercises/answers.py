@@ -611,8 +611,8 @@ def chapter_11():
         "probabilities, different numbers: with few bins, gaps of opposite signs inside one "
         "bin cancel; with many, each bin holds fewer images and its frequency is noisier, which "
         "adds to every gap. Compare ECEs only at the same bins (and on the same images).",
-        "4. `python -m logreg_from_scratch.exercises check exercises/e10_metrics.py` and "
-        "`... exercises/e11_temperature.py` grade them.",
+        "4. `python -m logreg_from_scratch.exercises check exercises/e10_metrics.py`, "
+        "`... exercises/e11_temperature.py` and `... exercises/e13_laplace.py` grade them.",
     ]
 
 

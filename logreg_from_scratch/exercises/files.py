@@ -47,6 +47,8 @@ FILES = [
      ["from logreg_from_scratch.calibrate import temperature_cost"]),
     ("e12_generative.py", "Two Gaussian classes: where the sigmoid comes from", "generative",
      ["gaussian_classes"], []),
+    ("e13_laplace.py", "Bayesian prediction by the Laplace approximation", "laplace",
+     ["laplace_logits"], ["from logreg_from_scratch.newton import hessian, penalised"]),
 ]
 
 HEADER = '''# %% [markdown]
